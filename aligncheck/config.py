@@ -1,0 +1,117 @@
+"""The one frozen configuration object that every algorithm takes.
+
+Precedence (lowest to highest): the defaults below < ``[tool.aligncheck]`` in ``pyproject.toml``
+or ``aligncheck.toml`` < command-line flags. Values are validated on construction; unknown keys
+are rejected with a :class:`~aligncheck.errors.ConfigError`.
+
+The alignment and threshold defaults are the ones chosen by ``bench/quality.py`` on the
+NTREX-128 and TICO-19 development documents (see ``bench/RESULTS.md``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+SEGMENTATIONS = ("sentences", "lines")
+FAIL_ON = ("error", "warning", "never")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options of one check run. All fields are keyword-only in spirit; build with ``Config(**kw)``.
+
+    Attributes:
+        source_lang: ISO 639-1 code of the source (original) document.
+        target_lang: ISO 639-1 code of the target (translation) document.
+        segmentation: ``"sentences"`` (split paragraphs into sentences) or ``"lines"``
+            (each non-empty line is one segment).
+        model: ``None`` for the bundled offline model, else a sentence-transformers hub id
+            or local folder.
+        model_revision: hub revision to pin, or ``None``.
+        bundled_mode: E5 prefix used by the bundled model for both languages.
+        max_bead: largest number of sentences on one side of a bead (1-3).
+        skip_percentile: percentile (0-100) of the document's own 1-1 costs used as the
+            skip (deletion) cost of a 1-0 or 0-1 bead.
+        skip_scale: multiplier on that percentile.
+        merge_penalty: extra cost per additional sentence in an m-n bead.
+        length_weight: weight of the length-ratio term in a bead's cost.
+        neighbours: k of the k-nearest-neighbour margin normalisation.
+        paragraph_weight: cost added to a bead that crosses a paragraph boundary on one side only.
+        mismatch_margin: a 1-1 bead whose margin is below this is a mismatch candidate.
+        mismatch_z: ... and whose cosine is this many robust standard deviations below the
+            document's median bead cosine.
+        fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
+    """
+
+    source_lang: str = "ar"
+    target_lang: str = "en"
+    segmentation: str = "sentences"
+    model: str | None = None
+    model_revision: str | None = None
+    bundled_mode: str = "query"
+    trust_remote_code: bool = False
+    max_bead: int = 2
+    skip_percentile: float = 20.0
+    skip_scale: float = 1.0
+    merge_penalty: float = 0.05
+    length_weight: float = 0.3
+    neighbours: int = 4
+    paragraph_weight: float = 0.0
+    mismatch_margin: float = 0.0
+    mismatch_z: float = 3.0
+    fail_on: str = "error"
+
+    def __post_init__(self) -> None:
+        if self.segmentation not in SEGMENTATIONS:
+            raise ConfigError(
+                f"segmentation must be one of {', '.join(SEGMENTATIONS)}, not {self.segmentation!r}"
+            )
+        if self.fail_on not in FAIL_ON:
+            raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
+        if not 1 <= self.max_bead <= 3:
+            raise ConfigError(f"max_bead must be 1, 2 or 3, not {self.max_bead!r}")
+        if not 0 < self.skip_percentile < 100:
+            raise ConfigError(f"skip_percentile must be between 0 and 100, not {self.skip_percentile!r}")
+        if self.neighbours < 1:
+            raise ConfigError(f"neighbours must be at least 1, not {self.neighbours!r}")
+        if self.bundled_mode not in ("query", "passage"):
+            raise ConfigError(f"bundled_mode must be 'query' or 'passage', not {self.bundled_mode!r}")
+        for name in ("source_lang", "target_lang"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.isalpha() or not 2 <= len(value) <= 3:
+                raise ConfigError(f"{name} must be an ISO 639 code such as 'ar' or 'en', not {value!r}")
+
+    def replace(self, **changes: Any) -> "Config":
+        """A copy with ``changes`` applied and validated.
+
+        Raises:
+            ConfigError: an unknown key or an invalid value.
+        """
+        return from_mapping(changes, base=self)
+
+
+def from_mapping(values: Mapping[str, Any], *, base: Config | None = None, where: str = "") -> Config:
+    """Build a :class:`Config` from ``values`` on top of ``base`` (default: the defaults).
+
+    Keys may use ``-`` or ``_``. ``where`` names the origin in error messages.
+
+    Raises:
+        ConfigError: an unknown key or an invalid value.
+    """
+    base = base or Config()
+    known = {f.name for f in dataclasses.fields(Config)}
+    clean = {}
+    for key, value in values.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            origin = f" in {where}" if where else ""
+            raise ConfigError(f"unknown configuration key {key!r}{origin}; known keys: {', '.join(sorted(known))}")
+        clean[name] = value
+    try:
+        return dataclasses.replace(base, **clean)
+    except TypeError as exc:  # pragma: no cover - defensive
+        raise ConfigError(str(exc)) from exc

