@@ -1,0 +1,205 @@
+"""Helpers shared by the report renderers: segment and line lookup, summary counts,
+number formatting, truncation and escaping of untrusted text.
+
+Everything that comes from the input (document text, paths, messages, signature, notes)
+is untrusted: a renderer passes it through :func:`clean` (text) or :func:`md_escape`
+(Markdown) before it reaches the output. JSON keeps the exact text; see
+:func:`aligncheck.report.json.render`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Sequence
+
+from ..errors import AlignCheckError
+from ..types import CheckResult, Document, Finding, Segment, Severity
+
+#: Severities from most to least severe (the order used in summaries).
+SEVERITY_ORDER: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+# C0 controls, DEL and C1 controls (U+0000-U+001F, U+007F-U+009F), plus the Unicode line
+# and paragraph separators. TAB, LF, VT, FF, CR and the separators count as whitespace.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACE_RE = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029 ]+")
+
+
+# ---------------------------------------------------------------------------- lookup
+
+
+def segment(doc: Document, index: int, *, side: str = "source") -> Segment:
+    """Return ``doc.segments[index]`` (0-based ``index``).
+
+    Raises:
+        AlignCheckError: ``index`` is out of range (a finding or bead that does not match
+            its documents is an internal error, not something to render silently).
+    """
+    if not 0 <= index < len(doc.segments):
+        raise AlignCheckError(
+            f"internal: {side} segment index {index} is out of range; "
+            f"{doc.path} has {len(doc.segments)} segments"
+        )
+    return doc.segments[index]
+
+
+def segments(doc: Document, indices: Sequence[int], *, side: str = "source") -> list[Segment]:
+    """Return the segments of ``doc`` at the 0-based ``indices``, in the order given."""
+    return [segment(doc, int(i), side=side) for i in indices]
+
+
+def lines(doc: Document, indices: Sequence[int], *, side: str = "source") -> list[int]:
+    """Return the 1-based line numbers of the segments at ``indices`` (one per index)."""
+    return [s.line for s in segments(doc, indices, side=side)]
+
+
+def joined_text(doc: Document, indices: Sequence[int], *, side: str = "source") -> str:
+    """Return the texts of the segments at ``indices`` joined with one space ("" if none)."""
+    return " ".join(s.text for s in segments(doc, indices, side=side))
+
+
+def line_span(line_numbers: Sequence[int]) -> str:
+    """Return ``"7"`` for one line (or several on the same line), ``"7-9"`` for a range,
+    ``""`` for none. ``line_numbers`` are 1-based."""
+    if not line_numbers:
+        return ""
+    lo, hi = min(line_numbers), max(line_numbers)
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def location(doc: Document, indices: Sequence[int], *, side: str = "source") -> str:
+    """Return ``"path:LINE"`` / ``"path:FIRST-LAST"`` for the segments at ``indices``, or
+    ``""`` when ``indices`` is empty. The path is returned as given (not escaped)."""
+    span = line_span(lines(doc, indices, side=side))
+    return f"{doc.path}:{span}" if span else ""
+
+
+# ---------------------------------------------------------------------------- summary
+
+
+def severity_counts(result: CheckResult) -> dict[str, int]:
+    """Return ``{"error": n, "warning": n, "info": n}`` (all three keys, in that order)."""
+    out = {s.value: 0 for s in SEVERITY_ORDER}
+    for f in result.findings:
+        out[Severity(f.severity).value] += 1
+    return out
+
+
+def plural(n: int, word: str) -> str:
+    """Return ``"1 error"``, ``"2 errors"``; ``info`` is left uncounted-noun (``"2 info"``)."""
+    if n == 1 or word == "info":
+        return f"{n} {word}"
+    return f"{n} {word}s"
+
+
+def counts_phrase(result: CheckResult) -> str:
+    """Return e.g. ``"2 errors, 1 warning"`` (zero counts left out) or ``"no findings"``."""
+    parts = [plural(n, sev) for sev, n in severity_counts(result).items() if n]
+    return ", ".join(parts) if parts else "no findings"
+
+
+def sorted_findings(result: CheckResult) -> list[Finding]:
+    """Return the findings in the order given by the checks (document order).
+
+    The renderers show findings as they come; this is the one place to change that.
+    """
+    return list(result.findings)
+
+
+# ---------------------------------------------------------------------------- numbers
+
+
+def number(x: float | None, *, where: str, digits: int = 4) -> float | None:
+    """Return ``x`` as a built-in ``float`` rounded to ``digits`` decimals, or ``None``.
+
+    Accepts numpy scalars. Raises :class:`AlignCheckError` for NaN or infinity (a score
+    that is not a number is a bug upstream; ``where`` names it in the message).
+    """
+    if x is None:
+        return None
+    value = float(x)
+    if not math.isfinite(value):
+        raise AlignCheckError(f"internal: {where} is {value!r}; expected a finite number or None")
+    rounded = round(value, digits)
+    return 0.0 if rounded == 0 else rounded  # no "-0.0"
+
+
+def score_str(x: float | None, *, where: str) -> str:
+    """Return a score as ``"0.91"`` (2 decimals, for people) or ``""`` when ``None``."""
+    value = number(x, where=where)
+    return "" if value is None else f"{value:.2f}"
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def clean(text: str) -> str:
+    """Return ``text`` made safe and single-line for a terminal or a table cell.
+
+    Runs of whitespace (including line breaks, TAB and U+2028/U+2029) become one space;
+    every other C0/C1 control character and DEL (ESC, BEL, CSI ...) becomes a visible
+    ``\\xNN`` escape, so no escape sequence reaches the terminal. Other characters,
+    including Arabic letters, diacritics and bidi marks, are kept exactly as written.
+    """
+    text = _SPACE_RE.sub(" ", text)
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text).strip()
+
+
+def truncate(text: str, limit: int = 200, *, ellipsis: str = "…") -> str:
+    """Return ``text`` cut to at most ``limit`` code points (``ellipsis`` included).
+
+    Returns ``text`` unchanged when it fits. The cut never separates a base letter from
+    its combining marks (Arabic harakat) and prefers a space in the last fifth.
+    """
+    if len(text) <= limit:
+        return text
+    cut = max(limit - len(ellipsis), 1)
+    while cut > 1 and unicodedata.combining(text[cut]):
+        cut -= 1
+    space = text.rfind(" ", cut - cut // 5, cut + 1)
+    if space > 0:
+        cut = space
+    return text[:cut].rstrip() + ellipsis
+
+
+# Markdown: everything that can start markup, a link, an image, HTML, an entity, a
+# table cell break, maths or strike-through becomes an HTML entity. Entities work the
+# same in table cells, plain paragraphs and inside <summary>/<td> HTML.
+_MD_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "|": "&#124;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "(": "&#40;",
+    ")": "&#41;",
+    "!": "&#33;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "~": "&#126;",
+    "$": "&#36;",
+    "#": "&#35;",
+    ":": "&#58;",  # breaks "http://" autolinks (the autolinker looks at the raw ':')
+}
+_MD_RE = re.compile("|".join(re.escape(c) for c in _MD_ENTITIES))
+# "www." autolinks and @mentions / e-mail autolinks are found in the rendered text, so a
+# zero-width space is put after the "@" and the "." of "www." is written as an entity.
+_WWW_RE = re.compile(r"(?i)\b(www)\.")
+_AT = "@&#8203;"
+
+
+def md_escape(text: str) -> str:
+    """Return ``text`` as inert, single-line Markdown/HTML for GitHub.
+
+    ``text`` is first passed through :func:`clean`. The result renders as the literal
+    text: no emphasis, code, link, image, autolink, HTML tag, table break or @mention.
+    (The only visible change is a zero-width space after each ``@``.)
+    """
+    out = _MD_RE.sub(lambda m: _MD_ENTITIES[m.group()], clean(text))
+    out = _WWW_RE.sub(r"\1&#46;", out)
+    return out.replace("@", _AT)
