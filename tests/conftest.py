@@ -1,0 +1,21 @@
+"""Fixtures shared by all test folders.
+
+Nothing heavy happens on import: the real model is built only when a test asks for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def shared_encoder():
+    """The real bundled model, loaded once per test session, with an in-run memo.
+
+    ``DedupEncoder(BundledEncoder())``: multilingual-e5-small (4-bit, offline). Built on first
+    use only, so unit tests that never ask for it never load it. Pass it to the CLI as
+    ``CliRunner().invoke(main, args, obj={"encoder": shared_encoder})``.
+    """
+    from aligncheck.embed import BundledEncoder, DedupEncoder
+
+    return DedupEncoder(BundledEncoder())
