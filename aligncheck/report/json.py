@@ -41,7 +41,7 @@ _RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 def load_schema() -> dict[str, Any]:
     """Return the report JSON Schema (draft 2020-12) as a dict."""
-    ref = resources.files("aligncheck").joinpath("schema", SCHEMA_FILE)
+    ref = resources.files("aligncheck").joinpath("schema").joinpath(SCHEMA_FILE)
     return json.loads(ref.read_text(encoding="utf-8"))
 
 
