@@ -68,13 +68,6 @@ def line_span(line_numbers: Sequence[int]) -> str:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
-def location(doc: Document, indices: Sequence[int], *, side: str = "source") -> str:
-    """Return ``"path:LINE"`` / ``"path:FIRST-LAST"`` for the segments at ``indices``, or
-    ``""`` when ``indices`` is empty. The path is returned as given (not escaped)."""
-    span = line_span(lines(doc, indices, side=side))
-    return f"{doc.path}:{span}" if span else ""
-
-
 # ---------------------------------------------------------------------------- summary
 
 
@@ -97,14 +90,6 @@ def counts_phrase(result: CheckResult) -> str:
     """Return e.g. ``"2 errors, 1 warning"`` (zero counts left out) or ``"no findings"``."""
     parts = [plural(n, sev) for sev, n in severity_counts(result).items() if n]
     return ", ".join(parts) if parts else "no findings"
-
-
-def sorted_findings(result: CheckResult) -> list[Finding]:
-    """Return the findings in the order given by the checks (document order).
-
-    The renderers show findings as they come; this is the one place to change that.
-    """
-    return list(result.findings)
 
 
 # ---------------------------------------------------------------------------- numbers

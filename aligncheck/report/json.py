@@ -84,7 +84,7 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             }
         )
     findings = []
-    for k, f in enumerate(common.sorted_findings(result)):
+    for k, f in enumerate(result.findings):
         findings.append(
             {
                 "check": f.check,

@@ -18,8 +18,12 @@ from . import common
 MAX_BYTES = 60 * 1024
 #: Longest text shown for one side of a finding, in code points (before escaping).
 TEXT_LIMIT = 1000
-#: Longest message, path, note or signature shown, in code points (before escaping).
+#: Longest message, path or note shown, in code points (before escaping).
 FIELD_LIMIT = 500
+#: Longest signature shown (it is meant to be compared between runs, so it gets room).
+SIGNATURE_LIMIT = 2000
+#: Most notes listed under the heading; the rest are counted.
+MAX_NOTES = 10
 NO_LINE = "—"
 NONE = "*(none)*"
 
@@ -52,7 +56,10 @@ def _heading(result: CheckResult) -> list[str]:
         "",
     ]
     if result.notes:
-        out += [f"- note: {_esc(n)}" for n in result.notes] + [""]
+        out += [f"- note: {_esc(n)}" for n in result.notes[:MAX_NOTES]]
+        if len(result.notes) > MAX_NOTES:
+            out.append(f"- … and {len(result.notes) - MAX_NOTES} more notes")
+        out.append("")
     return out
 
 
@@ -115,8 +122,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """
     del color
     head = _heading(result)
-    foot = ["---", f"<sub>signature: {_esc(result.signature)}</sub>", ""]
-    findings = common.sorted_findings(result)
+    foot = ["---", f"<sub>signature: {_esc(result.signature, SIGNATURE_LIMIT)}</sub>", ""]
+    findings = result.findings
     if not findings:
         return "\n".join(head + foot)
 

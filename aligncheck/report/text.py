@@ -96,7 +96,7 @@ def lines(result: CheckResult) -> list[Text]:
     """Return the report as styled ``rich.text.Text`` lines (no newlines inside a line)."""
     out = [_summary(result)]
     out += [Text(f"note: {common.clean(n)}", style="dim") for n in result.notes]
-    for k, f in enumerate(common.sorted_findings(result)):
+    for k, f in enumerate(result.findings):
         out.append(Text())
         out += _finding(result, f, k)
     out.append(Text())

@@ -392,3 +392,18 @@ def test_counts_phrase():
     assert common.counts_phrase(clean_result()) == "no findings"
     infos = [Finding("x", Severity.INFO, (0,), (0,), "m")] * 2
     assert common.counts_phrase(make_result(findings=infos)) == "2 info"
+
+
+def test_markdown_worst_case_escaping_and_many_notes_stay_under_60_kib():
+    worst = "@|" * 50_000  # every character expands to an 8-byte escape
+    n = 50
+    ar = [[f"{i} " + worst] for i in range(n)]
+    en = [[f"{i} " + worst] for i in range(n)]
+    findings = [Finding("mismatch" + worst, Severity.ERROR, (i,), (i,), worst, 0.1) for i in range(n)]
+    result = make_result(ar_lines=ar, en_lines=en, beads=[Bead((i,), (i,)) for i in range(n)],
+                         findings=findings, notes=[worst] * 100, signature=worst,
+                         src_path=worst, tgt_path=worst)
+    out = md_report.render(result)
+    assert len(out.encode("utf-8")) < 60 * 1024
+    assert "- … and 90 more notes" in out
+    assert "more findings not shown" in out
