@@ -148,27 +148,24 @@ def truncate(text: str, limit: int = 200, *, ellipsis: str = "…") -> str:
     return text[:cut].rstrip() + ellipsis
 
 
-# Markdown: everything that can start markup, a link, an image, HTML, an entity, a
-# table cell break, maths or strike-through becomes an HTML entity. Entities work the
-# same in table cells, plain paragraphs and inside <summary>/<td> HTML.
+# Markdown: every character that can open emphasis, code, a link or image ("[", "]"),
+# HTML or an autolink ("<"), an entity, a table cell break, maths or strike-through
+# becomes an HTML entity; "(", ")", "!" and "#" are inert once "[" and "]" are escaped and
+# no input starts a line. Entities work the same in table cells, paragraphs and inside
+# <summary>/<td> HTML.
 _MD_ENTITIES = {
     "&": "&amp;",
     "<": "&lt;",
     ">": "&gt;",
-    '"': "&quot;",
     "\\": "&#92;",
     "`": "&#96;",
     "|": "&#124;",
     "[": "&#91;",
     "]": "&#93;",
-    "(": "&#40;",
-    ")": "&#41;",
-    "!": "&#33;",
     "*": "&#42;",
     "_": "&#95;",
     "~": "&#126;",
     "$": "&#36;",
-    "#": "&#35;",
     ":": "&#58;",  # breaks "http://" autolinks (the autolinker looks at the raw ':')
 }
 _MD_RE = re.compile("|".join(re.escape(c) for c in _MD_ENTITIES))
