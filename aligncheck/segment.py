@@ -15,6 +15,9 @@ Rules (see ``bench/SEGMENTERS.md`` for how the splitter was chosen):
     ``J.``, ``e.g.`` ...; ``a.m.``/``p.m.``/``Inc.`` only when the next word is not
     capitalised; ``No.``/``Vol.`` when a number follows) and Arabic one-letter
     abbreviations (``د.`` doctor, ``م.`` engineer, ``ص.`` page, ``ه.``/``هـ.`` hijri, ``أ.د.``);
+  - a break is kept only after sentence-final punctuation (``. ! ? ؟ … ۔``, possibly followed
+    by closing quotes/brackets): sentencex also breaks before list numbers like ``(2)``
+    after ``؛`` or ``:``, which Arabic never ends a sentence with;
   - Arabic-script text also breaks after ``…`` followed by a space;
   - a piece with no letters (a list number ``1.``, a stray ``"``) is joined to its neighbour.
 
@@ -226,10 +229,16 @@ def _has_letter(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+_TERMINAL = re.compile(r"[.!?؟…۔‼⁇⁈⁉。]+[\"'»”’)\]}]*$")
+
+
 def _keep_cut(line: str, cut: int) -> bool:
-    """False when the break at ``cut`` follows an abbreviation (see module docstring)."""
+    """False when the break at ``cut`` is not after sentence-final punctuation (sentencex
+    also breaks before enumerations like ``(2)`` after ``؛``) or follows an abbreviation."""
     before = line[:cut].rstrip()
     after = line[cut:].lstrip()
+    if not _TERMINAL.search(before):
+        return False
     m = _TOKEN_BEFORE.search(before)
     if not m or not before.endswith("."):
         return True
@@ -255,9 +264,9 @@ def _keep_cut(line: str, cut: int) -> bool:
 
 
 def _ellipsis_cuts(line: str) -> list[int]:
-    """Extra breaks after ``…`` (or ``...``) + space in Arabic-script text."""
+    """Extra breaks after ``…`` + space in Arabic-script text (``...`` is left to sentencex)."""
     out = []
-    for m in re.finditer(r"(?:…|\.\.\.)[»”\"')\]]*\s+", line):
+    for m in re.finditer(r"…[»”\"')\]]*\s+", line):
         j = m.end()
         if j < len(line) and _is_arabic_char(line[j]) and any(_is_arabic_char(c) for c in line[: m.start()][-3:]):
             out.append(j)

@@ -40,6 +40,12 @@ RULE_CASES = [
     ("en-eg-ie", "en", "Fruit, e.g. apples, i.e. the red ones, is good.", ["Fruit, e.g. apples, i.e. the red ones, is good."]),
     ("en-inc-st", "en", "Acme Inc. moved to Main St. last year.", ["Acme Inc. moved to Main St. last year."]),
     ("en-initials", "en", "J. K. Rowling wrote the books.", ["J. K. Rowling wrote the books."]),
+    (
+        "ar-enumeration",
+        "ar",
+        "التاريخ المرضي: (1) السفر إلى المدينة؛ (2) التواصل مع المصابين؛ (3) غير ذلك.",
+        ["التاريخ المرضي: (1) السفر إلى المدينة؛ (2) التواصل مع المصابين؛ (3) غير ذلك."],
+    ),
     ("en-decimal", "en", "The price rose to 3.75 dollars. Sales fell.", ["The price rose to 3.75 dollars.", "Sales fell."]),
     (
         "en-curly-quotes",
