@@ -39,11 +39,9 @@ class Config:
         skip_scale: multiplier on that percentile.
         merge_penalty: extra cost per additional sentence in an m-n bead.
         length_weight: weight of the length-ratio term in a bead's cost.
-        neighbours: k of the k-nearest-neighbour margin normalisation.
         paragraph_weight: cost added to a bead that crosses a paragraph boundary on one side only.
-        mismatch_margin: a 1-1 bead whose margin is below this is a mismatch candidate.
-        mismatch_z: ... and whose cosine is this many robust standard deviations below the
-            document's median bead cosine.
+        mismatch_margin: an aligned bead whose margin (normalised similarity, about 0 for an
+            unrelated pair) is below this is a mismatch.
         fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
     """
 
@@ -56,13 +54,11 @@ class Config:
     trust_remote_code: bool = False
     max_bead: int = 2
     skip_percentile: float = 20.0
-    skip_scale: float = 1.0
-    merge_penalty: float = 0.05
-    length_weight: float = 0.3
-    neighbours: int = 4
+    skip_scale: float = 0.7
+    merge_penalty: float = 0.2
+    length_weight: float = 1.0
     paragraph_weight: float = 0.0
-    mismatch_margin: float = 0.0
-    mismatch_z: float = 3.0
+    mismatch_margin: float = 0.2
     fail_on: str = "error"
 
     def __post_init__(self) -> None:
@@ -76,8 +72,6 @@ class Config:
             raise ConfigError(f"max_bead must be 1, 2 or 3, not {self.max_bead!r}")
         if not 0 < self.skip_percentile < 100:
             raise ConfigError(f"skip_percentile must be between 0 and 100, not {self.skip_percentile!r}")
-        if self.neighbours < 1:
-            raise ConfigError(f"neighbours must be at least 1, not {self.neighbours!r}")
         if self.bundled_mode not in ("query", "passage"):
             raise ConfigError(f"bundled_mode must be 'query' or 'passage', not {self.bundled_mode!r}")
         for name in ("source_lang", "target_lang"):

@@ -1,0 +1,440 @@
+"""Similarity, bead costs and the monotone dynamic program that aligns two documents.
+
+The cost of a bead follows Vecalign (Thompson & Koehn, 2019, "Vecalign: Improved Sentence
+Alignment in Linear Time and Space", EMNLP), eq. 1: one minus the cosine of the two sides,
+divided by the mean (1 - cosine) of each side against sentences sampled from the other document
+(a hubness correction that makes costs comparable across models and documents: an unrelated pair
+costs about 1), and scaled up with the number of sentences in the bead. Two changes serve fault
+detection:
+
+* multi-sentence sides are the renormalised *mean* of their sentence embeddings, so that each
+  distinct sentence is embedded exactly once (Vecalign embeds every concatenation);
+* a length term, ``|log(len_tgt / (ratio * len_src))|`` with the document's own character ratio
+  (as in Gale & Church, 1993, but calibrated per document), so that a sentence dropped from the
+  translation cannot hide inside a 2-1 bead at no cost: the bead's lengths no longer agree.
+
+The skip (deletion) cost of a 1-0 or 0-1 bead is calibrated per document as a percentile of the
+document's own 1-1 costs (Vecalign's ``del_percentile_frac``), so it adapts to the model's
+compressed or spread-out cosines instead of being a fixed constant (Bertalign's weakness).
+
+Long documents are aligned coarse-to-fine (Vecalign's approach, after FastDTW, Salvador & Chan
+2007): both sides are downsampled by averaging blocks of sentences, aligned recursively, and the
+full-resolution DP runs only in a band around the projected coarse path. Time and memory are
+then linear in document length for a fixed band.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from .errors import AlignCheckError
+from .types import Alignment, Bead
+
+#: documents with at most this many DP cells (n_src * n_tgt) are aligned without a band
+FULL_DP_CELLS = 1_500_000
+#: downsampling factor of one coarse-to-fine level
+COARSE_FACTOR = 8
+#: half-width (in sentences) of the band around the projected coarse path
+BAND_WIDTH = 12
+#: number of sentences sampled from the other side for the hubness normalisation
+NORM_SAMPLES = 256
+#: characters added to every length before the length ratio (damps very short segments)
+LENGTH_SMOOTHING = 15.0
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Parameters of the bead cost and the DP (see :class:`aligncheck.config.Config`).
+
+    Attributes:
+        max_bead: largest number of sentences on one side of a bead (1-3).
+        skip_percentile: percentile (0-100) of the document's 1-1 costs used as skip cost.
+        skip_scale: multiplier on that percentile.
+        merge_penalty: cost added per sentence beyond the first on either side of a bead.
+        length_weight: weight of the length term.
+        paragraph_weight: cost added when a multi-sentence side crosses a paragraph boundary.
+    """
+
+    max_bead: int = 2
+    skip_percentile: float = 20.0
+    skip_scale: float = 1.0
+    merge_penalty: float = 0.05
+    length_weight: float = 0.3
+    paragraph_weight: float = 0.0
+
+
+def bead_types(max_bead: int) -> list[tuple[int, int]]:
+    """The bead shapes the DP may use: ``(0, 1)``, ``(1, 0)`` and every ``(a, b)`` with
+    ``1 <= a, b <= max_bead``, in a fixed order (ties in the DP go to the earlier type)."""
+    types = [(1, 1)]
+    for size in range(2, 2 * max_bead + 1):
+        for a in range(1, max_bead + 1):
+            b = size - a
+            if 1 <= b <= max_bead and (a, b) != (1, 1):
+                types.append((a, b))
+    return types + [(1, 0), (0, 1)]
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (x / norms).astype(np.float32, copy=False)
+
+
+def block_embeddings(emb: np.ndarray, size: int) -> np.ndarray:
+    """Unit mean embeddings of every run of ``size`` consecutive rows.
+
+    Args:
+        emb: ``(n, dim)`` float32 unit rows.
+        size: run length ``k >= 1``.
+
+    Returns:
+        ``(n, dim)`` float32; row ``e`` is the renormalised sum of rows ``e-k+1 .. e``
+        (rows with ``e < k-1`` are zero: no such run).
+    """
+    n = emb.shape[0]
+    out = np.zeros_like(emb, dtype=np.float32)
+    if size == 1:
+        return emb.astype(np.float32, copy=False)
+    if n >= size:
+        csum = np.concatenate([np.zeros((1, emb.shape[1]), dtype=np.float64), np.cumsum(emb, axis=0, dtype=np.float64)])
+        sums = csum[size:] - csum[:-size]
+        out[size - 1 :] = _unit(sums.astype(np.float32))
+    return out
+
+
+def hubness(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Mean ``1 - cos`` of each sentence against sentences sampled from the other side.
+
+    Args:
+        src: ``(n, dim)`` float32 unit rows; tgt: ``(m, dim)``.
+        rng: generator for the sample (all sentences are used when a side has at most
+            :data:`NORM_SAMPLES`).
+
+    Returns:
+        ``(d_src (n,), d_tgt (m,))`` float64, each in [0, 2]; about 0.25-0.35 for the bundled
+        model. Never 0 (floored at 1e-3).
+    """
+    n, m = src.shape[0], tgt.shape[0]
+    t_idx = np.arange(m) if m <= NORM_SAMPLES else np.sort(rng.choice(m, NORM_SAMPLES, replace=False))
+    s_idx = np.arange(n) if n <= NORM_SAMPLES else np.sort(rng.choice(n, NORM_SAMPLES, replace=False))
+    d_src = 1.0 - (src @ tgt[t_idx].T).astype(np.float64).mean(axis=1)
+    d_tgt = 1.0 - (tgt @ src[s_idx].T).astype(np.float64).mean(axis=1)
+    return np.maximum(d_src, 1e-3), np.maximum(d_tgt, 1e-3)
+
+
+class BeadScorer:
+    """Costs of beads for one document pair.
+
+    Args:
+        src, tgt: ``(n, dim)`` / ``(m, dim)`` float32 unit sentence embeddings.
+        src_len, tgt_len: segment lengths in code points, ``(n,)`` / ``(m,)``.
+        params: the cost parameters.
+        rng: generator for the hubness sample.
+        src_par, tgt_par: 0-based paragraph number of each segment, or ``None``.
+    """
+
+    def __init__(
+        self,
+        src: np.ndarray,
+        tgt: np.ndarray,
+        src_len: Sequence[float],
+        tgt_len: Sequence[float],
+        params: AlignParams,
+        rng: np.random.Generator,
+        src_par: Sequence[int] | None = None,
+        tgt_par: Sequence[int] | None = None,
+    ):
+        self.params = params
+        self.n, self.m = src.shape[0], tgt.shape[0]
+        k = params.max_bead
+        self.sblocks = [None] + [block_embeddings(src, a) for a in range(1, k + 1)]
+        self.tblocks = [None] + [block_embeddings(tgt, b) for b in range(1, k + 1)]
+        d_src, d_tgt = hubness(src, tgt, rng)
+        self.cd_src = np.concatenate([[0.0], np.cumsum(d_src)])
+        self.cd_tgt = np.concatenate([[0.0], np.cumsum(d_tgt)])
+        sl = np.asarray(src_len, dtype=np.float64)
+        tl = np.asarray(tgt_len, dtype=np.float64)
+        self.cl_src = np.concatenate([[0.0], np.cumsum(sl)])
+        self.cl_tgt = np.concatenate([[0.0], np.cumsum(tl)])
+        self.ratio = float((tl.sum() + 1.0) / (sl.sum() + 1.0))
+        sp = np.zeros(self.n, dtype=np.int64) if src_par is None else np.asarray(src_par, dtype=np.int64)
+        tp = np.zeros(self.m, dtype=np.int64) if tgt_par is None else np.asarray(tgt_par, dtype=np.int64)
+        # number of paragraph boundaries before each index (cumulative), to test crossings
+        self.cp_src = np.concatenate([[0], np.cumsum(np.diff(sp) != 0), [0]])[: self.n] if self.n else sp
+        self.cp_tgt = np.concatenate([[0], np.cumsum(np.diff(tp) != 0), [0]])[: self.m] if self.m else tp
+        self.skip = self._calibrate_skip(src, tgt, d_src, d_tgt, rng)
+
+    def _calibrate_skip(self, src, tgt, d_src, d_tgt, rng) -> float:
+        n, m = self.n, self.m
+        if n == 0 or m == 0:
+            return 1.0
+        if n * m <= 250_000:
+            ii, jj = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
+            ii, jj = ii.ravel(), jj.ravel()
+        else:
+            ii = rng.integers(0, n, 250_000)
+            jj = rng.integers(0, m, 250_000)
+        cos = np.einsum("ij,ij->i", src[ii], tgt[jj]).astype(np.float64)
+        costs = (1.0 - cos) / ((d_src[ii] + d_tgt[jj]) / 2.0)
+        costs = costs + self.params.length_weight * self._length_term(
+            self.cl_src[ii + 1] - self.cl_src[ii], self.cl_tgt[jj + 1] - self.cl_tgt[jj]
+        )
+        return float(np.percentile(costs, self.params.skip_percentile) * self.params.skip_scale)
+
+    def _length_term(self, ls: np.ndarray, lt: np.ndarray) -> np.ndarray:
+        return np.abs(np.log((lt + LENGTH_SMOOTHING) / (self.ratio * ls + LENGTH_SMOOTHING)))
+
+    def cosine(self, a: int, b: int, i_end: int, j_ends: np.ndarray) -> np.ndarray:
+        """Cosine in [-1, 1] of source run ``i_end-a .. i_end-1`` against each target run
+        ``j-b .. j-1`` for ``j`` in ``j_ends`` (all ``>= b``). Returns ``(len(j_ends),)`` float64."""
+        s = self.sblocks[a][i_end - 1]
+        t = self.tblocks[b][j_ends - 1]
+        return (t @ s).astype(np.float64)
+
+    def margin(self, a: int, b: int, i_end: int, j_ends: np.ndarray) -> np.ndarray:
+        """Normalised similarity of bead ``(a, b)`` (``a, b >= 1``): ``1 - (1 - cos) / d`` with
+        ``d`` the mean hubness of the sentences involved. About 0 for an unrelated pair, about
+        0.5 for a good translation with the bundled model; at most ``1``.
+        Returns ``(len(j_ends),)`` float64."""
+        cos = self.cosine(a, b, i_end, j_ends)
+        d_s = (self.cd_src[i_end] - self.cd_src[i_end - a]) / a
+        d_t = (self.cd_tgt[j_ends] - self.cd_tgt[j_ends - b]) / b
+        return 1.0 - (1.0 - cos) / ((d_s + d_t) / 2.0)
+
+    def cost(self, a: int, b: int, i_end: int, j_ends: np.ndarray) -> np.ndarray:
+        """Cost of the bead ``(a, b)`` ending at source ``i_end`` and each target in ``j_ends``.
+
+        ``a`` or ``b`` may be 0 (skip beads). ``j_ends`` must satisfy ``j >= b``.
+        Returns ``(len(j_ends),)`` float64, lower is better.
+        """
+        if a == 0 or b == 0:
+            return np.full(len(j_ends), self.skip)
+        p = self.params
+        base = 1.0 - self.margin(a, b, i_end, j_ends)
+        size = a + b
+        cost = base * (a * b) + p.merge_penalty * (size - 2)
+        if p.length_weight:
+            ls = self.cl_src[i_end] - self.cl_src[i_end - a]
+            lt = self.cl_tgt[j_ends] - self.cl_tgt[j_ends - b]
+            cost = cost + p.length_weight * self._length_term(np.full(len(j_ends), ls), lt) * (size / 2.0)
+        if p.paragraph_weight:
+            if a > 1 and self.cp_src[i_end - 1] != self.cp_src[i_end - a]:
+                cost = cost + p.paragraph_weight
+            if b > 1:
+                cross = self.cp_tgt[j_ends - 1] != self.cp_tgt[j_ends - b]
+                cost = cost + p.paragraph_weight * cross
+        return cost
+
+
+def _dp(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, types: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Minimum-cost monotone path through the band ``lo[i] <= j <= hi[i]`` (inclusive).
+
+    Returns the beads as ``(a, b)`` shapes in document order. Ties go to the bead type listed
+    first in ``types``, then to the non-skip predecessor (deterministic).
+    """
+    n, m = scorer.n, scorer.m
+    inf = math.inf
+    rows_d: list[np.ndarray] = []
+    rows_bp: list[np.ndarray] = []
+    skip_t = scorer.skip
+    max_a = max(a for a, _ in types)
+    row_types = [(t_i, a, b) for t_i, (a, b) in enumerate(types) if a > 0]
+    zero_one = types.index((0, 1))
+    for i in range(n + 1):
+        cols = np.arange(lo[i], hi[i] + 1)
+        x = np.full(len(cols), inf)
+        bp = np.full(len(cols), -1, dtype=np.int8)
+        if i == 0:
+            x[cols == 0] = 0.0
+        else:
+            for t_i, a, b in row_types:
+                if i - a < 0:
+                    continue
+                prev_lo, prev_d = lo[i - a], rows_d[i - a]
+                prev_cols = cols - b
+                ok = (prev_cols >= prev_lo) & (prev_cols <= hi[i - a]) & (prev_cols >= 0)
+                if not ok.any():
+                    continue
+                cand = np.full(len(cols), inf)
+                sel = np.nonzero(ok)[0]
+                pd = prev_d[prev_cols[sel] - prev_lo]
+                finite = np.isfinite(pd)
+                if not finite.any():
+                    continue
+                sel, pd = sel[finite], pd[finite]
+                cand[sel] = pd + scorer.cost(a, b, i, cols[sel])
+                better = cand < x
+                x[better] = cand[better]
+                bp[better] = t_i
+        # 0-1 beads within the row: D[j] = min(X[j], D[j-1] + skip) as a prefix minimum.
+        steps = np.arange(len(cols), dtype=np.float64) * skip_t
+        y = x - steps
+        run = np.minimum.accumulate(y)
+        d = run + steps
+        from_left = (y > run) & np.isfinite(d)
+        bp[from_left] = zero_one
+        rows_d.append(d)
+        rows_bp.append(bp)
+        if i > max_a:  # D of rows older than max_a is no longer needed
+            rows_d[i - max_a - 1] = None  # type: ignore[call-overload]
+    if not (lo[n] <= m <= hi[n]) or not np.isfinite(rows_d[n][m - lo[n]]):
+        raise AlignCheckError("internal error: the alignment band does not reach the end of both documents")
+    path: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t_i = int(rows_bp[i][j - lo[i]])
+        if t_i < 0:
+            raise AlignCheckError("internal error: broken back-pointer in the alignment DP")
+        a, b = types[t_i]
+        path.append((a, b))
+        i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+def _full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+
+
+def _band_from_coarse(path: list[tuple[int, int]], factor: int, n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Project a coarse path to full resolution and widen it by ``width`` rows and columns."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    ci = cj = 0
+    for a, b in path:
+        r0, r1 = min(ci * factor, n), min((ci + a) * factor, n)
+        c0, c1 = min(cj * factor, m), min((cj + b) * factor, m)
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
+        ci, cj = ci + a, cj + b
+    # widen over rows, then columns; keep the band monotone and inside the matrix
+    lo_w = np.array([lo[max(0, i - width) : i + width + 1].min() for i in range(n + 1)], dtype=np.int64)
+    hi_w = np.array([hi[max(0, i - width) : i + width + 1].max() for i in range(n + 1)], dtype=np.int64)
+    lo_w = np.maximum(lo_w - width, 0)
+    hi_w = np.minimum(hi_w + width, m)
+    lo_w = np.minimum.accumulate(lo_w[::-1])[::-1]
+    hi_w = np.maximum.accumulate(hi_w)
+    lo_w[0], hi_w[n] = 0, m
+    return lo_w, hi_w
+
+
+def _downsample(emb: np.ndarray, lengths: np.ndarray, factor: int) -> tuple[np.ndarray, np.ndarray]:
+    n = emb.shape[0]
+    k = -(-n // factor)
+    idx = np.arange(n) // factor
+    sums = np.zeros((k, emb.shape[1]), dtype=np.float64)
+    np.add.at(sums, idx, emb)
+    lens = np.bincount(idx, weights=lengths, minlength=k)
+    return _unit(sums.astype(np.float32)), lens
+
+
+def align_embeddings(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    src_len: Sequence[float],
+    tgt_len: Sequence[float],
+    *,
+    params: AlignParams = AlignParams(),
+    src_par: Sequence[int] | None = None,
+    tgt_par: Sequence[int] | None = None,
+    rng: np.random.Generator | None = None,
+) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], BeadScorer]:
+    """Align two embedded documents with a monotone DP over beads.
+
+    Args:
+        src: ``(n, dim)`` float32 unit sentence embeddings of the source; tgt: ``(m, dim)``.
+        src_len, tgt_len: segment lengths in code points.
+        params: bead-cost parameters.
+        src_par, tgt_par: 0-based paragraph numbers (optional).
+        rng: generator for the hubness sample; defaults to ``numpy.random.default_rng(0)``.
+
+    Returns:
+        ``(beads, scorer)``: beads as ``(src_indices, tgt_indices)`` tuples (0-based, every index
+        of each side exactly once, in order) and the :class:`BeadScorer` used (for re-scoring).
+
+    Raises:
+        AlignCheckError: shapes disagree (an internal error).
+    """
+    src = np.asarray(src, dtype=np.float32)
+    tgt = np.asarray(tgt, dtype=np.float32)
+    n, m = src.shape[0], tgt.shape[0]
+    if len(src_len) != n or len(tgt_len) != m:
+        raise AlignCheckError("internal error: lengths and embeddings disagree")
+    if n and m and src.shape[1] != tgt.shape[1]:
+        raise AlignCheckError("internal error: source and target embeddings differ in dimension")
+    rng = rng if rng is not None else np.random.default_rng(0)
+    scorer = BeadScorer(src, tgt, src_len, tgt_len, params, rng, src_par, tgt_par)
+    shapes = _align_shapes(scorer, src, tgt, np.asarray(src_len, float), np.asarray(tgt_len, float), params, rng)
+    beads = []
+    i = j = 0
+    for a, b in shapes:
+        beads.append((tuple(range(i, i + a)), tuple(range(j, j + b))))
+        i, j = i + a, j + b
+    return beads, scorer
+
+
+def _align_shapes(scorer, src, tgt, src_len, tgt_len, params, rng) -> list[tuple[int, int]]:
+    n, m = scorer.n, scorer.m
+    types = bead_types(params.max_bead)
+    if n == 0 or m == 0:
+        return [(1, 0)] * n + [(0, 1)] * m
+    if (n + 1) * (m + 1) <= FULL_DP_CELLS:
+        lo, hi = _full_band(n, m)
+    else:
+        cs, cls = _downsample(src, src_len, COARSE_FACTOR)
+        ct, clt = _downsample(tgt, tgt_len, COARSE_FACTOR)
+        coarse_params = AlignParams(max_bead=2, skip_percentile=params.skip_percentile,
+                                    skip_scale=params.skip_scale, merge_penalty=params.merge_penalty,
+                                    length_weight=params.length_weight)
+        coarse_scorer = BeadScorer(cs, ct, cls, clt, coarse_params, rng)
+        coarse = _align_shapes(coarse_scorer, cs, ct, cls, clt, coarse_params, rng)
+        lo, hi = _band_from_coarse(coarse, COARSE_FACTOR, n, m, BAND_WIDTH)
+    return _dp(scorer, lo, hi, types)
+
+
+def center(emb: np.ndarray, shrink: float = 4.0) -> np.ndarray:
+    """Remove a document's common direction from its sentence embeddings.
+
+    Sentences of one document in one language share a large common component (topic,
+    language, the model's anisotropy), which makes the mean of two sentences look like either
+    of them. Subtracting the document mean (shrunk towards zero for short documents:
+    ``sum / (n + shrink)``) and renormalising sharpens every cosine the DP compares.
+
+    Args:
+        emb: ``(n, dim)`` float32 unit rows.
+        shrink: pseudo-count of the shrinkage towards no centring.
+
+    Returns:
+        ``(n, dim)`` float32 unit rows (a new array).
+    """
+    emb = np.asarray(emb, dtype=np.float32)
+    if emb.shape[0] == 0:
+        return emb.copy()
+    mean = emb.sum(axis=0, dtype=np.float64) / (emb.shape[0] + shrink)
+    return _unit((emb - mean).astype(np.float32))
+
+
+def to_alignment(beads, scorer: BeadScorer, src_raw: np.ndarray, tgt_raw: np.ndarray) -> Alignment:
+    """Attach scores to ``beads`` (as returned by :func:`align_embeddings`).
+
+    Args:
+        beads: ``(src_indices, tgt_indices)`` tuples.
+        scorer: the scorer the DP used (gives the margin).
+        src_raw, tgt_raw: the model's own unit embeddings (before :func:`center`), for the
+            reported cosine.
+    """
+    out = []
+    for s, t in beads:
+        if s and t:
+            u = _unit(src_raw[list(s)].sum(axis=0, keepdims=True))[0]
+            v = _unit(tgt_raw[list(t)].sum(axis=0, keepdims=True))[0]
+            margin = float(scorer.margin(len(s), len(t), s[-1] + 1, np.array([t[-1] + 1]))[0])
+            out.append(Bead(tuple(s), tuple(t), score=float(np.clip(u @ v, -1.0, 1.0)), margin=margin))
+        else:
+            out.append(Bead(tuple(s), tuple(t)))
+    return Alignment(tuple(out))

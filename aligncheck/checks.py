@@ -1,0 +1,186 @@
+"""Checks that turn an alignment into findings, registered by stable id.
+
+Core checks (from the alignment):
+
+==============  ========  ================================================================
+id              severity  flags
+==============  ========  ================================================================
+omission        error     a source segment in no bead with a target (a 1-0 bead)
+addition        error     a target segment in no bead with a source (a 0-1 bead)
+mismatch        error     an aligned bead whose normalised similarity (margin) is below
+                          ``Config.mismatch_margin``: the two sides say different things
+untranslated    error     a target segment written mostly in the source's script, or a
+                          verbatim copy of its source segment
+==============  ========  ================================================================
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+from .config import Config
+from .types import Alignment, Document, Finding, Severity
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
+    "fa": "Persian", "ur": "Urdu", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+    "tr": "Turkish", "ru": "Russian", "zh": "Chinese", "he": "Hebrew",
+}
+ARABIC_SCRIPT_LANGS = {"ar", "fa", "ur", "ps", "ku", "sd", "ug"}
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639-1 code (the code itself when unknown)."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check sees: both documents, the alignment and the configuration."""
+
+    source: Document
+    target: Document
+    alignment: Alignment
+    config: Config
+
+
+CheckFn = Callable[[CheckContext], list[Finding]]
+REGISTRY: dict[str, CheckFn] = {}
+
+
+def register(check_id: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function under a stable id."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        REGISTRY[check_id] = fn
+        return fn
+
+    return deco
+
+
+def _where(doc: Document, idx: tuple[int, ...]) -> str:
+    lines = sorted({doc.segments[i].line for i in idx})
+    if not lines:
+        return ""
+    return f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}-{lines[-1]}"
+
+
+@register("omission")
+def check_omission(ctx: CheckContext) -> list[Finding]:
+    """One error per source segment that is aligned to nothing."""
+    src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
+    out = []
+    for bead in ctx.alignment.beads:
+        if bead.src and not bead.tgt:
+            for i in bead.src:
+                out.append(
+                    Finding(
+                        "omission", Severity.ERROR, (i,), (),
+                        f"{src_lang} sentence at {_where(ctx.source, (i,))} has no {tgt_lang} "
+                        "counterpart: it seems to be missing from the translation",
+                    )
+                )
+    return out
+
+
+@register("addition")
+def check_addition(ctx: CheckContext) -> list[Finding]:
+    """One error per target segment that is aligned to nothing."""
+    src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
+    out = []
+    for bead in ctx.alignment.beads:
+        if bead.tgt and not bead.src:
+            for j in bead.tgt:
+                out.append(
+                    Finding(
+                        "addition", Severity.ERROR, (), (j,),
+                        f"{tgt_lang} sentence at {_where(ctx.target, (j,))} has no {src_lang} "
+                        "source: added text, or translated from elsewhere",
+                    )
+                )
+    return out
+
+
+def script_share(text: str, arabic: bool) -> float:
+    """Share (0-1) of the letters of ``text`` that are in the Arabic script (``arabic=True``)
+    or not (``arabic=False``). 0.0 for a text without letters."""
+    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
+    if not letters:
+        return 0.0
+    n_ar = sum(1 for ch in letters if "ARABIC" in unicodedata.name(ch, ""))
+    return (n_ar if arabic else len(letters) - n_ar) / len(letters)
+
+
+@register("untranslated")
+def check_untranslated(ctx: CheckContext) -> list[Finding]:
+    """Target segments left in the source language (by script), or copied verbatim."""
+    src_ar = ctx.source.lang in ARABIC_SCRIPT_LANGS
+    tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
+    out = []
+    for bead in ctx.alignment.beads:
+        for j in bead.tgt:
+            text = ctx.target.segments[j].text
+            copied = any(ctx.source.segments[i].text.strip() == text.strip() for i in bead.src)
+            foreign = src_ar != tgt_ar and script_share(text, src_ar) >= 0.5
+            if copied and not any(ch.isalpha() for ch in text):
+                continue  # a number or symbol line that is legitimately the same
+            if foreign or copied:
+                how = "is a copy of its source" if copied else f"is written mostly in {language_name(ctx.source.lang)} script"
+                out.append(
+                    Finding(
+                        "untranslated", Severity.ERROR, bead.src, (j,),
+                        f"{language_name(ctx.target.lang)} sentence at {_where(ctx.target, (j,))} {how}: "
+                        "it seems to be untranslated",
+                        score=bead.score,
+                    )
+                )
+    return out
+
+
+@register("mismatch")
+def check_mismatch(ctx: CheckContext) -> list[Finding]:
+    """Aligned beads whose margin is below ``config.mismatch_margin``."""
+    untranslated = {j for f in check_untranslated(ctx) for j in f.tgt}
+    out = []
+    for bead in ctx.alignment.beads:
+        if not bead.src or not bead.tgt or bead.margin is None:
+            continue
+        if untranslated & set(bead.tgt):
+            continue  # reported as untranslated
+        if bead.margin < ctx.config.mismatch_margin:
+            out.append(
+                Finding(
+                    "mismatch", Severity.ERROR, bead.src, bead.tgt,
+                    f"{language_name(ctx.source.lang)} {_where(ctx.source, bead.src)} and "
+                    f"{language_name(ctx.target.lang)} {_where(ctx.target, bead.tgt)} are aligned but "
+                    f"do not seem to say the same thing (margin {bead.margin:.2f}, "
+                    f"threshold {ctx.config.mismatch_margin:.2f})",
+                    score=bead.score,
+                )
+            )
+    return out
+
+
+def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
+    """Run every registered check; findings sorted by position (source, then target index)."""
+    findings: list[Finding] = []
+    for check_id, fn in REGISTRY.items():
+        findings.extend(fn(ctx))
+
+    def key(f: Finding):
+        first_src = f.src[0] if f.src else None
+        first_tgt = f.tgt[0] if f.tgt else None
+        # place a target-only finding after the source segments aligned before it
+        pos = _position(ctx.alignment, first_src, first_tgt)
+        return (pos, first_src if first_src is not None else -1, first_tgt if first_tgt is not None else -1, f.check)
+
+    return tuple(sorted(findings, key=key))
+
+
+def _position(alignment: Alignment, src: int | None, tgt: int | None) -> int:
+    for k, bead in enumerate(alignment.beads):
+        if (src is not None and src in bead.src) or (tgt is not None and tgt in bead.tgt):
+            return k
+    return len(alignment.beads)

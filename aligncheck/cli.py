@@ -1,0 +1,155 @@
+"""The ``aligncheck`` command line: parse, build the config, call the pipeline, render, exit.
+
+Exit codes (a CI gate depends on them): 0 passed, 1 gate failed, 2 usage or configuration
+error, 3 input error, 4 model error, 123 internal error. No traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+
+import click
+
+from .config import FAIL_ON, SEGMENTATIONS, Config
+from .errors import AlignCheckError, ConfigError, InputError
+
+EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
+FORMATS = ("text", "json", "markdown")
+
+
+def _write_atomic(path: str, data: str) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".aligncheck-", dir=directory)
+    except OSError as exc:
+        raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+
+
+def _use_color(flag: bool | None, output: str | None) -> bool:
+    if flag is not None:
+        return flag
+    if output or os.environ.get("NO_COLOR"):
+        return False
+    stream = click.get_text_stream("stdout")
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+class _Group(click.Group):
+    """Runs a command and maps aligncheck's errors to exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AlignCheckError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc(file=sys.stderr)
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # an aligncheck bug: say so, exit 123
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc(file=sys.stderr)
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback "
+                "and report it",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="aligncheck", prog_name="aligncheck")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Check a translation against its source: omissions, additions, mismatches."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug or ctx.obj.get("debug", False)
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=True, allow_dash=False))
+@click.argument("target", required=False, type=click.Path(dir_okay=True, allow_dash=False))
+@click.option("--source-lang", default="ar", show_default=True, help="Language of SOURCE (ISO 639-1).")
+@click.option("--target-lang", default="en", show_default=True, help="Language of TARGET (ISO 639-1).")
+@click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="sentences", show_default=True,
+              help="'lines': each non-empty line is one segment (pre-segmented files).")
+@click.option("--model", default=None, metavar="NAME_OR_PATH",
+              help="A sentence-transformers model (hub id or local folder). Default: the bundled offline model.")
+@click.option("--model-revision", default=None, metavar="REV", help="Pin a hub model to a revision (tag, branch, commit).")
+@click.option("--trust-remote-code", is_flag=True, help="Let a hub model run its own code (off by default).")
+@click.option("--encoding", default=None, metavar="CODEC", help="Read both files with this codec instead of UTF-8/BOM detection.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding reaches this severity.")
+@click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead.")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal, never with NO_COLOR).")
+@click.pass_context
+def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
+          trust_remote_code, encoding, fmt, output, fail_on, max_bead, color) -> None:
+    """Align SOURCE with its translation TARGET and report faults.
+
+    With one FILE holding the source block followed by the target block (one paragraph a
+    line, as in corpora/seed/bilingual.txt), the file is split by script.
+    """
+    from . import documents
+    from .pipeline import check_documents, document_from_text
+    from .report import render
+
+    values = dict(source_lang=source_lang, target_lang=target_lang, segmentation=segmentation, model=model,
+                  model_revision=model_revision, trust_remote_code=trust_remote_code, fail_on=fail_on)
+    if max_bead is not None:
+        values["max_bead"] = max_bead
+    config = Config().replace(**values)
+
+    notes: list[str] = []
+    if target is None:
+        data = documents.read_bytes(source, role="bilingual")
+        text, used = documents.decode_bytes(data, path=source, encoding=encoding, role="bilingual")
+        src_text, tgt_text, first_target_line = documents.split_bilingual(
+            text, path=source, source_lang=source_lang, target_lang=target_lang
+        )
+        notes.append(
+            f"{source} is bilingual: split by script into {source_lang} (lines 1-{first_target_line - 1}) "
+            f"and {target_lang} (lines {first_target_line}-)"
+        )
+        src_doc = document_from_text(src_text, path=source, lang=source_lang, config=config, encoding=used, role="source")
+        tgt_doc = document_from_text(tgt_text, path=source, lang=target_lang, config=config, encoding=used, role="target")
+    else:
+        src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=encoding, role="source")
+        tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=encoding, role="target")
+    documents.check_script(src_doc, role="source")
+    documents.check_script(tgt_doc, role="target")
+
+    encoder = (ctx.obj or {}).get("encoder")
+    if encoder is not None and model is not None:
+        raise ConfigError("internal: an encoder was injected and --model given; use one")
+    result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes))
+    report = render(result, fmt, color=fmt == "text" and _use_color(color, output))
+    if output:
+        _write_atomic(output, report)
+    else:
+        click.echo(report, nl=not report.endswith("\n"))
+    ctx.exit(EXIT_PASSED if result.passed else EXIT_FAILED)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

