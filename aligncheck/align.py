@@ -61,9 +61,9 @@ class AlignParams:
 
     max_bead: int = 2
     skip_percentile: float = 20.0
-    skip_scale: float = 1.0
-    merge_penalty: float = 0.05
-    length_weight: float = 0.3
+    skip_scale: float = 0.7
+    merge_penalty: float = 0.2
+    length_weight: float = 1.0
     paragraph_weight: float = 0.0
 
 
