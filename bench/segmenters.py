@@ -75,9 +75,15 @@ def measure(name, post, corpora, seed_ar, seed_en, rules):
         n_lines += 2 * len(pairs)
         row[cname] = agree / len(pairs)
     row["over"] = over / total
-    row["seed"] = sum(count(split, post, a, "ar") == count(split, post, e, "en") for a, e in zip(seed_ar, seed_en))
-    row["rules"] = sum([s.text for s in _segment(line, lang, "sentences", split, post=post)] == exp for _, lang, line, exp in rules)
-    row["failed"] = [cid for cid, lang, line, exp in rules if [s.text for s in _segment(line, lang, "sentences", split, post=post)] != exp]
+    row["seed"] = sum(
+        count(split, post, a, "ar") == count(split, post, e, "en") for a, e in zip(seed_ar, seed_en)
+    )
+    row["failed"] = [
+        cid
+        for cid, lang, line, exp in rules
+        if [s.text for s in _segment(line, lang, "sentences", split, post=post)] != exp
+    ]
+    row["rules"] = len(rules) - len(row["failed"])
     row["speed"] = n_lines / t
     return row
 
