@@ -111,7 +111,7 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     line, as in corpora/seed/bilingual.txt), the file is split by script.
     """
     from . import documents
-    from .pipeline import check_documents, document_from_text
+    from .pipeline import check_documents
     from .report import render
 
     values = dict(source_lang=source_lang, target_lang=target_lang, segmentation=segmentation, model=model,
@@ -122,22 +122,18 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
 
     notes: list[str] = []
     if target is None:
-        data = documents.read_bytes(source, role="bilingual")
-        text, used = documents.decode_bytes(data, path=source, encoding=encoding, role="bilingual")
-        src_text, tgt_text, first_target_line = documents.split_bilingual(
-            text, path=source, source_lang=source_lang, target_lang=target_lang
-        )
+        text, used = documents.read_text(source, encoding=encoding, role="source")
+        src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
+        first = next(n for n, line in enumerate(tgt_text.splitlines(), 1) if line.strip())
         notes.append(
-            f"{source} is bilingual: split by script into {source_lang} (lines 1-{first_target_line - 1}) "
-            f"and {target_lang} (lines {first_target_line}-)"
+            f"{source} holds both languages: split by script into {source_lang} (lines 1-{first - 1}) "
+            f"and {target_lang} (lines {first}-)"
         )
-        src_doc = document_from_text(src_text, path=source, lang=source_lang, config=config, encoding=used, role="source")
-        tgt_doc = document_from_text(tgt_text, path=source, lang=target_lang, config=config, encoding=used, role="target")
+        src_doc = documents.make_document(src_text, path=source, lang=source_lang, mode=segmentation, encoding=used, role="source")
+        tgt_doc = documents.make_document(tgt_text, path=source, lang=target_lang, mode=segmentation, encoding=used, role="target")
     else:
         src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=encoding, role="source")
         tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=encoding, role="target")
-    documents.check_script(src_doc, role="source")
-    documents.check_script(tgt_doc, role="target")
 
     encoder = (ctx.obj or {}).get("encoder")
     if encoder is not None and model is not None:

@@ -197,6 +197,51 @@ def _read_bytes(path: str, role: str) -> bytes:
         raise InputError(f"{role} file {path} cannot be read ({e.strerror or e})") from None
 
 
+def read_text(path: str, *, encoding: str | None = None, role: str = "source") -> tuple[str, str]:
+    """Read and decode one file (see :func:`decode_bytes`), NFC-normalised, U+FEFF removed.
+
+    Returns:
+        ``(text, encoding used)``.
+
+    Raises:
+        InputError: missing, directory, unreadable or undecodable file.
+        ConfigError: bad ``role`` or ``encoding`` name.
+    """
+    _check_role(role)
+    data = _read_bytes(path, role)
+    text, used = decode_bytes(data, path=path, encoding=encoding, role=role)
+    return unicodedata.normalize("NFC", text), used
+
+
+def make_document(
+    text: str,
+    *,
+    path: str,
+    lang: str,
+    mode: str = "sentences",
+    encoding: str = "utf-8",
+    role: str = "source",
+    check: bool = True,
+) -> Document:
+    """Segment decoded ``text`` into a :class:`Document`.
+
+    Raises:
+        InputError: no segment (empty or whitespace-only text), or (``check``) letters in the
+            wrong script for ``lang``.
+        ConfigError: bad ``mode`` or ``role``.
+    """
+    _check_role(role)
+    if mode not in MODES:
+        raise ConfigError(f"segmentation must be one of {', '.join(MODES)}, not {mode!r}")
+    segments = segment_text(text, lang, mode=mode)
+    if not segments:
+        raise InputError(f"{role} file {path} is empty (no sentences)")
+    doc = Document(path=path, lang=lang, text=text, segments=segments, encoding=encoding)
+    if check:
+        check_script(doc, role=role)
+    return doc
+
+
 def read_document(
     path: str,
     lang: str,
@@ -225,19 +270,10 @@ def read_document(
             or (``check``) letters in the wrong script.
         ConfigError: bad ``mode``, ``role`` or ``encoding`` name.
     """
-    _check_role(role)
     if mode not in MODES:
         raise ConfigError(f"segmentation must be one of {', '.join(MODES)}, not {mode!r}")
-    data = _read_bytes(path, role)
-    text, used = decode_bytes(data, path=path, encoding=encoding, role=role)
-    text = unicodedata.normalize("NFC", text)
-    segments = segment_text(text, lang, mode=mode)
-    if not segments:
-        raise InputError(f"{role} file {path} is empty (no sentences)")
-    doc = Document(path=path, lang=lang, text=text, segments=segments, encoding=used)
-    if check:
-        check_script(doc, role=role)
-    return doc
+    text, used = read_text(path, encoding=encoding, role=role)
+    return make_document(text, path=path, lang=lang, mode=mode, encoding=used, role=role, check=check)
 
 
 # --------------------------------------------------------------------------- scripts

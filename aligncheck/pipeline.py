@@ -16,7 +16,8 @@ from .checks import CheckContext, run_checks
 from .config import Config
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
-from .segment import embedding_text, segment_text, segmenter_signature
+from .documents import make_document
+from .segment import embedding_text, segmenter_signature
 from .types import CheckResult, Document
 
 
@@ -60,15 +61,12 @@ def signature(config: Config, encoder_signature: str) -> str:
 
 
 def document_from_text(text: str, *, path: str, lang: str, config: Config, encoding: str = "utf-8", role: str = "source") -> Document:
-    """Segment ``text`` into a :class:`Document`.
+    """Segment ``text`` into a :class:`Document` as ``config`` asks (no script check).
 
     Raises:
         InputError: the text has no segment (empty or whitespace only).
     """
-    segments = segment_text(text, lang, mode=config.segmentation)
-    if not segments:
-        raise InputError(f"{role} file {path} is empty (no sentences); check that you passed the right file")
-    return Document(path=path, lang=lang, text=text, segments=segments, encoding=encoding)
+    return make_document(text, path=path, lang=lang, mode=config.segmentation, encoding=encoding, role=role, check=False)
 
 
 def embed_documents(source: Document, target: Document, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
