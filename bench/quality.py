@@ -1,0 +1,1019 @@
+"""Quality benchmark: one command that regenerates ``bench/RESULTS.md`` and ``bench/results.json``.
+
+Usage::
+
+    python -m bench.quality [--corpora ntrex,tico,textberg] [--seed 0]
+                            [--cache bench/.cache/embeddings.npz]
+                            [--out bench/RESULTS.md] [--json bench/results.json]
+    python -m bench.quality --grid 'skip_scale=0.5,0.6;merge_penalty=0.1,0.2' [--tune-corpora ntrex,tico]
+
+What it does:
+
+1. Reads the gold corpora kept in the repository: NTREX-128 and TICO-19 (Arabic source, English
+   target, gold line ``i`` <-> line ``i``) and the Text+Berg de-fr dev set (real m-n gold beads).
+2. Injects faults into every NTREX/TICO document with :func:`bench.faults.make_variants`
+   (seeded per document: ``default_rng([seed, crc32(doc_id)])``; donor lines are the English
+   lines of the other documents of the same corpus).
+3. Embeds every distinct segment text once with the bundled model through one
+   ``DedupEncoder(BundledEncoder(), store=cache)``; the cache is an ``.npz`` file (no pickle),
+   saved every few hundred texts, so an interrupted run resumes where it stopped.
+4. Runs three systems on the same variants with the same embeddings: the ``naive`` argmax-cosine
+   baseline (threshold swept on the data for the best omission F1), Gale-Church (1993), and
+   aligncheck with the default :class:`~aligncheck.config.Config` in ``lines`` mode.
+5. Scores alignment (Vecalign strict/lax P/R/F1, :mod:`bench.scoring`) and fault detection
+   (:mod:`bench.detection`), and writes Markdown and JSON.
+
+Everything runs in ``lines`` mode: the gold is per line, and line ``k`` (0-based) of a variant is
+the segment whose ``Segment.line`` is ``k + 1``. Logs go to stderr; ``--grid`` prints its table on
+stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as _dt
+import hashlib
+import itertools
+import json
+import math
+import os
+import platform
+import re
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from aligncheck.checks import CheckContext, run_checks
+from aligncheck.config import Config
+from aligncheck.embed import BUNDLED_MODEL, DedupEncoder
+from aligncheck.pipeline import check_documents, document_from_text, signature
+from aligncheck.segment import embedding_text
+from aligncheck.types import CheckResult, Document
+from bench.baselines import gale_church, gale_church_findings, naive
+from bench.detection import COUNTED_SEVERITIES, as_finding, covers, evaluate_detection
+from bench.faults import NO_FAULT_VARIANTS, VARIANT_NAMES, Fault, Variant, make_variants
+from bench.scoring import BeadT, read_beads, score_alignment, score_multiple
+
+ROOT = Path(__file__).resolve().parent.parent
+FindingT = tuple[str, str, tuple[int, ...], tuple[int, ...]]
+
+#: fault-injected corpora: name -> (folder, title, source lang, target lang)
+GOLD_CORPORA: dict[str, tuple[str, str, str, str]] = {
+    "ntrex": ("corpora/ntrex128-ar-en", "NTREX-128 ar-en", "ar", "en"),
+    "tico": ("corpora/tico19-en-ar", "TICO-19 en-ar (Arabic side as source)", "ar", "en"),
+}
+TEXTBERG_DIR = "corpora/textberg-de-fr-dev"
+ALL_CORPORA = ("ntrex", "tico", "textberg")
+SYSTEMS = ("naive", "gale_church", "aligncheck")
+SYSTEM_TITLES = {"naive": "naive argmax", "gale_church": "Gale-Church", "aligncheck": "aligncheck"}
+#: thresholds (raw cosine) tried for the naive baseline
+NAIVE_SWEEP = tuple(round(0.60 + 0.01 * k, 2) for k in range(36))  # 0.60 .. 0.95
+#: used for the naive baseline when no fault-injected corpus is selected (nothing to sweep on)
+NAIVE_FALLBACK_THRESHOLD = 0.80
+#: targets: (key, description, test on a summary dict)
+TARGETS = {
+    "strict_f1": 0.97,
+    "omission_recall": 0.95,
+    "omission_precision": 0.95,
+    "false_alarms_per_100": 0.5,
+    "textberg_strict_f1": 0.90,
+}
+CACHE_SAVE_EVERY = 256
+
+
+def log(msg: str) -> None:
+    """A progress line on stderr."""
+    print(f"[quality {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------
+# data
+
+
+@dataclass(frozen=True)
+class DocPair:
+    """One gold document pair: ``src[i]`` is translated by ``tgt[i]`` (1-1 corpora)."""
+
+    corpus: str
+    doc_id: str
+    src: tuple[str, ...]
+    tgt: tuple[str, ...]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_lines(path: Path) -> list[str]:
+    """Lines of a UTF-8 file split exactly as :mod:`aligncheck.segment` splits them (CR, LF, CRLF);
+    a final line ending does not start an extra line."""
+    text = path.read_text(encoding="utf-8")
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def load_gold_pairs(corpus: str, root: Path = ROOT) -> list[DocPair]:
+    """Every ``<doc>/{ar,en}.txt`` pair of a 1-1 corpus, sorted by document id.
+
+    Raises:
+        ValueError: a pair whose two files differ in line count.
+    """
+    folder = root / GOLD_CORPORA[corpus][0]
+    out = []
+    for d in sorted(p for p in folder.iterdir() if (p / "ar.txt").is_file()):
+        src, tgt = read_lines(d / "ar.txt"), read_lines(d / "en.txt")
+        if len(src) != len(tgt):
+            raise ValueError(f"{d}: {len(src)} Arabic lines but {len(tgt)} English lines; the gold is 1-1")
+        out.append(DocPair(corpus, d.name, tuple(src), tuple(tgt)))
+    return out
+
+
+def corpus_variants(docs: Sequence[DocPair], seed: int) -> list[Variant]:
+    """All fault variants of every document of one corpus.
+
+    Each document has its own generator ``default_rng([seed, crc32(doc_id)])``, so its variants
+    do not depend on which other documents or corpora are selected. The donor pool of a document
+    is the target (English) lines of the *other* documents.
+    """
+    out: list[Variant] = []
+    for d in docs:
+        donors = [line for other in docs if other.doc_id != d.doc_id for line in other.tgt]
+        rng = np.random.default_rng([seed, zlib.crc32(d.doc_id.encode("utf-8"))])
+        out.extend(make_variants(d.doc_id, d.src, d.tgt, donors, rng))
+    return out
+
+
+def lines_document(lines: Sequence[str], *, path: str, lang: str, config: Config) -> Document:
+    """A ``lines``-mode :class:`Document` of ``lines`` joined with LF."""
+    return document_from_text("\n".join(lines), path=path, lang=lang, config=config)
+
+
+def segment_lines(doc: Document) -> list[int]:
+    """0-based line index of each segment (``Segment.line - 1``); the map from segment indices
+    to gold line indices in ``lines`` mode (blank lines have no segment)."""
+    return [s.line - 1 for s in doc.segments]
+
+
+def map_beads(beads: Iterable[tuple[Sequence[int], Sequence[int]]], src_lines: Sequence[int], tgt_lines: Sequence[int]) -> list[BeadT]:
+    """Beads in segment indices -> beads in line indices."""
+    return [(tuple(src_lines[i] for i in s), tuple(tgt_lines[j] for j in t)) for s, t in beads]
+
+
+def map_findings(findings: Iterable, src_lines: Sequence[int], tgt_lines: Sequence[int]) -> list[FindingT]:
+    """Findings (tuples or :class:`aligncheck.types.Finding`) in segment indices -> ``(check,
+    severity, src_lines, tgt_lines)`` tuples with a plain-string severity."""
+    out = []
+    for f in findings:
+        check, sev, s, t = as_finding(f)
+        out.append((check, sev, tuple(src_lines[i] for i in s), tuple(tgt_lines[j] for j in t)))
+    return out
+
+
+def result_beads(result: CheckResult) -> list[BeadT]:
+    """The alignment of a :class:`CheckResult` as ``(src_lines, tgt_lines)`` beads (0-based lines)."""
+    return map_beads(((b.src, b.tgt) for b in result.alignment.beads), segment_lines(result.source), segment_lines(result.target))
+
+
+def result_findings(result: CheckResult) -> list[FindingT]:
+    """The findings of a :class:`CheckResult` as ``(check, severity, src_lines, tgt_lines)``."""
+    return map_findings(result.findings, segment_lines(result.source), segment_lines(result.target))
+
+
+# ---------------------------------------------------------------------------------------
+# embedding cache
+
+
+class CacheError(Exception):
+    """The cache file cannot be used (other model, corrupt); the message says what to do."""
+
+
+def text_key(text: str) -> str:
+    """The cache key of a text: SHA-1 of its UTF-8 bytes, 40 hex digits."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def save_cache(path: Path, store: Mapping[str, np.ndarray], encoder_signature: str) -> None:
+    """Write ``store`` (text -> ``(dim,)`` float32) to ``path`` atomically.
+
+    Layout (``np.load(path, allow_pickle=False)`` reads it): ``signature`` (0-d str, the encoder
+    signature), ``keys`` (``(n,)`` SHA-1 hex of each text), ``vectors`` (``(n, dim)`` float32, row
+    ``k`` is the embedding of the text with ``keys[k]``), ``index`` (``uint8`` UTF-8 JSON object
+    ``{key: text}``).
+    """
+    texts = list(store)
+    keys = [text_key(t) for t in texts]
+    if texts:
+        vectors = np.stack([np.asarray(store[t], dtype=np.float32) for t in texts])
+    else:
+        vectors = np.zeros((0, 0), dtype=np.float32)
+    index = json.dumps(dict(zip(keys, texts)), ensure_ascii=False).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        np.savez(
+            fh,
+            signature=np.array(encoder_signature),
+            keys=np.array(keys, dtype="<U40"),
+            vectors=vectors,
+            index=np.frombuffer(index, dtype=np.uint8),
+        )
+    os.replace(tmp, path)
+
+
+def load_cache(path: Path, encoder_signature: str) -> dict[str, np.ndarray]:
+    """Read a cache written by :func:`save_cache`; ``{}`` when ``path`` does not exist.
+
+    Returns:
+        text -> ``(dim,)`` float32 unit vector.
+
+    Raises:
+        CacheError: the file was made by another encoder, or is inconsistent.
+    """
+    if not path.exists():
+        return {}
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            sig = str(z["signature"][()])
+            keys = [str(k) for k in z["keys"]]
+            vectors = np.asarray(z["vectors"], dtype=np.float32)
+            index = json.loads(z["index"].tobytes().decode("utf-8"))
+    except (OSError, KeyError, ValueError) as exc:
+        raise CacheError(f"cannot read the embedding cache {path}: {exc}; delete it to start afresh") from exc
+    if sig != encoder_signature:
+        raise CacheError(
+            f"the embedding cache {path} was made by {sig!r}, not {encoder_signature!r}; "
+            "pass another --cache path or delete the file"
+        )
+    if len(keys) != vectors.shape[0]:
+        raise CacheError(f"the embedding cache {path} has {len(keys)} keys but {vectors.shape[0]} vectors; delete it")
+    if not np.all(np.isfinite(vectors)):
+        raise CacheError(f"the embedding cache {path} holds non-finite vectors; delete it")
+    store: dict[str, np.ndarray] = {}
+    for key, vec in zip(keys, vectors):
+        text = index.get(key)
+        if text is None or text_key(text) != key:
+            raise CacheError(f"the embedding cache {path} is inconsistent at key {key}; delete it")
+        store[text] = vec
+    return store
+
+
+class LazyBundledEncoder:
+    """The bundled model, loaded on the first :meth:`encode` call (a warm cache never loads it).
+
+    ``signature`` is the one :class:`aligncheck.embed.BundledEncoder` reports; it is checked
+    against the real encoder when that is built.
+    """
+
+    def __init__(self, mode: str = "query"):
+        self.mode = mode
+        self.signature = f"{BUNDLED_MODEL}:{mode}"
+        self._inner = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``; ``(n, dim)`` float32 unit rows."""
+        if self._inner is None:
+            from aligncheck.embed import BundledEncoder
+
+            log("loading the bundled model")
+            inner = BundledEncoder(mode=self.mode)
+            if inner.signature != self.signature:
+                raise CacheError(f"the bundled model signs {inner.signature!r}, expected {self.signature!r}")
+            self._inner = inner
+        return self._inner.encode(texts)
+
+
+def prefetch(
+    encoder,
+    store: Mapping[str, np.ndarray],
+    texts: Iterable[str],
+    *,
+    save: Callable[[], None] | None = None,
+    chunk: int = CACHE_SAVE_EVERY,
+) -> int:
+    """Embed every text of ``texts`` not yet in ``store`` through ``encoder`` (a
+    :class:`DedupEncoder` writing into ``store``), ``chunk`` texts at a time, calling ``save``
+    after each chunk. Returns the number of texts embedded."""
+    missing = [t for t in dict.fromkeys(texts) if t not in store]
+    if not missing:
+        return 0
+    log(f"embedding {len(missing)} new texts ({len(store)} cached)")
+    t0 = time.perf_counter()
+    for start in range(0, len(missing), chunk):
+        encoder.encode(missing[start : start + chunk])
+        if save is not None:
+            save()
+        done = min(start + chunk, len(missing))
+        rate = done / max(time.perf_counter() - t0, 1e-9)
+        log(f"  {done}/{len(missing)} texts, {rate:.1f}/s, about {(len(missing) - done) / rate / 60:.1f} min left")
+    return len(missing)
+
+
+# ---------------------------------------------------------------------------------------
+# running the systems
+
+
+@dataclass(frozen=True)
+class Case:
+    """One document pair to run: a fault variant (or the clean Text+Berg document) and its
+    ``lines``-mode documents."""
+
+    variant: Variant
+    source: Document
+    target: Document
+
+
+def make_cases(variants: Sequence[Variant], config: Config) -> list[Case]:
+    """Build the ``lines``-mode documents of each variant."""
+    out = []
+    for v in variants:
+        where = f"{v.doc_id}/{v.name}"
+        src = lines_document(v.src, path=f"{where}/src", lang=config.source_lang, config=config)
+        tgt = lines_document(v.tgt, path=f"{where}/tgt", lang=config.target_lang, config=config)
+        out.append(Case(v, src, tgt))
+    return out
+
+
+def case_texts(cases: Iterable[Case]) -> list[str]:
+    """The embedding texts of every segment of ``cases`` (with repeats)."""
+    return [embedding_text(s.text) for c in cases for doc in (c.source, c.target) for s in doc.segments]
+
+
+def raw_embeddings(doc: Document, encoder) -> np.ndarray:
+    """The model's unit embeddings of ``doc``'s segments, ``(n, dim)`` float32 (no centring)."""
+    return np.asarray(encoder.encode([embedding_text(s.text) for s in doc.segments]), dtype=np.float32)
+
+
+@dataclass
+class SystemOutput:
+    """Beads and findings of one system, one entry per case, in line indices."""
+
+    beads: list[list[BeadT]]
+    findings: list[list[FindingT]]
+
+
+def run_aligncheck(cases: Sequence[Case], config: Config, encoder) -> SystemOutput:
+    """aligncheck's :func:`check_documents` on every case."""
+    out = SystemOutput([], [])
+    for c in cases:
+        r = check_documents(c.source, c.target, config=config, encoder=encoder)
+        out.beads.append(result_beads(r))
+        out.findings.append(result_findings(r))
+    return out
+
+
+def naive_best(cases: Sequence[Case], encoder) -> list[np.ndarray]:
+    """For each case, each source segment's best raw cosine against the target, ``(n,)`` float64."""
+    out = []
+    for c in cases:
+        s, t = raw_embeddings(c.source, encoder), raw_embeddings(c.target, encoder)
+        sim = s.astype(np.float64) @ t.astype(np.float64).T
+        out.append(sim.max(axis=1) if sim.shape[1] else np.full(sim.shape[0], -np.inf))
+    return out
+
+
+def naive_omissions(cases: Sequence[Case], best: Sequence[np.ndarray], threshold: float) -> list[list[FindingT]]:
+    """The omission findings :func:`bench.baselines.naive` gives at ``threshold`` (source ``i`` with
+    ``best[i] < threshold``), in line indices; cheap, for the threshold sweep."""
+    out = []
+    for c, b in zip(cases, best):
+        ls = segment_lines(c.source)
+        out.append([("omission", "error", (ls[i],), ()) for i in np.nonzero(b < threshold)[0]])
+    return out
+
+
+def run_naive(cases: Sequence[Case], encoder, threshold: float) -> SystemOutput:
+    """The naive argmax baseline on every case."""
+    out = SystemOutput([], [])
+    for c in cases:
+        beads, findings = naive(raw_embeddings(c.source, encoder), raw_embeddings(c.target, encoder), threshold)
+        ls, lt = segment_lines(c.source), segment_lines(c.target)
+        out.beads.append(map_beads(beads, ls, lt))
+        out.findings.append(map_findings(findings, ls, lt))
+    return out
+
+
+def run_gale_church(cases: Sequence[Case]) -> SystemOutput:
+    """Gale-Church on segment lengths in code points."""
+    out = SystemOutput([], [])
+    for c in cases:
+        beads = gale_church([len(s.text) for s in c.source.segments], [len(s.text) for s in c.target.segments])
+        ls, lt = segment_lines(c.source), segment_lines(c.target)
+        out.beads.append(map_beads(beads, ls, lt))
+        out.findings.append(map_findings(gale_church_findings(beads), ls, lt))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# metrics
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else math.nan
+
+
+def _f1(p: float, r: float) -> float:
+    if math.isnan(p) or math.isnan(r) or p + r == 0:
+        return math.nan if (math.isnan(p) or math.isnan(r)) else 0.0
+    return 2 * p * r / (p + r)
+
+
+def check_stats(
+    variants: Sequence[Variant],
+    findings: Sequence[Sequence[FindingT]],
+    check: str,
+    kind: str | None = None,
+    *,
+    severities: Sequence[str] = COUNTED_SEVERITIES,
+) -> dict:
+    """Recall and precision of one check id against one fault kind (default: the same name).
+
+    * recall: faults of ``kind`` covered by a counted finding of ``check``;
+    * precision: counted findings of ``check`` that cover a fault of ``kind`` in their variant.
+
+    Returns:
+        ``{"recall", "precision", "f1", "n_faults", "detected", "n_findings", "n_true"}``
+        (``nan`` for 0/0).
+    """
+    kind = kind or check
+    n_faults = detected = n_findings = n_true = 0
+    for v, fs in zip(variants, findings):
+        fs = [f for f in (as_finding(x) for x in fs) if f[0] == check and f[1] in severities]
+        faults = [ft for ft in v.faults if ft.kind == kind]
+        n_faults += len(faults)
+        detected += sum(any(covers(f, ft) for f in fs) for ft in faults)
+        n_findings += len(fs)
+        n_true += sum(any(covers(f, ft) for ft in faults) for f in fs)
+    r, p = _ratio(detected, n_faults), _ratio(n_true, n_findings)
+    return {"recall": r, "precision": p, "f1": _f1(p, r), "n_faults": n_faults, "detected": detected, "n_findings": n_findings, "n_true": n_true}
+
+
+def choose_threshold(
+    variants: Sequence[Variant], cases: Sequence[Case], best: Sequence[np.ndarray], thresholds: Sequence[float] = NAIVE_SWEEP
+) -> tuple[float, list[dict]]:
+    """The threshold with the best omission F1 (ties: the lowest); returns it and the sweep rows
+    ``{"threshold", "recall", "precision", "f1"}``."""
+    rows = []
+    for t in thresholds:
+        s = check_stats(variants, naive_omissions(cases, best, t), "omission")
+        rows.append({"threshold": t, "recall": s["recall"], "precision": s["precision"], "f1": s["f1"]})
+    valid = [r for r in rows if not math.isnan(r["f1"])]
+    if not valid:
+        return NAIVE_FALLBACK_THRESHOLD, rows
+    top = max(r["f1"] for r in valid)
+    return next(r["threshold"] for r in valid if r["f1"] == top), rows
+
+
+def missed_faults(
+    variants: Sequence[Variant], findings: Sequence[Sequence[FindingT]], *, severities: Sequence[str] = COUNTED_SEVERITIES
+) -> list[dict]:
+    """Faults not covered by a counted finding of their own check id, with what covered them
+    instead (``"by"``: check ids of other counted findings covering it, may be empty)."""
+    out = []
+    for v, fs in zip(variants, findings):
+        fs = [f for f in (as_finding(x) for x in fs) if f[1] in severities]
+        for ft in v.faults:
+            cov = [f for f in fs if covers(f, ft)]
+            if not any(f[0] == ft.kind for f in cov):
+                out.append({
+                    "doc": v.doc_id, "variant": v.name, "detail": v.detail, "kind": ft.kind,
+                    "subkind": ft.subkind or ft.kind, "src": list(ft.src), "tgt": list(ft.tgt),
+                    "by": sorted({f[0] for f in cov}),
+                })
+    return out
+
+
+def summarise(variants: Sequence[Variant], out: SystemOutput) -> dict:
+    """All metrics of one system on one group of variants (JSON-ready, ``nan`` for 0/0)."""
+    golds = [v.gold for v in variants]
+    by_variant = {}
+    for name in VARIANT_NAMES:
+        idx = [k for k, v in enumerate(variants) if v.name == name]
+        if idx:
+            by_variant[name] = {"n": len(idx), **score_multiple((out.beads[k], golds[k]) for k in idx)}
+    det = evaluate_detection(variants, out.findings)
+    fa_by_check: dict[str, int] = {}
+    for v, fs in zip(variants, out.findings):
+        if not v.faults:
+            for f in fs:
+                if f[1] in COUNTED_SEVERITIES:
+                    fa_by_check[f[0]] = fa_by_check.get(f[0], 0) + 1
+    return {
+        "n_variants": len(variants),
+        "n_segments": sum((len(v.src) + len(v.tgt)) / 2 for v in variants),
+        "alignment": score_multiple(zip(out.beads, golds)),
+        "alignment_by_variant": by_variant,
+        "detection": det.as_dict(),
+        "omission": check_stats(variants, out.findings, "omission"),
+        "addition": check_stats(variants, out.findings, "addition"),
+        "false_alarms_by_check": dict(sorted(fa_by_check.items())),
+        "missed": missed_faults(variants, out.findings),
+    }
+
+
+def textberg_summary(case: Case, gold: Sequence[BeadT], out: SystemOutput) -> dict:
+    """Alignment scores on the clean Text+Berg document, and omission/addition findings against
+    its real 1-0 / 0-1 gold beads."""
+    v = textberg_variant(case.variant, gold)
+    return {
+        "alignment": score_alignment(out.beads[0], gold),
+        "omission": check_stats([v], out.findings, "omission"),
+        "addition": check_stats([v], out.findings, "addition"),
+        "n_findings": len(out.findings[0]),
+    }
+
+
+def textberg_variant(v: Variant, gold: Sequence[BeadT]) -> Variant:
+    """``v`` with faults read off the gold: an ``omission`` per 1-0 bead, an ``addition`` per 0-1 bead."""
+    faults = [Fault("omission", tuple(s), (), "gold_1-0") for s, t in gold if s and not t]
+    faults += [Fault("addition", (), tuple(t), "gold_0-1") for s, t in gold if t and not s]
+    return dataclasses.replace(v, faults=tuple(faults))
+
+
+def targets_met(overall: Mapping, textberg: Mapping | None) -> dict[str, bool | None]:
+    """Which targets a system meets (``None``: not measured)."""
+    al, om = overall.get("alignment"), overall.get("omission")
+    fa = overall["detection"]["false_alarms_per_100"] if overall else math.nan
+    out: dict[str, bool | None] = {
+        "strict_f1": None if not al else al["strict_f1"] >= TARGETS["strict_f1"],
+        "omission": None if not om else (om["recall"] >= TARGETS["omission_recall"] and om["precision"] >= TARGETS["omission_precision"]),
+        "false_alarms": None if math.isnan(fa) else fa <= TARGETS["false_alarms_per_100"],
+        "textberg": None if not textberg else textberg["alignment"]["strict_f1"] >= TARGETS["textberg_strict_f1"],
+    }
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# JSON and Markdown
+
+
+def jsonable(x):
+    """``x`` with tuples as lists, numpy scalars as Python numbers and ``nan``/``inf`` as ``None``."""
+    if isinstance(x, Mapping):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [jsonable(v) for v in x]
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        return None if not math.isfinite(float(x)) else float(x)
+    return x
+
+
+def fmt(x, digits: int = 3) -> str:
+    """A number for a table: ``digits`` decimals, ``–`` for ``None``/``nan``."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:.{digits}f}"
+
+
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A Markdown table as lines."""
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return out
+
+
+def _mark(ok: bool | None) -> str:
+    return "–" if ok is None else ("✓" if ok else "✗")
+
+
+def render_markdown(res: Mapping) -> str:
+    """``bench/RESULTS.md`` from the results dict built by :func:`run_benchmark` (before
+    :func:`jsonable`)."""
+    systems = [s for s in SYSTEMS if s in res["systems"]]
+    titles = [SYSTEM_TITLES[s] for s in systems]
+    groups = list(res["groups"])  # corpus names, then "overall"
+    L: list[str] = [
+        "# aligncheck quality benchmark",
+        "",
+        "Generated by `" + res["command"] + "`; do not edit by hand. Raw numbers: `"
+        + res.get("json_path", "bench/results.json") + "`.",
+        "",
+        f"- signature: `{res['signature']}`",
+        f"- date: {res['date']}; machine: {res['machine']} ({res['nproc']} CPUs), Python {res['python']}",
+        f"- seed: {res['seed']}; every system runs in `lines` mode on the same variants and the same embeddings"
+        " (aligncheck centres them per document; the baselines use the raw unit vectors)",
+    ]
+    for name, c in res["corpora"].items():
+        if name == "textberg":
+            L.append(f"- {c['title']}: 1 document, {c['src_lines']} de / {c['tgt_lines']} fr lines, {c['gold_beads']} gold beads")
+        else:
+            L.append(
+                f"- {c['title']}: {c['documents']} documents ({c['lines']} line pairs), {c['variants']} variants "
+                f"({', '.join(f'{k} {n}' for k, n in c['variants_by_name'].items())})"
+            )
+    if "naive" in res["systems"]:
+        nt = res["naive_threshold"]
+        L.append(
+            f"- naive baseline: cosine threshold **{nt['chosen']:.2f}**, {nt['how']}"
+        )
+    L += ["", "## Targets", ""]
+    rows = []
+    tm = res["targets"]
+    ov = "overall"
+    def om_cell(s):
+        o = res["systems"][s][ov]["omission"] if ov in res["systems"][s] else None
+        return "–" if not o else f"R {fmt(o['recall'])} / P {fmt(o['precision'])}"
+    rows.append(["strict F1 ≥ 0.97 (all variants)"] + [
+        (f"{fmt(res['systems'][s][ov]['alignment']['strict_f1'])} {_mark(tm[s]['strict_f1'])}" if ov in res["systems"][s] else "–") for s in systems])
+    rows.append(["omission recall ≥ 0.95 at precision ≥ 0.95"] + [f"{om_cell(s)} {_mark(tm[s]['omission'])}" for s in systems])
+    rows.append(["false alarms ≤ 0.5 / 100 segments (clean, merge, split)"] + [
+        (f"{fmt(res['systems'][s][ov]['detection']['false_alarms_per_100'], 2)} {_mark(tm[s]['false_alarms'])}" if ov in res["systems"][s] else "–") for s in systems])
+    rows.append(["Text+Berg strict F1 ≥ 0.90"] + [
+        (f"{fmt(res['textberg'][s]['alignment']['strict_f1'])} {_mark(tm[s]['textberg'])}" if res.get("textberg") else "–") for s in systems])
+    L += md_table(["target"] + titles, rows)
+
+    fi_groups = [g for g in groups if g != "textberg"]
+    if fi_groups:
+        L += ["", "## Alignment (Vecalign strict / lax, micro over all variants)", ""]
+        rows = []
+        for g in fi_groups:
+            for key, label in (("strict_p", "strict P"), ("strict_r", "strict R"), ("strict_f1", "strict F1"), ("lax_f1", "lax F1")):
+                rows.append([g, label] + [fmt(res["systems"][s][g]["alignment"][key]) for s in systems])
+        L += md_table(["corpus", "metric"] + titles, rows)
+
+        L += ["", "### Strict F1 per variant (all fault-injected corpora)", ""]
+        rows = []
+        first = res["systems"][systems[0]][ov]["alignment_by_variant"]
+        for name in first:
+            rows.append([name, str(first[name]["n"])] + [fmt(res["systems"][s][ov]["alignment_by_variant"][name]["strict_f1"]) for s in systems])
+        L += md_table(["variant", "n"] + titles, rows)
+
+        L += ["", "## Fault detection", "",
+              "Recall as *any check / right check id* (a fault counts as found when an error or warning",
+              "finding shares a line with it). Baselines only report omissions and additions.", ""]
+        for level, key in (("kind", "per_kind"), ("edit", "per_subkind")):
+            rows = []
+            first = res["systems"][systems[0]][ov]["detection"][key]
+            for k in first:
+                n = first[k]["n_faults"]
+                rows.append([k, str(n)] + [
+                    f"{fmt(res['systems'][s][ov]['detection'][key][k]['recall_any'], 2)} / {fmt(res['systems'][s][ov]['detection'][key][k]['recall_id'], 2)}"
+                    for s in systems])
+            L += md_table([f"fault {level}", "n"] + titles, rows)
+            L.append("")
+        rows = []
+        for g in fi_groups:
+            for label, get in (
+                ("omission recall", lambda d: fmt(d["omission"]["recall"])),
+                ("omission precision", lambda d: fmt(d["omission"]["precision"])),
+                ("addition recall", lambda d: fmt(d["addition"]["recall"])),
+                ("addition precision", lambda d: fmt(d["addition"]["precision"])),
+                ("precision of all findings", lambda d: fmt(d["detection"]["precision"])),
+                ("precision, right check id", lambda d: fmt(d["detection"]["precision_id"])),
+                ("false alarms / 100 segments", lambda d: fmt(d["detection"]["false_alarms_per_100"], 2)),
+            ):
+                rows.append([g, label] + [get(res["systems"][s][g]) for s in systems])
+        L += md_table(["corpus", "metric"] + titles, rows)
+
+    if res.get("textberg"):
+        tb = res["textberg"]
+        L += ["", "## Text+Berg de-fr dev (clean document, real m-n gold)", "",
+              "Omission/addition are checked against the gold's real 1-0 / 0-1 beads.", ""]
+        rows = []
+        for key, label in (("strict_p", "strict P"), ("strict_r", "strict R"), ("strict_f1", "strict F1"), ("lax_f1", "lax F1")):
+            rows.append([label] + [fmt(tb[s]["alignment"][key]) for s in systems])
+        for k in ("omission", "addition"):
+            rows.append([f"{k} R / P (gold n={tb[systems[0]][k]['n_faults']})"] + [
+                f"{fmt(tb[s][k]['recall'], 2)} / {fmt(tb[s][k]['precision'], 2)}" for s in systems])
+        L += md_table(["metric"] + titles, rows)
+
+    if fi_groups and "aligncheck" in res["systems"]:
+        a = res["systems"]["aligncheck"][ov]
+        L += ["", "## Gaps (aligncheck, default configuration)", ""]
+        missed = a["missed"]
+        per_sub = a["detection"]["per_subkind"]
+        for sub, st in per_sub.items():
+            ms = [m for m in missed if m["subkind"] == sub]
+            if not ms:
+                L.append(f"- **{sub}**: all {st['n_faults']} found with the right check id.")
+                continue
+            by: dict[str, int] = {}
+            for m in ms:
+                key = "+".join(m["by"]) if m["by"] else "nothing"
+                by[key] = by.get(key, 0) + 1
+            how = ", ".join(f"{n} by {k}" for k, n in sorted(by.items(), key=lambda kv: -kv[1]))
+            ex = "; ".join(f"{m['doc']} {m['detail']}" for m in ms[:3])
+            L.append(f"- **{sub}** (`{ms[0]['kind']}`): {len(ms)} of {st['n_faults']} missed by the right check ({how}); e.g. {ex}.")
+        fa = a["false_alarms_by_check"]
+        L.append(
+            f"- **false alarms** on clean/merge/split: {a['detection']['n_false_alarms']} findings "
+            f"({', '.join(f'{k} {n}' for k, n in fa.items()) or 'none'}) over {a['detection']['no_fault_segments']:.0f} segments."
+        )
+        weak = {k: v for k, v in a["alignment_by_variant"].items() if v["strict_f1"] < TARGETS["strict_f1"]}
+        if weak:
+            L.append("- **alignment** below strict F1 0.97 on: " + ", ".join(f"{k} {fmt(v['strict_f1'])}" for k, v in weak.items()) + ".")
+    L.append("")
+    return "\n".join(L)
+
+
+# ---------------------------------------------------------------------------------------
+# the benchmark
+
+
+def lines_config(**kw) -> Config:
+    """The default :class:`Config` in ``lines`` mode (plus ``kw``)."""
+    return Config(segmentation="lines").replace(**kw)
+
+
+def load_textberg(root: Path = ROOT) -> tuple[list[str], list[str], list[BeadT]]:
+    """Text+Berg dev: German lines, French lines and the gold beads."""
+    d = root / TEXTBERG_DIR
+    return read_lines(d / "dev.de"), read_lines(d / "dev.fr"), read_beads(d / "dev.defr")
+
+
+class Embedder:
+    """One cached encoder for a whole run: ``DedupEncoder(LazyBundledEncoder(), store)`` with
+    the store loaded from and saved to ``path``."""
+
+    def __init__(self, path: Path, inner=None):
+        self.path = path
+        inner = inner if inner is not None else LazyBundledEncoder()
+        self.store = load_cache(path, inner.signature)
+        self.encoder = DedupEncoder(inner, store=self.store)
+        self._saved = len(self.store)
+        log(f"embedding cache {path}: {len(self.store)} texts")
+
+    def save(self) -> None:
+        """Write the cache if it grew since the last save."""
+        if len(self.store) != self._saved:
+            save_cache(self.path, self.store, self.encoder.signature)
+            self._saved = len(self.store)
+
+    def prefetch(self, texts: Iterable[str]) -> int:
+        """Embed the missing ``texts``, saving as it goes."""
+        return prefetch(self.encoder, self.store, texts, save=self.save)
+
+
+def prepare(corpora: Sequence[str], seed: int, emb: Embedder) -> tuple[dict, dict]:
+    """Documents, variants and cases of every selected corpus; embeds everything once.
+
+    Returns:
+        ``(info, cases)``: per corpus a description dict, and per corpus the list of
+        :class:`Case` (for ``textberg``: one case, with ``"gold"`` kept in ``info``).
+    """
+    info: dict[str, dict] = {}
+    cases: dict[str, list[Case]] = {}
+    cfg = lines_config()
+    for name in corpora:
+        if name == "textberg":
+            de, fr, gold = load_textberg()
+            tcfg = lines_config(source_lang="de", target_lang="fr")
+            v = Variant("textberg-dev", "clean", tuple(de), tuple(fr), tuple(gold), ())
+            cases[name] = make_cases([v], tcfg)
+            info[name] = {"title": "Text+Berg de-fr dev", "src_lines": len(de), "tgt_lines": len(fr), "gold_beads": len(gold), "gold": gold}
+            continue
+        docs = load_gold_pairs(name)
+        variants = corpus_variants(docs, seed)
+        cases[name] = make_cases(variants, cfg)
+        by_name: dict[str, int] = {}
+        for v in variants:
+            by_name[v.name] = by_name.get(v.name, 0) + 1
+        info[name] = {
+            "title": GOLD_CORPORA[name][1], "documents": len(docs), "lines": sum(len(d.src) for d in docs),
+            "variants": len(variants), "variants_by_name": by_name,
+        }
+        log(f"{name}: {len(docs)} documents, {len(variants)} variants")
+    emb.prefetch(t for cs in cases.values() for t in case_texts(cs))
+    return info, cases
+
+
+def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
+    """Run the three systems on the selected corpora; the results dict for
+    :func:`render_markdown` (and, through :func:`jsonable`, the JSON file)."""
+    info, cases = prepare(corpora, seed, emb)
+    enc = emb.encoder
+    fi = [c for c in corpora if c != "textberg"]
+    groups = fi + (["overall"] if fi else [])
+    all_cases = [c for g in fi for c in cases[g]]
+    all_variants = [c.variant for c in all_cases]
+
+    # naive threshold, chosen on all fault-injected variants
+    if fi:
+        log("naive: threshold sweep")
+        best = naive_best(all_cases, enc)
+        thr, sweep = choose_threshold(all_variants, all_cases, best)
+        how = (f"the best omission F1 over all {len(all_variants)} variants in a sweep "
+               f"{NAIVE_SWEEP[0]:.2f}..{NAIVE_SWEEP[-1]:.2f} step 0.01 (chosen on the test data: an optimistic baseline)")
+    else:
+        thr, sweep, how = NAIVE_FALLBACK_THRESHOLD, [], "a fixed value (no fault-injected corpus to choose it on)"
+
+    ac_cfg = lines_config()
+    outputs: dict[str, dict[str, SystemOutput]] = {s: {} for s in SYSTEMS}
+    timing: dict[str, float] = {}
+    for g in list(fi) + (["textberg"] if "textberg" in corpora else []):
+        cfg = ac_cfg if g != "textberg" else lines_config(source_lang="de", target_lang="fr")
+        for s in SYSTEMS:
+            t0 = time.perf_counter()
+            if s == "naive":
+                outputs[s][g] = run_naive(cases[g], enc, thr)
+            elif s == "gale_church":
+                outputs[s][g] = run_gale_church(cases[g])
+            else:
+                outputs[s][g] = run_aligncheck(cases[g], cfg, enc)
+            timing[f"{s}/{g}"] = time.perf_counter() - t0
+            log(f"{s} on {g}: {timing[f'{s}/{g}']:.1f} s")
+
+    systems: dict[str, dict] = {}
+    for s in SYSTEMS:
+        systems[s] = {}
+        for g in fi:
+            systems[s][g] = summarise([c.variant for c in cases[g]], outputs[s][g])
+        if fi:
+            merged = SystemOutput(
+                [b for g in fi for b in outputs[s][g].beads], [f for g in fi for f in outputs[s][g].findings]
+            )
+            systems[s]["overall"] = summarise(all_variants, merged)
+    textberg = None
+    if "textberg" in corpora:
+        gold = info["textberg"]["gold"]
+        textberg = {s: textberg_summary(cases["textberg"][0], gold, outputs[s]["textberg"]) for s in SYSTEMS}
+    targets = {s: targets_met(systems[s].get("overall", {}), textberg[s] if textberg else None) for s in SYSTEMS}
+    for c in info.values():
+        c.pop("gold", None)
+    return {
+        "command": "python -m bench.quality " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m bench.quality",
+        "signature": signature(ac_cfg, enc.signature),
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.system()} {platform.machine()}",
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "seed": seed,
+        "corpora": info,
+        "groups": groups + (["textberg"] if textberg else []),
+        "naive_threshold": {"chosen": thr, "how": how, "sweep": sweep},
+        "systems": systems,
+        "textberg": textberg,
+        "targets": targets,
+        "targets_values": TARGETS,
+        "seconds": timing,
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# grid search
+
+
+#: Config fields that only the checks read: a change of these reuses the alignment
+CHECK_ONLY_FIELDS = frozenset({"mismatch_margin"})
+
+
+def parse_grid(spec: str, base: Config) -> list[dict]:
+    """``'a=1,2;b=0.5'`` -> the cartesian product as dicts ``[{a: 1, b: 0.5}, {a: 2, b: 0.5}]``
+    (last key varies fastest), values converted to the type of ``base``'s field and validated.
+
+    Raises:
+        aligncheck.errors.ConfigError: unknown key or invalid value.
+        ValueError: malformed spec.
+    """
+    axes: list[tuple[str, list]] = []
+    for part in filter(None, (p.strip() for p in spec.split(";"))):
+        if "=" not in part:
+            raise ValueError(f"grid axis {part!r} is not of the form name=v1,v2")
+        key, values = part.split("=", 1)
+        key = key.strip().replace("-", "_")
+        default = getattr(base, key, None)
+        conv = type(default) if isinstance(default, (int, float)) and not isinstance(default, bool) else str
+        vals = [conv(x.strip()) for x in values.split(",") if x.strip()]
+        if not vals:
+            raise ValueError(f"grid axis {key!r} has no values")
+        axes.append((key, vals))
+    settings = [dict(zip([k for k, _ in axes], combo)) for combo in itertools.product(*(v for _, v in axes))]
+    for s in settings:
+        base.replace(**s)  # validate early
+    return settings
+
+
+def grid_metrics(variants: Sequence[Variant], out: SystemOutput) -> dict:
+    """The numbers one grid line shows."""
+    det = evaluate_detection(variants, out.findings)
+    om = check_stats(variants, out.findings, "omission")
+    return {
+        "strict_f1": score_multiple(zip(out.beads, (v.gold for v in variants)))["strict_f1"],
+        "omission_recall": om["recall"],
+        "omission_precision": om["precision"],
+        "addition_recall": det.per_kind["addition"].recall_id if "addition" in det.per_kind else math.nan,
+        "mismatch_recall": det.per_kind["mismatch"].recall_id if "mismatch" in det.per_kind else math.nan,
+        "false_alarms_per_100": det.false_alarms_per_100,
+    }
+
+
+def run_grid_group(cases: Sequence[Case], configs: Sequence[Config], encoder) -> list[SystemOutput]:
+    """aligncheck under several configs that differ only in :data:`CHECK_ONLY_FIELDS`: align once
+    per case with ``configs[0]``, then rerun only the checks for the others."""
+    outs = [SystemOutput([], []) for _ in configs]
+    for c in cases:
+        r = check_documents(c.source, c.target, config=configs[0], encoder=encoder)
+        beads = result_beads(r)
+        ls, lt = segment_lines(c.source), segment_lines(c.target)
+        for k, cfg in enumerate(configs):
+            fs = r.findings if k == 0 else run_checks(CheckContext(c.source, c.target, r.alignment, cfg))
+            outs[k].beads.append(beads)
+            outs[k].findings.append(map_findings(fs, ls, lt))
+    return outs
+
+
+def _target_score(m: Mapping) -> tuple:
+    met = (
+        (m["strict_f1"] >= TARGETS["strict_f1"])
+        + (m["omission_recall"] >= TARGETS["omission_recall"] and m["omission_precision"] >= TARGETS["omission_precision"])
+        + (m["false_alarms_per_100"] <= TARGETS["false_alarms_per_100"])
+    )
+    return (met, min(m["omission_recall"], m["omission_precision"]), m["strict_f1"])
+
+
+def run_grid(spec: str, corpora: Sequence[str], seed: int, emb: Embedder, *, stream=sys.stdout) -> list[dict]:
+    """aligncheck over the cartesian product ``spec`` on ``corpora`` (fault-injected ones only);
+    prints one line per setting and returns the rows ``{**setting, **metrics}``."""
+    base = lines_config()
+    settings = parse_grid(spec, base)
+    fi = [c for c in corpora if c != "textberg"]
+    _, cases = prepare(fi, seed, emb)
+    all_cases = [c for g in fi for c in cases[g]]
+    variants = [c.variant for c in all_cases]
+    groups: dict[tuple, list[int]] = {}
+    for k, s in enumerate(settings):
+        key = tuple(sorted((n, v) for n, v in s.items() if n not in CHECK_ONLY_FIELDS))
+        groups.setdefault(key, []).append(k)
+    keys = list(settings[0]) if settings else []
+    cols = ["strict_f1", "omission_recall", "omission_precision", "addition_recall", "mismatch_recall", "false_alarms_per_100"]
+    short = ["strictF1", "omR", "omP", "addR", "misR", "FA/100"]
+    print("\t".join(keys + short), file=stream, flush=True)
+    rows: list[dict | None] = [None] * len(settings)
+    t0 = time.perf_counter()
+    for gi, idx in enumerate(groups.values()):
+        cfgs = [base.replace(**settings[k]) for k in idx]
+        outs = run_grid_group(all_cases, cfgs, emb.encoder)
+        for k, out in zip(idx, outs):
+            m = grid_metrics(variants, out)
+            rows[k] = {**settings[k], **m}
+            print("\t".join([str(settings[k][n]) for n in keys] + [fmt(m[c], 3) for c in cols]), file=stream, flush=True)
+        log(f"grid: {gi + 1}/{len(groups)} alignment settings, {time.perf_counter() - t0:.0f} s")
+    done = [r for r in rows if r is not None]
+    ranked = sorted(done, key=_target_score, reverse=True)
+    print("# best (targets met, then min(omission R, P), then strict F1):", file=stream)
+    for r in ranked[:5]:
+        print("# " + " ".join(f"{n}={r[n]}" for n in keys) + " " + " ".join(f"{s}={fmt(r[c])}" for s, c in zip(short, cols)), file=stream)
+    return done
+
+
+# ---------------------------------------------------------------------------------------
+# command line
+
+
+def _corpora_arg(text: str) -> list[str]:
+    names = [c.strip() for c in text.split(",") if c.strip()]
+    bad = [c for c in names if c not in ALL_CORPORA]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(f"unknown corpus {bad}; choose from {', '.join(ALL_CORPORA)}")
+    return names
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.splitlines()[0])
+    ap.add_argument("--corpora", type=_corpora_arg, default=list(ALL_CORPORA), help="comma-separated: ntrex,tico,textberg")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cache", type=Path, default=ROOT / "bench/.cache/embeddings.npz")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench/RESULTS.md")
+    ap.add_argument("--json", type=Path, default=ROOT / "bench/results.json")
+    ap.add_argument("--grid", metavar="SPEC", help="'key=v1,v2;key2=...': aligncheck over the cartesian product")
+    ap.add_argument("--tune-corpora", type=_corpora_arg, default=["ntrex", "tico"], help="corpora for --grid")
+    ap.add_argument("--grid-json", type=Path, help="also write the --grid rows to this JSON file")
+    args = ap.parse_args(argv)
+    try:
+        emb = Embedder(args.cache)
+        try:
+            if args.grid:
+                rows = run_grid(args.grid, args.tune_corpora, args.seed, emb)
+                if args.grid_json:
+                    args.grid_json.write_text(json.dumps(jsonable(rows), indent=1) + "\n", encoding="utf-8")
+                return 0
+            res = run_benchmark(args.corpora, args.seed, emb)
+        finally:
+            emb.save()
+        res["json_path"] = _rel(args.json)
+        args.out.write_text(render_markdown(res), encoding="utf-8")
+        args.json.write_text(json.dumps(jsonable(res), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        log(f"wrote {_rel(args.out)} and {_rel(args.json)}")
+        return 0
+    except CacheError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _rel(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
