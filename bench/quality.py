@@ -929,9 +929,31 @@ def _target_score(m: Mapping) -> tuple:
     return (met, min(m["omission_recall"], m["omission_precision"]), m["strict_f1"])
 
 
-def run_grid(spec: str, corpora: Sequence[str], seed: int, emb: Embedder, *, stream=sys.stdout) -> list[dict]:
+_GRID_STATE = None
+
+
+def _grid_job(job: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    """One alignment setting (with its check-only variations): ``[(row index, metrics)]``."""
+    base, cases, variants, encoder = _GRID_STATE
+    outs = run_grid_group(cases, [base.replace(**s) for _, s in job], encoder)
+    return [(k, {**s, **grid_metrics(variants, out)}) for (k, s), out in zip(job, outs)]
+
+
+def _collect(results, rows, keys, cols, stream, n_groups, t0) -> int:
+    n = 0
+    for part in results:
+        for k, m in part:
+            rows[k] = m
+            print("\t".join([str(m[name]) for name in keys] + [fmt(m[c], 3) for c in cols]), file=stream, flush=True)
+        n += 1
+        log(f"grid: {n}/{n_groups} alignment settings, {time.perf_counter() - t0:.0f} s")
+    return n
+
+
+def run_grid(spec: str, corpora: Sequence[str], seed: int, emb: Embedder, *, stream=sys.stdout, n_jobs: int = 1) -> list[dict]:
     """aligncheck over the cartesian product ``spec`` on ``corpora`` (fault-injected ones only);
-    prints one line per setting and returns the rows ``{**setting, **metrics}``."""
+    prints one line per setting (in completion order) and returns the rows ``{**setting,
+    **metrics}`` in ``spec`` order. ``n_jobs > 1`` runs alignment settings in forked processes."""
     base = lines_config()
     settings = parse_grid(spec, base)
     fi = [c for c in corpora if c != "textberg"]
@@ -948,14 +970,22 @@ def run_grid(spec: str, corpora: Sequence[str], seed: int, emb: Embedder, *, str
     print("\t".join(keys + short), file=stream, flush=True)
     rows: list[dict | None] = [None] * len(settings)
     t0 = time.perf_counter()
-    for gi, idx in enumerate(groups.values()):
-        cfgs = [base.replace(**settings[k]) for k in idx]
-        outs = run_grid_group(all_cases, cfgs, emb.encoder)
-        for k, out in zip(idx, outs):
-            m = grid_metrics(variants, out)
-            rows[k] = {**settings[k], **m}
-            print("\t".join([str(settings[k][n]) for n in keys] + [fmt(m[c], 3) for c in cols]), file=stream, flush=True)
-        log(f"grid: {gi + 1}/{len(groups)} alignment settings, {time.perf_counter() - t0:.0f} s")
+    jobs = [[(k, settings[k]) for k in idx] for idx in groups.values()]
+    global _GRID_STATE
+    _GRID_STATE = (base, all_cases, variants, emb.encoder)
+    try:
+        if n_jobs > 1 and len(jobs) > 1:
+            import multiprocessing as mp
+
+            # fork: the workers share the warm embedding store (never the model: all is cached)
+            with mp.get_context("fork").Pool(n_jobs) as pool:
+                results = pool.imap(_grid_job, jobs)
+                done_groups = _collect(results, rows, keys, cols, stream, len(jobs), t0)
+        else:
+            done_groups = _collect(map(_grid_job, jobs), rows, keys, cols, stream, len(jobs), t0)
+    finally:
+        _GRID_STATE = None
+    assert done_groups == len(jobs)
     done = [r for r in rows if r is not None]
     ranked = sorted(done, key=_target_score, reverse=True)
     print("# best (targets met, then min(omission R, P), then strict F1):", file=stream)
@@ -986,12 +1016,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--grid", metavar="SPEC", help="'key=v1,v2;key2=...': aligncheck over the cartesian product")
     ap.add_argument("--tune-corpora", type=_corpora_arg, default=["ntrex", "tico"], help="corpora for --grid")
     ap.add_argument("--grid-json", type=Path, help="also write the --grid rows to this JSON file")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for --grid (default: all CPUs)")
     args = ap.parse_args(argv)
     try:
         emb = Embedder(args.cache)
         try:
             if args.grid:
-                rows = run_grid(args.grid, args.tune_corpora, args.seed, emb)
+                rows = run_grid(args.grid, args.tune_corpora, args.seed, emb, n_jobs=args.jobs)
                 if args.grid_json:
                     args.grid_json.write_text(json.dumps(jsonable(rows), indent=1) + "\n", encoding="utf-8")
                 return 0
