@@ -61,10 +61,10 @@ class AlignParams:
 
     max_bead: int = 2
     skip_percentile: float = 20.0
-    skip_scale: float = 0.7
+    skip_scale: float = 0.6
     merge_penalty: float = 0.2
     length_weight: float = 1.0
-    paragraph_weight: float = 0.0
+    paragraph_weight: float = 0.5
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
@@ -110,21 +110,33 @@ def block_embeddings(emb: np.ndarray, size: int) -> np.ndarray:
 def hubness(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Mean ``1 - cos`` of each sentence against sentences sampled from the other side.
 
+    Each sentence's own nearest neighbour on the other side (its likely translation) is left
+    out of its mean, so that short documents, where the sample is the whole other side, are
+    not biased towards their true pairs.
+
     Args:
         src: ``(n, dim)`` float32 unit rows; tgt: ``(m, dim)``.
         rng: generator for the sample (all sentences are used when a side has at most
             :data:`NORM_SAMPLES`).
 
     Returns:
-        ``(d_src (n,), d_tgt (m,))`` float64, each in [0, 2]; about 0.25-0.35 for the bundled
-        model. Never 0 (floored at 1e-3).
+        ``(d_src (n,), d_tgt (m,))`` float64, each in [0, 2]. Never 0 (floored at 1e-3).
     """
     n, m = src.shape[0], tgt.shape[0]
     t_idx = np.arange(m) if m <= NORM_SAMPLES else np.sort(rng.choice(m, NORM_SAMPLES, replace=False))
     s_idx = np.arange(n) if n <= NORM_SAMPLES else np.sort(rng.choice(n, NORM_SAMPLES, replace=False))
-    d_src = 1.0 - (src @ tgt[t_idx].T).astype(np.float64).mean(axis=1)
-    d_tgt = 1.0 - (tgt @ src[s_idx].T).astype(np.float64).mean(axis=1)
-    return np.maximum(d_src, 1e-3), np.maximum(d_tgt, 1e-3)
+    return _mean_distance_without_best(src @ tgt[t_idx].T), _mean_distance_without_best(tgt @ src[s_idx].T)
+
+
+def _mean_distance_without_best(sims: np.ndarray) -> np.ndarray:
+    dist = 1.0 - sims.astype(np.float64)
+    k = dist.shape[1]
+    if k >= 2:
+        total = dist.sum(axis=1) - dist.min(axis=1)
+        mean = total / (k - 1)
+    else:
+        mean = dist.mean(axis=1) if k else np.ones(dist.shape[0])
+    return np.maximum(mean, 1e-3)
 
 
 class BeadScorer:
@@ -170,12 +182,22 @@ class BeadScorer:
         self.skip = self._calibrate_skip(src, tgt, d_src, d_tgt, rng)
 
     def _calibrate_skip(self, src, tgt, d_src, d_tgt, rng) -> float:
+        """The skip cost: ``skip_percentile`` of the 1-1 costs of (mostly) unrelated pairs,
+        times ``skip_scale``. In documents small enough for the whole cost matrix, each row's and
+        column's best cell (the likely true pair) is left out of the pool."""
         n, m = self.n, self.m
         if n == 0 or m == 0:
             return 1.0
         if n * m <= 250_000:
             ii, jj = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
             ii, jj = ii.ravel(), jj.ravel()
+            sims = src @ tgt.T
+            keep = np.ones((n, m), dtype=bool)
+            if m >= 2 and n >= 2:
+                keep[np.arange(n), sims.argmax(axis=1)] = False
+                keep[sims.argmax(axis=0), np.arange(m)] = False
+            if keep.any():
+                ii, jj = ii[keep.ravel()], jj[keep.ravel()]
         else:
             ii = rng.integers(0, n, 250_000)
             jj = rng.integers(0, m, 250_000)
@@ -438,3 +460,122 @@ def to_alignment(beads, scorer: BeadScorer, src_raw: np.ndarray, tgt_raw: np.nda
         else:
             out.append(Bead(tuple(s), tuple(t)))
     return Alignment(tuple(out))
+
+
+def retest_beads(
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    src_texts: Sequence[str],
+    tgt_texts: Sequence[str],
+    src_raw: np.ndarray,
+    tgt_raw: np.ndarray,
+    embed,
+    *,
+    split_below: tuple[float, float] = (-0.01, -0.03),
+    merge_above: float | None = None,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Re-test merged and skipped sentences with embeddings of the real concatenations.
+
+    The DP scores a multi-sentence side by the mean of its sentence embeddings, which cannot
+    tell a translator's merge from a sentence dropped next to its neighbour. After the DP
+    (as SentAlign does), each decision is re-tested with the model's embedding of the joined
+    text, which says whether the extra sentence is *in* the other side:
+
+    * an m-n bead with ``m + n == 3`` (2-1 or 1-2): if the joined pair matches the single
+      sentence ``y`` clearly worse than its best half does
+      (``cos(join, y) - cos(half, y) < split_below``; the first value for 2-1 beads, the second
+      for 1-2), the other half is not expressed in ``y``: the bead is split into a 1-1 bead and
+      a skip bead;
+    * a skip bead next to a 1-1 bead: if joining the skipped sentence to that bead's sentence
+      on the same side matches the other side about as well as the single sentence or better
+      (gain ``>= merge_above``; ``None`` turns this test off), the two beads are merged into a
+      2-1 (or 1-2) bead.
+
+    Joined texts embed slightly further from anything than single sentences (a length effect
+    of the model), so a real merge shows a gain near 0 and a dropped sentence a clearly
+    negative one; the two thresholds were set on the NTREX development documents.
+
+    Args:
+        beads: the DP's beads, ``(src_indices, tgt_indices)``, in order.
+        src_texts, tgt_texts: the texts that were embedded for each segment.
+        src_raw, tgt_raw: ``(n, dim)``/``(m, dim)`` float32 unit model embeddings of those texts.
+        embed: callable ``list[str] -> (k, dim)`` float32 unit rows (the run's encoder).
+        split_below: cosine gain below which a 2-1 (first value) or 1-2 (second) bead is split.
+        merge_above: cosine gain at or above which a skip is merged into its neighbour, or
+            ``None`` to keep the DP's skips.
+
+    Returns:
+        A new list of beads covering every index once, in order.
+    """
+    joins: dict[str, int] = {}
+    plans = []  # (kind, position, data)
+    for k, (s, t) in enumerate(beads):
+        if len(s) + len(t) == 3 and s and t:
+            side_texts = src_texts if len(s) == 2 else tgt_texts
+            pair = s if len(s) == 2 else t
+            joins.setdefault(side_texts[pair[0]] + " " + side_texts[pair[1]], len(joins))
+            plans.append(("split", k, None))
+        elif not (s and t) and merge_above is not None:
+            for nb in (k - 1, k + 1):
+                if 0 <= nb < len(beads) and len(beads[nb][0]) == 1 and len(beads[nb][1]) == 1:
+                    ns, nt = beads[nb]
+                    if s:  # source sentence skipped: join it to the neighbour's source
+                        pair = (s[0], ns[0]) if nb > k else (ns[0], s[0])
+                        text = src_texts[pair[0]] + " " + src_texts[pair[1]]
+                    else:
+                        pair = (t[0], nt[0]) if nb > k else (nt[0], t[0])
+                        text = tgt_texts[pair[0]] + " " + tgt_texts[pair[1]]
+                    joins.setdefault(text, len(joins))
+                    plans.append(("merge", k, (nb, text)))
+    if not plans:
+        return list(beads)
+    texts = list(joins)
+    vectors = np.asarray(embed(texts), dtype=np.float32)
+    joined = {text: vectors[i] for i, text in enumerate(texts)}
+
+    out = list(beads)
+    removed: set[int] = set()
+    replace: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    for kind, k, data in plans:
+        if k in removed:
+            continue
+        s, t = beads[k]
+        if kind == "split":
+            if len(s) == 2:
+                y = tgt_raw[t[0]]
+                halves = [float(src_raw[i] @ y) for i in s]
+                cj = float(joined[src_texts[s[0]] + " " + src_texts[s[1]]] @ y)
+            else:
+                y = src_raw[s[0]]
+                halves = [float(tgt_raw[j] @ y) for j in t]
+                cj = float(joined[tgt_texts[t[0]] + " " + tgt_texts[t[1]]] @ y)
+            best = int(np.argmax(halves))
+            if cj - halves[best] < split_below[0 if len(s) == 2 else 1]:
+                if len(s) == 2:
+                    keep, drop = s[best], s[1 - best]
+                    pieces = [((keep,), t), ((drop,), ())]
+                else:
+                    keep, drop = t[best], t[1 - best]
+                    pieces = [(s, (keep,)), ((), (drop,))]
+                pieces.sort(key=lambda b: (b[0] or b[1])[0])
+                replace[k] = pieces
+        else:
+            nb, text = data
+            if nb in removed or nb in replace or k in replace:
+                continue
+            ns, nt = beads[nb]
+            if s:
+                y = tgt_raw[nt[0]]
+                single = float(src_raw[ns[0]] @ y)
+            else:
+                y = src_raw[ns[0]]
+                single = float(tgt_raw[nt[0]] @ y)
+            if float(joined[text] @ y) - single >= merge_above:
+                merged = (tuple(sorted(ns + s)), tuple(sorted(nt + t)))
+                replace[min(k, nb)] = [merged]
+                removed.add(max(k, nb))
+    result = []
+    for k, bead in enumerate(out):
+        if k in removed:
+            continue
+        result.extend(replace.get(k, [bead]))
+    return result

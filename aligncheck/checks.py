@@ -11,6 +11,9 @@ mismatch        error     an aligned bead whose normalised similarity (margin) i
                           ``Config.mismatch_margin``: the two sides say different things
 untranslated    error     a target segment written mostly in the source's script, or a
                           verbatim copy of its source segment
+moved           info /    an omission and an addition whose sentences translate each other:
+                warning   one sentence moved, reported once instead of as two faults (info
+                          when it moved by at most two positions, a warning otherwise)
 ==============  ========  ================================================================
 """
 
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from .config import Config
 from .types import Alignment, Document, Finding, Severity
@@ -44,6 +47,8 @@ class CheckContext:
     target: Document
     alignment: Alignment
     config: Config
+    #: margin (normalised similarity) of source segment i against target segment j, 0-based
+    pair_margin: Optional[Callable[[int, int], float]] = None
 
 
 CheckFn = Callable[[CheckContext], list[Finding]]
@@ -163,11 +168,53 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
+    """Replace each omission + addition pair whose sentences translate each other
+    (margin >= ``config.moved_margin``) by one ``moved`` finding. Pairs are taken greedily,
+    best margin first; ties go to the earlier source index."""
+    if ctx.pair_margin is None:
+        return findings
+    omissions = [f for f in findings if f.check == "omission"]
+    additions = [f for f in findings if f.check == "addition"]
+    candidates = []
+    for o in omissions:
+        for a in additions:
+            m = float(ctx.pair_margin(o.src[0], a.tgt[0]))
+            if m >= ctx.config.moved_margin:
+                candidates.append((-m, o.src[0], a.tgt[0], o, a))
+    candidates.sort(key=lambda c: c[:3])
+    used_o: set[int] = set()
+    used_a: set[int] = set()
+    moved = []
+    for neg_m, i, j, o, a in candidates:
+        if i in used_o or j in used_a:
+            continue
+        used_o.add(i)
+        used_a.add(j)
+        distance = abs(_position(ctx.alignment, i, None) - _position(ctx.alignment, None, j))
+        severity = Severity.INFO if distance <= 2 else Severity.WARNING
+        src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
+        moved.append(
+            Finding(
+                "moved", severity, (i,), (j,),
+                f"{src_lang} sentence at {_where(ctx.source, (i,))} is translated at "
+                f"{tgt_lang} {_where(ctx.target, (j,))}, out of order (moved by {distance} "
+                f"position{'s' if distance != 1 else ''})",
+                score=-neg_m,
+            )
+        )
+    kept = [f for f in findings if not (f.check == "omission" and f.src[0] in used_o)
+            and not (f.check == "addition" and f.tgt[0] in used_a)]
+    return kept + moved
+
+
 def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
-    """Run every registered check; findings sorted by position (source, then target index)."""
+    """Run every registered check, pair omissions with additions into ``moved`` findings,
+    and sort by position (source, then target index)."""
     findings: list[Finding] = []
     for check_id, fn in REGISTRY.items():
         findings.extend(fn(ctx))
+    findings = pair_moves(findings, ctx)
 
     def key(f: Finding):
         first_src = f.src[0] if f.src else None

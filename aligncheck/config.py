@@ -39,7 +39,14 @@ class Config:
         skip_scale: multiplier on that percentile.
         merge_penalty: extra cost per additional sentence in an m-n bead.
         length_weight: weight of the length-ratio term in a bead's cost.
-        paragraph_weight: cost added to a bead that crosses a paragraph boundary on one side only.
+        paragraph_weight: cost added to a multi-sentence side that crosses a line (paragraph)
+            boundary; sentences mode only (in lines mode every segment is its own line).
+        split_gain_src: re-test of 2-1 beads after the DP: the bead is split into 1-1 + 1-0
+            when the embedding of the joined source pair matches the target this much worse
+            (cosine difference; negative) than the better half alone.
+        split_gain_tgt: the same for 1-2 beads (split into 1-1 + 0-1).
+        moved_margin: an omission and an addition whose sentences match each other with at
+            least this margin are one moved sentence (reported once, as ``moved``).
         mismatch_margin: an aligned bead whose margin (normalised similarity, about 0 for an
             unrelated pair) is below this is a mismatch.
         fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
@@ -54,10 +61,13 @@ class Config:
     trust_remote_code: bool = False
     max_bead: int = 2
     skip_percentile: float = 20.0
-    skip_scale: float = 0.7
+    skip_scale: float = 0.6
     merge_penalty: float = 0.2
     length_weight: float = 1.0
-    paragraph_weight: float = 0.0
+    paragraph_weight: float = 0.5
+    split_gain_src: float = -0.01
+    split_gain_tgt: float = -0.03
+    moved_margin: float = 0.3
     mismatch_margin: float = 0.2
     fail_on: str = "error"
 

@@ -37,7 +37,7 @@ def align_params(config: Config) -> _align.AlignParams:
         skip_scale=config.skip_scale,
         merge_penalty=config.merge_penalty,
         length_weight=config.length_weight,
-        paragraph_weight=config.paragraph_weight,
+        paragraph_weight=config.paragraph_weight if config.segmentation == "sentences" else 0.0,
     )
 
 
@@ -53,6 +53,8 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"beads:{config.max_bead}",
         f"skip:p{config.skip_percentile:g}x{config.skip_scale:g}",
         f"merge:{config.merge_penalty:g}",
+        f"par:{config.paragraph_weight:g}" if config.segmentation == "sentences" else "par:0",
+        f"retest:{config.split_gain_src:g},{config.split_gain_tgt:g}",
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
         f"fail_on:{config.fail_on}",
@@ -69,6 +71,11 @@ def document_from_text(text: str, *, path: str, lang: str, config: Config, encod
     return make_document(text, path=path, lang=lang, mode=config.segmentation, encoding=encoding, role=role, check=False)
 
 
+def embedding_texts(doc: Document) -> list[str]:
+    """The normalised text embedded for each segment of ``doc`` (see :func:`embedding_text`)."""
+    return [embedding_text(s.text) for s in doc.segments]
+
+
 def embed_documents(source: Document, target: Document, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
     """Embed both documents' segments in one call, each distinct text once.
 
@@ -78,8 +85,7 @@ def embed_documents(source: Document, target: Document, encoder: Encoder) -> tup
     Raises:
         ModelError: the encoder failed or returned the wrong number of rows.
     """
-    src_texts = [embedding_text(s.text) for s in source.segments]
-    tgt_texts = [embedding_text(s.text) for s in target.segments]
+    src_texts, tgt_texts = embedding_texts(source), embedding_texts(target)
     distinct = list(dict.fromkeys(src_texts + tgt_texts))
     vectors = np.asarray(encoder.encode(distinct), dtype=np.float32)
     if vectors.ndim != 2 or vectors.shape[0] != len(distinct):
@@ -135,8 +141,20 @@ def check_documents(
         tgt_par=[s.paragraph for s in target.segments],
         rng=np.random.default_rng(0),
     )
+    beads = _align.retest_beads(
+        beads,
+        embedding_texts(source),
+        embedding_texts(target),
+        src_raw,
+        tgt_raw,
+        encoder.encode,
+        split_below=(config.split_gain_src, config.split_gain_tgt),
+    )
     alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
-    findings = run_checks(CheckContext(source, target, alignment, config))
+    def pair_margin(i: int, j: int) -> float:
+        return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
+
+    findings = run_checks(CheckContext(source, target, alignment, config, pair_margin))
     return CheckResult(
         source=source,
         target=target,
