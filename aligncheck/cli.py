@@ -43,8 +43,7 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
         return flag
     if output or os.environ.get("NO_COLOR"):
         return False
-    stream = click.get_text_stream("stdout")
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return bool(getattr(sys.stdout, "isatty", lambda: False)())
 
 
 class _Group(click.Group):
@@ -139,11 +138,12 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     if encoder is not None and model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")
     result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes))
-    report = render(result, fmt, color=fmt == "text" and _use_color(color, output))
+    colored = fmt == "text" and _use_color(color, output)
+    report = render(result, fmt, color=colored)
     if output:
         _write_atomic(output, report)
     else:
-        click.echo(report, nl=not report.endswith("\n"))
+        click.echo(report, nl=not report.endswith("\n"), color=colored)
     ctx.exit(EXIT_PASSED if result.passed else EXIT_FAILED)
 
 

@@ -1,0 +1,157 @@
+"""The CLI contract: one test per exit code, stdout and stderr apart, no traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from aligncheck.cli import main
+from aligncheck.errors import ModelError
+from tests.fakes import make_parallel
+
+
+class Failing:
+    signature = "fake:failing"
+
+    def __init__(self, exc):
+        self.exc = exc
+
+    def encode(self, texts):
+        raise self.exc
+
+
+@pytest.fixture()
+def pair(tmp_path):
+    ar, en, enc = make_parallel(6, seed=3)
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    (tmp_path / "en_missing.txt").write_text("\n".join(en[:2] + en[3:]) + "\n", encoding="utf-8")
+    return tmp_path, enc
+
+
+def run(args, encoder=None, **kw):
+    return CliRunner().invoke(main, args, obj={"encoder": encoder} if encoder else None, **kw)
+
+
+def test_exit_0_when_the_translation_is_faithful(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--segmentation", "lines"], enc)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("✓ passed")
+    assert r.stderr == ""
+    assert "signature: aligncheck:" in r.stdout
+
+
+def test_exit_1_with_json_report_on_stdout_when_a_sentence_is_missing(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en_missing.txt"), "--segmentation", "lines", "--format", "json"], enc)
+    assert r.exit_code == 1
+    report = json.loads(r.stdout)
+    assert [(f["check"], f["src"], f["tgt"]) for f in report["findings"]] == [("omission", [2], [])]
+    assert report["summary"]["passed"] is False
+    assert r.stderr == ""
+
+
+def test_fail_on_never_turns_the_gate_off(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en_missing.txt"), "--segmentation", "lines", "--fail-on", "never"], enc)
+    assert r.exit_code == 0
+    assert "omission" in r.stdout
+
+
+def test_output_file_gets_the_report_and_stdout_stays_empty(pair):
+    d, enc = pair
+    out = d / "report.md"
+    r = run(["check", str(d / "ar.txt"), str(d / "en_missing.txt"), "--segmentation", "lines",
+             "--format", "markdown", "--output", str(out)], enc)
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert "omission" in out.read_text(encoding="utf-8")
+
+
+def test_exit_2_for_a_bad_option(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--fail-on", "sometimes"], enc)
+    assert r.exit_code == 2
+    assert "sometimes" in r.stderr
+
+
+def test_exit_2_for_a_bad_language_code(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--source-lang", "arabic!"], enc)
+    assert r.exit_code == 2
+    assert r.stderr.startswith("error: source_lang must be an ISO 639 code")
+
+
+@pytest.mark.parametrize("which", ["ar", "en"])
+def test_exit_3_for_a_missing_file_names_it(pair, which):
+    d, enc = pair
+    files = {"ar": str(d / "ar.txt"), "en": str(d / "en.txt")}
+    files[which] = str(d / "nope.txt")
+    r = run(["check", files["ar"], files["en"]], enc)
+    assert r.exit_code == 3
+    assert "nope.txt" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_exit_3_for_an_empty_target_file(pair):
+    d, enc = pair
+    (d / "empty.txt").write_bytes(b"")
+    r = run(["check", str(d / "ar.txt"), str(d / "empty.txt")], enc)
+    assert r.exit_code == 3
+    assert r.stderr.strip() == f"error: target file {d / 'empty.txt'} is empty (no sentences)"
+
+
+def test_exit_3_for_swapped_files_suggests_the_swap(pair):
+    d, enc = pair
+    r = run(["check", str(d / "en.txt"), str(d / "ar.txt")], enc)
+    assert r.exit_code == 3
+    assert "swapped" in r.stderr
+
+
+def test_exit_4_when_the_model_fails(pair):
+    d, _ = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt")], Failing(ModelError("model went away")))
+    assert r.exit_code == 4
+    assert r.stderr.strip() == "error: model went away"
+
+
+def test_exit_123_for_an_internal_error_without_traceback_unless_debug(pair):
+    d, _ = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt")], Failing(RuntimeError("boom")))
+    assert r.exit_code == 123
+    assert "internal error (RuntimeError: boom)" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = run(["--debug", "check", str(d / "ar.txt"), str(d / "en.txt")], Failing(RuntimeError("boom")))
+    assert r.exit_code == 123
+    assert "Traceback" in r.stderr
+
+
+def test_bilingual_file_is_split_by_script_and_says_so(pair):
+    d, enc = pair
+    text = (d / "ar.txt").read_text(encoding="utf-8") + (d / "en.txt").read_text(encoding="utf-8")
+    (d / "both.txt").write_text(text, encoding="utf-8")
+    r = run(["check", str(d / "both.txt"), "--segmentation", "lines", "--format", "json"], enc)
+    assert r.exit_code == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert len(report["source"]["segments"]) == 6 and len(report["target"]["segments"]) == 6
+    assert report["target"]["segments"][0]["line"] == 7
+    assert any("split by script" in n for n in report["notes"])
+
+
+def test_no_color_codes_when_not_a_terminal(pair, monkeypatch):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en_missing.txt"), "--segmentation", "lines"], enc)
+    assert "\x1b[" not in r.stdout
+    r = run(["check", str(d / "ar.txt"), str(d / "en_missing.txt"), "--segmentation", "lines", "--color"], enc)
+    assert "\x1b[" in r.stdout
+
+
+def test_python_dash_m_runs_the_cli():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "aligncheck", "--help"], capture_output=True, text=True)
+    assert r.returncode == 0 and "check" in r.stdout

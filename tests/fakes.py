@@ -1,0 +1,85 @@
+"""A deterministic fake encoder for offline unit tests.
+
+``BagOfConceptsEncoder`` embeds a text as the normalised sum of its words' vectors. Words that
+translate each other (pairs given to the constructor) share one vector; any other word gets a
+vector seeded from its SHA-1, so the same text always gives the same embedding. Joined texts
+therefore embed like their parts, as with a real model, and unrelated sentences are nearly
+orthogonal (dimension 256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+DIM = 256
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _seeded_unit(key: str) -> np.ndarray:
+    seed = int.from_bytes(hashlib.sha1(key.encode("utf-8")).digest()[:8], "little")
+    v = np.random.default_rng(seed).normal(size=DIM)
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+class BagOfConceptsEncoder:
+    """Fake sentence encoder: ``encode(texts) -> (n, 256) float32`` unit rows."""
+
+    signature = "fake:bag-of-concepts-v1"
+
+    def __init__(self, translations: dict[str, str] | None = None):
+        self.concept = {}
+        for a, b in (translations or {}).items():
+            self.concept[a.lower()] = a.lower()
+            self.concept[b.lower()] = a.lower()
+        self.calls: list[list[str]] = []
+
+    def word_vector(self, word: str) -> np.ndarray:
+        return _seeded_unit(self.concept.get(word.lower(), word.lower()))
+
+    def encode(self, texts):
+        texts = list(texts)
+        self.calls.append(texts)
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for k, text in enumerate(texts):
+            words = _WORD.findall(text)
+            v = sum((self.word_vector(w) for w in words), np.zeros(DIM, dtype=np.float32))
+            norm = np.linalg.norm(v)
+            out[k] = v / norm if norm else _seeded_unit("<empty>")
+        return out
+
+
+# A tiny bilingual world: Arabic-letter "words" and English words that translate them.
+AR_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def make_vocabulary(n: int = 400, seed: int = 0) -> list[tuple[str, str]]:
+    """``n`` pairs (arabic_word, english_word), deterministic."""
+    rng = np.random.default_rng(seed)
+    pairs = []
+    seen = set()
+    while len(pairs) < n:
+        ar = "".join(rng.choice(list(AR_LETTERS), size=int(rng.integers(3, 7))))
+        if ar in seen:
+            continue
+        seen.add(ar)
+        pairs.append((ar, f"w{len(pairs)}"))
+    return pairs
+
+
+def make_parallel(n_sentences: int, seed: int = 0, vocab: list[tuple[str, str]] | None = None):
+    """A parallel document: ``(arabic_sentences, english_sentences, encoder)``.
+
+    Every sentence has 6-14 words drawn from the vocabulary; sentence ``i`` of each side
+    translates the other word for word.
+    """
+    vocab = vocab or make_vocabulary(seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    ar, en = [], []
+    for _ in range(n_sentences):
+        idx = rng.choice(len(vocab), size=int(rng.integers(6, 15)), replace=False)
+        ar.append(" ".join(vocab[k][0] for k in idx) + ".")
+        en.append(" ".join(vocab[k][1] for k in idx).capitalize() + ".")
+    return ar, en, BagOfConceptsEncoder(dict(vocab))

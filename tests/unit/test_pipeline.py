@@ -1,0 +1,91 @@
+"""The pipeline end to end on a fake encoder: omissions, additions, mismatches, merges."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aligncheck.config import Config
+from aligncheck.documents import make_document
+from aligncheck.embed import DedupEncoder
+from aligncheck.pipeline import check_documents
+from tests.fakes import make_parallel
+
+CONFIG = Config(segmentation="lines")
+
+
+def docs(ar, en):
+    return (
+        make_document("\n".join(ar) + "\n", path="ar.txt", lang="ar", mode="lines", check=False),
+        make_document("\n".join(en) + "\n", path="en.txt", lang="en", mode="lines", role="target", check=False),
+    )
+
+
+def errors(result):
+    return [(f.check, f.src, f.tgt) for f in result.findings if f.severity.value != "info"]
+
+
+def test_faithful_translation_has_no_findings_and_one_to_one_beads():
+    ar, en, enc = make_parallel(12)
+    result = check_documents(*docs(ar, en), config=CONFIG, encoder=enc)
+    assert errors(result) == []
+    assert [(b.src, b.tgt) for b in result.alignment.beads] == [((i,), (i,)) for i in range(12)]
+    assert result.passed
+
+
+@pytest.mark.parametrize("k", [0, 3, 6, 11])
+def test_each_deleted_target_sentence_is_one_omission(k):
+    ar, en, enc = make_parallel(12, seed=k)
+    result = check_documents(*docs(ar, en[:k] + en[k + 1 :]), config=CONFIG, encoder=enc)
+    assert errors(result) == [("omission", (k,), ())]
+    assert not result.passed
+
+
+@pytest.mark.parametrize("k", [0, 5, 12])
+def test_inserted_unrelated_sentence_is_one_addition(k):
+    ar, en, enc = make_parallel(12, seed=20 + k)
+    other_ar, other_en, _ = make_parallel(3, seed=99)
+    en2 = en[:k] + ["Zq1 zq2 zq3 zq4 zq5 zq6 zq7 zq8."] + en[k:]
+    result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
+    assert errors(result) == [("addition", (), (k,))]
+
+
+def test_replaced_sentence_is_a_mismatch_or_omission_plus_addition():
+    ar, en, enc = make_parallel(12, seed=7)
+    en2 = list(en)
+    en2[6] = "Zq1 zq2 zq3 zq4 zq5 zq6 zq7 zq8 zq9."
+    result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
+    assert errors(result) in ([("mismatch", (6,), (6,))], [("omission", (6,), ()), ("addition", (), (6,))])
+
+
+def test_merged_target_sentences_are_a_2_1_bead_without_findings():
+    ar, en, enc = make_parallel(12, seed=8)
+    en2 = en[:4] + [en[4] + " " + en[5]] + en[6:]
+    result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
+    assert errors(result) == []
+    assert ((4, 5), (4,)) in [(b.src, b.tgt) for b in result.alignment.beads]
+
+
+def test_swapped_neighbours_are_one_moved_note_not_omission_and_addition():
+    ar, en, enc = make_parallel(12, seed=9)
+    en2 = list(en)
+    en2[4], en2[5] = en2[5], en2[4]
+    result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
+    assert errors(result) == []
+
+
+def test_every_distinct_text_is_embedded_once():
+    ar, en, enc = make_parallel(10, seed=11)
+    dedup = DedupEncoder(enc)
+    en2 = en + [en[0]]  # a repeated sentence is embedded once
+    check_documents(*docs(ar, en2), config=CONFIG, encoder=dedup)
+    sent = [t for call in enc.calls for t in call]
+    assert len(sent) == len(set(sent))
+    assert set(ar) | set(en) <= set(sent)
+
+
+def test_signature_names_model_segmenter_and_thresholds():
+    ar, en, enc = make_parallel(4, seed=12)
+    sig = check_documents(*docs(ar, en), config=CONFIG, encoder=enc).signature
+    for part in ("aligncheck:", "seg:lines", "model:fake:bag-of-concepts-v1", "skip:p20x0.6", "mismatch:<0.2", "fail_on:error"):
+        assert part in sig
