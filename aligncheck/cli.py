@@ -46,6 +46,34 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
     return bool(getattr(sys.stdout, "isatty", lambda: False)())
 
 
+class _progress_bar:
+    """A rich progress bar on stderr while sentences are embedded; silent unless stderr is a
+    terminal (CI logs stay clean) and off with ``NO_COLOR``-independent ``ALIGNCHECK_NO_PROGRESS``."""
+
+    def __enter__(self):
+        self._bar = None
+        if not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("embedding sentences"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("embed", total=None)
+        return self._update
+
+    def _update(self, done: int, total: int) -> None:
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.stop()
+        return False
+
+
 class _Group(click.Group):
     """Runs a command and maps aligncheck's errors to exit codes."""
 
@@ -137,7 +165,8 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     encoder = (ctx.obj or {}).get("encoder")
     if encoder is not None and model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")
-    result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes))
+    with _progress_bar() as progress:
+        result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes), progress=progress)
     colored = fmt == "text" and _use_color(color, output)
     report = render(result, fmt, color=colored)
     if output:

@@ -8,6 +8,7 @@ and signs the result. It never prints and never exits.
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Callable
 
 import numpy as np
 
@@ -76,8 +77,19 @@ def embedding_texts(doc: Document) -> list[str]:
     return [embedding_text(s.text) for s in doc.segments]
 
 
-def embed_documents(source: Document, target: Document, encoder: Encoder) -> tuple[np.ndarray, np.ndarray]:
-    """Embed both documents' segments in one call, each distinct text once.
+#: texts per encoder call when embedding documents (also the progress granularity)
+EMBED_CHUNK = 64
+
+
+def embed_documents(
+    source: Document,
+    target: Document,
+    encoder: Encoder,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Embed both documents' segments, each distinct text once, in chunks of :data:`EMBED_CHUNK`.
+
+    ``progress(done, total)`` is called after each chunk (counts of distinct texts).
 
     Returns:
         ``(src (n, dim), tgt (m, dim))`` float32 unit rows, in segment order.
@@ -87,7 +99,12 @@ def embed_documents(source: Document, target: Document, encoder: Encoder) -> tup
     """
     src_texts, tgt_texts = embedding_texts(source), embedding_texts(target)
     distinct = list(dict.fromkeys(src_texts + tgt_texts))
-    vectors = np.asarray(encoder.encode(distinct), dtype=np.float32)
+    chunks = []
+    for start in range(0, len(distinct), EMBED_CHUNK):
+        chunks.append(np.asarray(encoder.encode(distinct[start : start + EMBED_CHUNK]), dtype=np.float32))
+        if progress is not None:
+            progress(min(start + EMBED_CHUNK, len(distinct)), len(distinct))
+    vectors = np.concatenate(chunks) if chunks else np.zeros((0, 0), dtype=np.float32)
     if vectors.ndim != 2 or vectors.shape[0] != len(distinct):
         raise ModelError(f"the encoder returned {vectors.shape[0] if vectors.ndim else 0} embeddings for {len(distinct)} texts")
     if not np.all(np.isfinite(vectors)):
@@ -103,6 +120,7 @@ def check_documents(
     config: Config = Config(),
     encoder: Encoder | None = None,
     notes: tuple[str, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Align ``source`` with its translation ``target`` and check the alignment.
 
@@ -113,6 +131,7 @@ def check_documents(
         encoder: a ready encoder; built from ``config`` when ``None``. Wrap it in
             :class:`~aligncheck.embed.DedupEncoder` to share embeddings across calls.
         notes: remarks about how the input was read, carried into the result.
+        progress: called as ``progress(done, total)`` while sentences are embedded.
 
     Returns:
         The :class:`CheckResult` with alignment, findings (sorted by position) and signature.
@@ -129,7 +148,7 @@ def check_documents(
             load_encoder(config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
                          bundled_mode=config.bundled_mode)
         )
-    src_raw, tgt_raw = embed_documents(source, target, encoder)
+    src_raw, tgt_raw = embed_documents(source, target, encoder, progress)
     src_c, tgt_c = _align.center(src_raw), _align.center(tgt_raw)
     beads, scorer = _align.align_embeddings(
         src_c,
