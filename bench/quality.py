@@ -49,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aligncheck.checks import CheckContext, run_checks
+from aligncheck.checks import REGISTRY, CheckContext
 from aligncheck.config import Config
 from aligncheck.embed import BUNDLED_MODEL, DedupEncoder
 from aligncheck.pipeline import check_documents, document_from_text, signature
@@ -861,8 +861,10 @@ def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
 # grid search
 
 
-#: Config fields that only the checks read: a change of these reuses the alignment
-CHECK_ONLY_FIELDS = frozenset({"mismatch_margin"})
+#: Config fields that only some checks read, and those checks' ids: a grid that varies only
+#: these reuses the alignment and reruns only those checks (the equivalence with a full
+#: :func:`check_documents` run is unit-tested)
+CHECK_ONLY_FIELDS: Mapping[str, tuple[str, ...]] = {"mismatch_margin": ("mismatch",)}
 
 
 def parse_grid(spec: str, base: Config) -> list[dict]:
@@ -906,15 +908,26 @@ def grid_metrics(variants: Sequence[Variant], out: SystemOutput) -> dict:
 
 
 def run_grid_group(cases: Sequence[Case], configs: Sequence[Config], encoder) -> list[SystemOutput]:
-    """aligncheck under several configs that differ only in :data:`CHECK_ONLY_FIELDS`: align once
-    per case with ``configs[0]``, then rerun only the checks for the others."""
+    """aligncheck under several configs that differ only in :data:`CHECK_ONLY_FIELDS`: one full
+    :func:`check_documents` run per case with ``configs[0]``; for the others, the findings of the
+    checks those fields feed are recomputed on the same alignment (the rest are kept)."""
+    varying = {f.name for f in dataclasses.fields(Config) if len({getattr(c, f.name) for c in configs}) > 1}
+    unknown = varying - set(CHECK_ONLY_FIELDS)
+    if unknown:
+        raise ValueError(f"configs of one group differ in {sorted(unknown)}, which the alignment reads")
+    affected = {cid for name in varying for cid in CHECK_ONLY_FIELDS[name]}
     outs = [SystemOutput([], []) for _ in configs]
     for c in cases:
         r = check_documents(c.source, c.target, config=configs[0], encoder=encoder)
         beads = result_beads(r)
         ls, lt = segment_lines(c.source), segment_lines(c.target)
+        kept = [f for f in r.findings if f.check not in affected]
         for k, cfg in enumerate(configs):
-            fs = r.findings if k == 0 else run_checks(CheckContext(c.source, c.target, r.alignment, cfg))
+            if k == 0:
+                fs = list(r.findings)
+            else:
+                ctx = CheckContext(c.source, c.target, r.alignment, cfg)
+                fs = kept + [f for cid in sorted(affected) for f in REGISTRY[cid](ctx)]
             outs[k].beads.append(beads)
             outs[k].findings.append(map_findings(fs, ls, lt))
     return outs

@@ -270,14 +270,24 @@ def test_parse_grid_rejects_bad_specs():
 def test_grid_group_reuses_alignment_and_matches_check_documents():
     enc = DedupEncoder(PairEncoder())
     cfg = q.lines_config()
-    src = tuple(f"ar {k} جملة" for k in range(8))
-    tgt = tuple(f"en {k} sentence" for k in range(8) if k != 3) + ("unrelated words",)
-    v = Variant("d", "omission", src, tgt, (), ())
+    # line 3 omitted, an unrelated line added, line 6 moved to the end (a "moved" pair)
+    src = tuple(f"ar {k} جملة" for k in range(10))
+    tgt = tuple(f"en {k} sentence" for k in (0, 1, 2, 4, 5, 7, 8, 9, 6)) + ("unrelated words",)
+    v = Variant("d", "combo", src, tgt, (), ())
     cases = q.make_cases([v], cfg)
-    cfgs = [cfg.replace(mismatch_margin=m) for m in (0.2, -1.0, 0.9)]
+    cfgs = [cfg.replace(mismatch_margin=m) for m in (0.2, -1.0, 1.5)]
     outs = q.run_grid_group(cases, cfgs, enc)
+    checks = set()
     for c, out in zip(cfgs, outs):
         r = check_documents(cases[0].source, cases[0].target, config=c, encoder=enc)
         assert out.beads[0] == q.result_beads(r)
-        assert out.findings[0] == q.result_findings(r)
+        assert sorted(out.findings[0]) == sorted(q.result_findings(r))
+        checks |= {f[0] for f in out.findings[0]}
     assert ((3,), ()) in outs[0].beads[0]
+    assert {"omission", "addition", "mismatch"} <= checks
+    assert len(outs[1].findings[0]) != len(outs[2].findings[0])
+
+
+def test_grid_group_refuses_alignment_fields():
+    with pytest.raises(ValueError, match="skip_scale"):
+        q.run_grid_group([], [q.lines_config(), q.lines_config(skip_scale=0.5)], FakeEncoder())
