@@ -945,16 +945,23 @@ def _target_score(m: Mapping) -> tuple:
 _GRID_STATE = None
 
 
-def _grid_job(job: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
-    """One alignment setting (with its check-only variations): ``[(row index, metrics)]``."""
-    base, cases, variants, encoder = _GRID_STATE
+def _grid_job(job: list[tuple[int, dict]]) -> tuple[list[tuple[int, dict]], list[tuple[str, np.ndarray]]]:
+    """One alignment setting (with its check-only variations): ``[(row index, metrics)]``, and
+    the texts embedded meanwhile (aligncheck embeds joined sentence pairs it re-tests), so that
+    the parent process can add them to the cache."""
+    base, cases, variants, encoder, store = _GRID_STATE
+    before = len(store)
     outs = run_grid_group(cases, [base.replace(**s) for _, s in job], encoder)
-    return [(k, {**s, **grid_metrics(variants, out)}) for (k, s), out in zip(job, outs)]
+    new = list(itertools.islice(store.items(), before, None))
+    return [(k, {**s, **grid_metrics(variants, out)}) for (k, s), out in zip(job, outs)], new
 
 
-def _collect(results, rows, keys, cols, stream, n_groups, t0) -> int:
+def _collect(results, rows, keys, cols, stream, n_groups, t0, emb: Embedder) -> int:
     n = 0
-    for part in results:
+    for part, new in results:
+        for text, vec in new:
+            emb.store.setdefault(text, vec)
+        emb.save()
         for k, m in part:
             rows[k] = m
             print("\t".join([str(m[name]) for name in keys] + [fmt(m[c], 3) for c in cols]), file=stream, flush=True)
@@ -985,17 +992,18 @@ def run_grid(spec: str, corpora: Sequence[str], seed: int, emb: Embedder, *, str
     t0 = time.perf_counter()
     jobs = [[(k, settings[k]) for k in idx] for idx in groups.values()]
     global _GRID_STATE
-    _GRID_STATE = (base, all_cases, variants, emb.encoder)
+    _GRID_STATE = (base, all_cases, variants, emb.encoder, emb.store)
     try:
         if n_jobs > 1 and len(jobs) > 1:
             import multiprocessing as mp
 
-            # fork: the workers share the warm embedding store (never the model: all is cached)
+            # fork: the workers start with the warm embedding store; each loads the model only
+            # if it meets a text not in it, and sends the new embeddings back
             with mp.get_context("fork").Pool(n_jobs) as pool:
                 results = pool.imap(_grid_job, jobs)
-                done_groups = _collect(results, rows, keys, cols, stream, len(jobs), t0)
+                done_groups = _collect(results, rows, keys, cols, stream, len(jobs), t0, emb)
         else:
-            done_groups = _collect(map(_grid_job, jobs), rows, keys, cols, stream, len(jobs), t0)
+            done_groups = _collect(map(_grid_job, jobs), rows, keys, cols, stream, len(jobs), t0, emb)
     finally:
         _GRID_STATE = None
     assert done_groups == len(jobs)

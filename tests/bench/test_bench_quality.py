@@ -291,3 +291,39 @@ def test_grid_group_reuses_alignment_and_matches_check_documents():
 def test_grid_group_refuses_alignment_fields():
     with pytest.raises(ValueError, match="skip_scale"):
         q.run_grid_group([], [q.lines_config(), q.lines_config(skip_scale=0.5)], FakeEncoder())
+
+
+def test_grid_job_returns_new_embeddings_and_collect_caches_them(tmp_path):
+    fake = FakeEncoder()
+    emb = q.Embedder(tmp_path / "c.npz", inner=fake)
+    cfg = q.lines_config()
+    v = Variant("d", "clean", tuple(f"ar {k}" for k in range(6)), tuple(f"en {k}" for k in range(6)), (), ())
+    cases = q.make_cases([v], cfg)
+    emb.prefetch(q.case_texts(cases))
+    emb.store.pop("en 5")  # a text the job will have to embed
+    q._GRID_STATE = (cfg, cases, [v], emb.encoder, emb.store)
+    try:
+        rows, new = q._grid_job([(0, {"mismatch_margin": 0.2}), (1, {"mismatch_margin": 0.3})])
+    finally:
+        q._GRID_STATE = None
+    assert [k for k, _ in rows] == [0, 1] and rows[1][1]["mismatch_margin"] == 0.3
+    assert "strict_f1" in rows[0][1]
+    assert [t for t, _ in new] == ["en 5"]
+    emb.store.pop("en 5")
+    out = []
+    got = [None, None]
+    q._collect([(rows, new)], got, ["mismatch_margin"], ["strict_f1"], _Sink(out), 1, 0.0, emb)
+    assert "en 5" in emb.store and got[1]["mismatch_margin"] == 0.3 and len(out) == 2
+    assert "en 5" in q.load_cache(tmp_path / "c.npz", fake.signature)
+
+
+class _Sink:
+    def __init__(self, lines):
+        self.lines = lines
+
+    def write(self, s):
+        if s.strip():
+            self.lines.append(s)
+
+    def flush(self):
+        pass
