@@ -42,6 +42,8 @@ COARSE_FACTOR = 8
 BAND_WIDTH = 12
 #: number of sentences sampled from the other side for the hubness normalisation
 NORM_SAMPLES = 256
+#: cells of the 1-1 cost matrix sampled to calibrate the skip cost (all of them when fewer)
+SKIP_SAMPLES = 40_000
 #: characters added to every length before the length ratio (damps very short segments)
 LENGTH_SMOOTHING = 15.0
 
@@ -188,7 +190,7 @@ class BeadScorer:
         n, m = self.n, self.m
         if n == 0 or m == 0:
             return 1.0
-        if n * m <= 250_000:
+        if n * m <= SKIP_SAMPLES:
             ii, jj = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
             ii, jj = ii.ravel(), jj.ravel()
             sims = src @ tgt.T
@@ -199,8 +201,8 @@ class BeadScorer:
             if keep.any():
                 ii, jj = ii[keep.ravel()], jj[keep.ravel()]
         else:
-            ii = rng.integers(0, n, 250_000)
-            jj = rng.integers(0, m, 250_000)
+            ii = rng.integers(0, n, SKIP_SAMPLES)
+            jj = rng.integers(0, m, SKIP_SAMPLES)
         cos = np.einsum("ij,ij->i", src[ii], tgt[jj]).astype(np.float64)
         costs = (1.0 - cos) / ((d_src[ii] + d_tgt[jj]) / 2.0)
         costs = costs + self.params.length_weight * self._length_term(
@@ -211,46 +213,58 @@ class BeadScorer:
     def _length_term(self, ls: np.ndarray, lt: np.ndarray) -> np.ndarray:
         return np.abs(np.log((lt + LENGTH_SMOOTHING) / (self.ratio * ls + LENGTH_SMOOTHING)))
 
-    def cosine(self, a: int, b: int, i_end: int, j_ends: np.ndarray) -> np.ndarray:
+    def cosine(self, a: int, b: int, i_end: int, j_ends) -> np.ndarray:
         """Cosine in [-1, 1] of source run ``i_end-a .. i_end-1`` against each target run
-        ``j-b .. j-1`` for ``j`` in ``j_ends`` (all ``>= b``). Returns ``(len(j_ends),)`` float64."""
+        ``j-b .. j-1`` for ``j`` in ``j_ends`` (an index array or a ``slice`` of ends, all ``>= b``).
+        Returns ``(len(j_ends),)`` float64."""
         s = self.sblocks[a][i_end - 1]
-        t = self.tblocks[b][j_ends - 1]
+        t = self.tblocks[b][_shift(j_ends, -1)]
         return (t @ s).astype(np.float64)
 
-    def margin(self, a: int, b: int, i_end: int, j_ends: np.ndarray) -> np.ndarray:
+    def margin(self, a: int, b: int, i_end: int, j_ends) -> np.ndarray:
         """Normalised similarity of bead ``(a, b)`` (``a, b >= 1``): ``1 - (1 - cos) / d`` with
         ``d`` the mean hubness of the sentences involved. About 0 for an unrelated pair, about
         0.5 for a good translation with the bundled model; at most ``1``.
-        Returns ``(len(j_ends),)`` float64."""
+        ``j_ends`` as in :meth:`cosine`. Returns ``(len(j_ends),)`` float64."""
         cos = self.cosine(a, b, i_end, j_ends)
         d_s = (self.cd_src[i_end] - self.cd_src[i_end - a]) / a
-        d_t = (self.cd_tgt[j_ends] - self.cd_tgt[j_ends - b]) / b
+        d_t = (self.cd_tgt[j_ends] - self.cd_tgt[_shift(j_ends, -b)]) / b
         return 1.0 - (1.0 - cos) / ((d_s + d_t) / 2.0)
 
-    def cost(self, a: int, b: int, i_end: int, j_ends: np.ndarray) -> np.ndarray:
-        """Cost of the bead ``(a, b)`` ending at source ``i_end`` and each target in ``j_ends``.
-
-        ``a`` or ``b`` may be 0 (skip beads). ``j_ends`` must satisfy ``j >= b``.
+    def cost(self, a: int, b: int, i_end: int, j_ends) -> np.ndarray:
+        """Cost of the bead ``(a, b)`` ending at source ``i_end`` and each target end in ``j_ends``
+        (an index array or a ``slice``; all ``>= b``). ``a`` or ``b`` may be 0 (skip beads).
         Returns ``(len(j_ends),)`` float64, lower is better.
         """
+        count = _count(j_ends)
         if a == 0 or b == 0:
-            return np.full(len(j_ends), self.skip)
+            return np.full(count, self.skip)
         p = self.params
         base = 1.0 - self.margin(a, b, i_end, j_ends)
         size = a + b
         cost = base * (a * b) + p.merge_penalty * (size - 2)
         if p.length_weight:
             ls = self.cl_src[i_end] - self.cl_src[i_end - a]
-            lt = self.cl_tgt[j_ends] - self.cl_tgt[j_ends - b]
-            cost = cost + p.length_weight * self._length_term(np.full(len(j_ends), ls), lt) * (size / 2.0)
+            lt = self.cl_tgt[j_ends] - self.cl_tgt[_shift(j_ends, -b)]
+            cost = cost + p.length_weight * self._length_term(np.full(count, ls), lt) * (size / 2.0)
         if p.paragraph_weight:
             if a > 1 and self.cp_src[i_end - 1] != self.cp_src[i_end - a]:
                 cost = cost + p.paragraph_weight
             if b > 1:
-                cross = self.cp_tgt[j_ends - 1] != self.cp_tgt[j_ends - b]
+                cross = self.cp_tgt[_shift(j_ends, -1)] != self.cp_tgt[_shift(j_ends, -b)]
                 cost = cost + p.paragraph_weight * cross
         return cost
+
+
+def _shift(index, delta: int):
+    """``index + delta`` for an index array or a ``slice``."""
+    if isinstance(index, slice):
+        return slice(index.start + delta, index.stop + delta)
+    return index + delta
+
+
+def _count(index) -> int:
+    return index.stop - index.start if isinstance(index, slice) else len(index)
 
 
 def _dp(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, types: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -268,33 +282,30 @@ def _dp(scorer: BeadScorer, lo: np.ndarray, hi: np.ndarray, types: list[tuple[in
     row_types = [(t_i, a, b) for t_i, (a, b) in enumerate(types) if a > 0]
     zero_one = types.index((0, 1))
     for i in range(n + 1):
-        cols = np.arange(lo[i], hi[i] + 1)
-        x = np.full(len(cols), inf)
-        bp = np.full(len(cols), -1, dtype=np.int8)
+        width = int(hi[i] - lo[i] + 1)
+        x = np.full(width, inf)
+        bp = np.full(width, -1, dtype=np.int8)
         if i == 0:
-            x[cols == 0] = 0.0
+            if lo[0] == 0:
+                x[0] = 0.0
         else:
             for t_i, a, b in row_types:
-                if i - a < 0:
+                r = i - a
+                if r < 0:
                     continue
-                prev_lo, prev_d = lo[i - a], rows_d[i - a]
-                prev_cols = cols - b
-                ok = (prev_cols >= prev_lo) & (prev_cols <= hi[i - a]) & (prev_cols >= 0)
-                if not ok.any():
+                # target ends j with j-b inside row r's band and j inside this row's band
+                j0 = max(int(lo[i]), int(lo[r]) + b, b)
+                j1 = min(int(hi[i]), int(hi[r]) + b)
+                if j0 > j1:
                     continue
-                cand = np.full(len(cols), inf)
-                sel = np.nonzero(ok)[0]
-                pd = prev_d[prev_cols[sel] - prev_lo]
-                finite = np.isfinite(pd)
-                if not finite.any():
-                    continue
-                sel, pd = sel[finite], pd[finite]
-                cand[sel] = pd + scorer.cost(a, b, i, cols[sel])
-                better = cand < x
-                x[better] = cand[better]
-                bp[better] = t_i
+                pd = rows_d[r][j0 - b - lo[r] : j1 - b - lo[r] + 1]
+                cand = pd + scorer.cost(a, b, i, slice(j0, j1 + 1))
+                seg = x[j0 - lo[i] : j1 - lo[i] + 1]
+                better = cand < seg
+                seg[better] = cand[better]
+                bp[j0 - lo[i] : j1 - lo[i] + 1][better] = t_i
         # 0-1 beads within the row: D[j] = min(X[j], D[j-1] + skip) as a prefix minimum.
-        steps = np.arange(len(cols), dtype=np.float64) * skip_t
+        steps = np.arange(width, dtype=np.float64) * skip_t
         y = x - steps
         run = np.minimum.accumulate(y)
         d = run + steps
