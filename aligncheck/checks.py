@@ -120,7 +120,10 @@ def script_share(text: str, arabic: bool) -> float:
 
 @register("untranslated")
 def check_untranslated(ctx: CheckContext) -> list[Finding]:
-    """Target segments left in the source language (by script), or copied verbatim."""
+    """Target segments left in the source language (by script), or copied verbatim.
+    Nothing to check when both sides are declared the same language."""
+    if ctx.source.lang == ctx.target.lang:
+        return []
     src_ar = ctx.source.lang in ARABIC_SCRIPT_LANGS
     tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
     out = []

@@ -133,13 +133,18 @@ class SentenceTransformerEncoder:
                 name_or_path, revision=revision, trust_remote_code=trust_remote_code, device="cpu"
             )
         except Exception as exc:
-            hint = (
-                "pre-download it (huggingface-cli download NAME) and set HF_HUB_OFFLINE=1, "
-                "or pass the path of a local model folder"
+            looks_like_path = name_or_path.startswith((".", "/", "~")) or os.path.isabs(name_or_path) or (
+                os.sep != "/" and os.sep in name_or_path
             )
-            if os.path.sep in name_or_path or name_or_path.startswith("."):
-                if not os.path.exists(name_or_path):
-                    hint = "the path does not exist; pass an existing local model folder or a hub id"
+            if looks_like_path and not os.path.exists(os.path.expanduser(name_or_path)):
+                hint = "the path does not exist; pass an existing local model folder, or a hub id"
+            elif looks_like_path:
+                hint = "the folder is not a sentence-transformers model; pass a model folder or a hub id"
+            else:
+                hint = (
+                    "if you are offline, pre-download it (huggingface-cli download NAME) and set "
+                    "HF_HUB_OFFLINE=1, or pass the path of a local model folder"
+                )
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelError(f"cannot load model {name_or_path!r}: {first}; {hint}") from exc
 
