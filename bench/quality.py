@@ -489,8 +489,28 @@ def missed_faults(
     return out
 
 
-def summarise(variants: Sequence[Variant], out: SystemOutput) -> dict:
-    """All metrics of one system on one group of variants (JSON-ready, ``nan`` for 0/0)."""
+def false_findings(
+    variants: Sequence[Variant], findings: Sequence[Sequence[FindingT]], check: str, kind: str | None = None,
+    *, severities: Sequence[str] = COUNTED_SEVERITIES,
+) -> dict[str, int]:
+    """Counted findings of ``check`` that cover no fault of ``kind`` (default: the same name),
+    counted by what they cover instead: the subkind of another fault (``"replace"``...), or
+    ``"none (<variant>)"`` when they cover no fault at all. Keys sorted by count, descending."""
+    kind = kind or check
+    out: dict[str, int] = {}
+    for v, fs in zip(variants, findings):
+        for f in (as_finding(x) for x in fs):
+            if f[0] != check or f[1] not in severities or any(ft.kind == kind and covers(f, ft) for ft in v.faults):
+                continue
+            other = sorted({ft.subkind or ft.kind for ft in v.faults if covers(f, ft)})
+            key = "+".join(other) if other else f"none ({v.name})"
+            out[key] = out.get(key, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def summarise(variants: Sequence[Variant], out: SystemOutput, *, with_missed: bool = True) -> dict:
+    """All metrics of one system on one group of variants (JSON-ready, ``nan`` for 0/0);
+    ``with_missed`` adds the list of missed faults (:func:`missed_faults`)."""
     golds = [v.gold for v in variants]
     by_variant = {}
     for name in VARIANT_NAMES:
@@ -504,7 +524,7 @@ def summarise(variants: Sequence[Variant], out: SystemOutput) -> dict:
             for f in fs:
                 if f[1] in COUNTED_SEVERITIES:
                     fa_by_check[f[0]] = fa_by_check.get(f[0], 0) + 1
-    return {
+    res = {
         "n_variants": len(variants),
         "n_segments": sum((len(v.src) + len(v.tgt)) / 2 for v in variants),
         "alignment": score_multiple(zip(out.beads, golds)),
@@ -513,8 +533,12 @@ def summarise(variants: Sequence[Variant], out: SystemOutput) -> dict:
         "omission": check_stats(variants, out.findings, "omission"),
         "addition": check_stats(variants, out.findings, "addition"),
         "false_alarms_by_check": dict(sorted(fa_by_check.items())),
-        "missed": missed_faults(variants, out.findings),
+        "omission_false": false_findings(variants, out.findings, "omission"),
+        "addition_false": false_findings(variants, out.findings, "addition"),
     }
+    if with_missed:
+        res["missed"] = missed_faults(variants, out.findings)
+    return res
 
 
 def textberg_summary(case: Case, gold: Sequence[BeadT], out: SystemOutput) -> dict:
@@ -702,6 +726,13 @@ def render_markdown(res: Mapping) -> str:
             how = ", ".join(f"{n} by {k}" for k, n in sorted(by.items(), key=lambda kv: -kv[1]))
             ex = "; ".join(f"{m['doc']} {m['detail']}" for m in ms[:3])
             L.append(f"- **{sub}** (`{ms[0]['kind']}`): {len(ms)} of {st['n_faults']} missed by the right check ({how}); e.g. {ex}.")
+        for k in ("omission", "addition"):
+            wrong = a[f"{k}_false"]
+            if wrong:
+                L.append(
+                    f"- **{k} findings that are not {k}s**: {sum(wrong.values())} of {a[k]['n_findings']} "
+                    f"(covering: {', '.join(f'{w} {n}' for w, n in wrong.items())})."
+                )
         fa = a["false_alarms_by_check"]
         L.append(
             f"- **false alarms** on clean/merge/split: {a['detection']['n_false_alarms']} findings "
@@ -819,13 +850,14 @@ def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
             else:
                 outputs[s][g] = run_aligncheck(cases[g], cfg, enc)
             timing[f"{s}/{g}"] = time.perf_counter() - t0
+            emb.save()  # aligncheck embeds the joined pairs it re-tests
             log(f"{s} on {g}: {timing[f'{s}/{g}']:.1f} s")
 
     systems: dict[str, dict] = {}
     for s in SYSTEMS:
         systems[s] = {}
         for g in fi:
-            systems[s][g] = summarise([c.variant for c in cases[g]], outputs[s][g])
+            systems[s][g] = summarise([c.variant for c in cases[g]], outputs[s][g], with_missed=False)
         if fi:
             merged = SystemOutput(
                 [b for g in fi for b in outputs[s][g].beads], [f for g in fi for f in outputs[s][g].findings]

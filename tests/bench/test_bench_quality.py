@@ -201,6 +201,16 @@ def test_choose_threshold_best_f1_lowest_on_ties():
     assert rows[3]["precision"] == 0.5 and rows[4]["precision"] == pytest.approx(1 / 3)
 
 
+def test_false_findings_by_what_they_cover():
+    vs = [V("replace", 4, [Fault("mismatch", (1,), (1,), "replace")]), V("clean", 4, []),
+          V("omission", 4, [Fault("omission", (2,), (), "omission")])]
+    fs = [[("omission", "error", (1,), ()), ("addition", "error", (), (1,))],
+          [("omission", "warning", (0,), ()), ("omission", "info", (1,), ())],
+          [("omission", "error", (2,), ()), ("omission", "error", (3,), ())]]
+    assert q.false_findings(vs, fs, "omission") == {"none (clean)": 1, "none (omission)": 1, "replace": 1}
+    assert q.false_findings(vs, fs, "addition") == {"replace": 1}
+
+
 def test_missed_faults_says_what_covered_them():
     vs = [V("replace", 4, [Fault("mismatch", (1,), (1,), "replace")]), V("number", 4, [Fault("numbers", (2,), (2,), "number")])]
     fs = [[("omission", "error", (1,), ()), ("addition", "error", (), (1,))], [("mismatch", "error", (2,), (2,))]]
