@@ -773,8 +773,15 @@ class Embedder:
         log(f"embedding cache {path}: {len(self.store)} texts")
 
     def save(self) -> None:
-        """Write the cache if it grew since the last save."""
+        """Write the cache if it grew since the last save, first taking in what another run
+        may have added to the file meanwhile (so concurrent runs do not drop each other's
+        embeddings)."""
         if len(self.store) != self._saved:
+            try:
+                for text, vec in load_cache(self.path, self.encoder.signature).items():
+                    self.store.setdefault(text, vec)
+            except CacheError:
+                pass  # unreadable: overwrite it with ours
             save_cache(self.path, self.store, self.encoder.signature)
             self._saved = len(self.store)
 

