@@ -202,8 +202,7 @@ def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
                 "moved", severity, (i,), (j,),
                 f"{src_lang} sentence at {_where(ctx.source, (i,))} is translated at "
                 f"{tgt_lang} {_where(ctx.target, (j,))}, out of order (moved by {distance} "
-                f"position{'s' if distance != 1 else ''})",
-                score=-neg_m,
+                f"position{'s' if distance != 1 else ''}; margin {-neg_m:.2f})",
             )
         )
     kept = [f for f in findings if not (f.check == "omission" and f.src[0] in used_o)
