@@ -590,3 +590,36 @@ def retest_beads(
             continue
         result.extend(replace.get(k, [bead]))
     return result
+
+
+def pair_lone_skips(beads: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Join a lone 1-0 and 0-1 bead that stand together into one 1-1 bead.
+
+    When a target sentence was replaced by one that says something else, the DP may prefer a
+    skip on each side to a poor 1-1 bead. Between its neighbours, that pair is one aligned
+    pair that does not match: a mismatch, which the checks report as such (with both texts),
+    instead of an omission and an addition. Runs of skips with more than one sentence on a
+    side are left as they are.
+
+    Args:
+        beads: ``(src_indices, tgt_indices)`` in order.
+
+    Returns:
+        A new list of beads covering every index once, in order.
+    """
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    k = 0
+    while k < len(beads):
+        run_end = k
+        while run_end < len(beads) and not (beads[run_end][0] and beads[run_end][1]):
+            run_end += 1
+        if run_end == k:
+            out.append(beads[k])
+            k += 1
+            continue
+        run = beads[k:run_end]
+        src = tuple(i for s, _ in run for i in s)
+        tgt = tuple(j for _, t in run for j in t)
+        out.extend([(src, tgt)] if len(src) == 1 and len(tgt) == 1 else run)
+        k = run_end
+    return out

@@ -169,6 +169,7 @@ def check_documents(
         encoder.encode,
         split_below=(config.split_gain_src, config.split_gain_tgt),
     )
+    beads = _align.pair_lone_skips(beads)
     alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
     def pair_margin(i: int, j: int) -> float:
         return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])

@@ -108,3 +108,13 @@ def test_coarse_to_fine_equals_full_dp_on_long_document(monkeypatch):
     full, _ = al.align_embeddings(src, tgt, lens, lens[keep])
     assert banded == full
     assert sorted(s[0] for s, t in banded if not t) == sorted(drop)
+
+
+def test_pair_lone_skips_joins_exactly_one_skip_each_side():
+    beads = [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,)), ((3,), ()), ((4,), ()), ((), (3,)), ((), (4,)), ((5,), ())]
+    assert al.pair_lone_skips(beads) == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), (2,)),
+        ((3,), ()), ((4,), ()), ((), (3,)), ((), (4,)),  # two a side: left alone
+        ((5,), ()),  # a lone skip: left alone
+    ]
+    assert al.pair_lone_skips([((), (0,)), ((0,), ())]) == [((0,), (0,))]
