@@ -87,6 +87,20 @@ TARGETS = {
 CACHE_SAVE_EVERY = 256
 
 
+def code_version(root: Path = ROOT) -> str:
+    """``git describe``-like id of the code that runs: short commit, ``+dirty`` when files under
+    ``aligncheck/`` or ``bench/`` differ from it; ``"unknown"`` outside a git checkout."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "aligncheck", "bench/*.py"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
 def log(msg: str) -> None:
     """A progress line on stderr."""
     print(f"[quality {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
@@ -621,6 +635,7 @@ def render_markdown(res: Mapping) -> str:
         + res.get("json_path", "bench/results.json") + "`.",
         "",
         f"- signature: `{res['signature']}`",
+        f"- code: commit `{res.get('code', 'unknown')}`",
         f"- date: {res['date']}; machine: {res['machine']} ({res['nproc']} CPUs), Python {res['python']}",
         f"- seed: {res['seed']}; every system runs in `lines` mode on the same variants and the same embeddings"
         " (aligncheck centres them per document; the baselines use the raw unit vectors)",
@@ -826,6 +841,7 @@ def prepare(corpora: Sequence[str], seed: int, emb: Embedder) -> tuple[dict, dic
 def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
     """Run the three systems on the selected corpora; the results dict for
     :func:`render_markdown` (and, through :func:`jsonable`, the JSON file)."""
+    code = code_version()
     info, cases = prepare(corpora, seed, emb)
     enc = emb.encoder
     fi = [c for c in corpora if c != "textberg"]
@@ -880,6 +896,7 @@ def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
     return {
         "command": "python -m bench.quality " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m bench.quality",
         "signature": signature(ac_cfg, enc.signature),
+        "code": code,
         "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.system()} {platform.machine()}",
         "nproc": os.cpu_count(),
