@@ -123,6 +123,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--model-revision", default=None, metavar="REV", help="Pin a hub model to a revision (tag, branch, commit).")
 @click.option("--trust-remote-code", is_flag=True, help="Let a hub model run its own code (off by default).")
 @click.option("--encoding", default=None, metavar="CODEC", help="Read both files with this codec instead of UTF-8/BOM detection.")
+@click.option("--source-encoding", default=None, metavar="CODEC", help="Codec of SOURCE only (overrides --encoding).")
+@click.option("--target-encoding", default=None, metavar="CODEC", help="Codec of TARGET only (overrides --encoding).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -131,7 +133,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal, never with NO_COLOR).")
 @click.pass_context
 def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
-          trust_remote_code, encoding, fmt, output, fail_on, max_bead, color) -> None:
+          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, color) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
@@ -149,7 +151,7 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
 
     notes: list[str] = []
     if target is None:
-        text, used = documents.read_text(source, encoding=encoding, role="source")
+        text, used = documents.read_text(source, encoding=source_encoding or encoding, role="source")
         src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
         first = next(n for n, line in enumerate(tgt_text.splitlines(), 1) if line.strip())
         notes.append(
@@ -159,8 +161,10 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
         src_doc = documents.make_document(src_text, path=source, lang=source_lang, mode=segmentation, encoding=used, role="source")
         tgt_doc = documents.make_document(tgt_text, path=source, lang=target_lang, mode=segmentation, encoding=used, role="target")
     else:
-        src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=encoding, role="source")
-        tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=encoding, role="target")
+        src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=source_encoding or encoding,
+                                          role="source")
+        tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=target_encoding or encoding,
+                                          role="target")
 
     encoder = (ctx.obj or {}).get("encoder")
     if encoder is not None and model is not None:

@@ -155,3 +155,15 @@ def test_python_dash_m_runs_the_cli():
 
     r = subprocess.run([sys.executable, "-m", "aligncheck", "--help"], capture_output=True, text=True)
     assert r.returncode == 0 and "check" in r.stdout
+
+
+def test_legacy_encoding_is_refused_with_the_option_that_reads_it(pair):
+    d, enc = pair
+    (d / "ar1256.txt").write_bytes("تعمل البلدية على توسيع شبكة الحافلات في المدينة.\n".encode("cp1256"))
+    r = run(["check", str(d / "ar1256.txt"), str(d / "en.txt")], enc)
+    assert r.exit_code == 3
+    assert "windows-1256" in r.stderr and "--encoding" in r.stderr and "offset 0" in r.stderr
+    r = run(["check", str(d / "ar1256.txt"), str(d / "en.txt"), "--source-encoding", "windows-1256", "--fail-on", "never",
+             "--format", "json"], enc)
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["source"]["segments"][0]["text"] == "تعمل البلدية على توسيع شبكة الحافلات في المدينة."
