@@ -59,6 +59,7 @@ class AlignParams:
         merge_penalty: cost added per sentence beyond the first on either side of a bead.
         length_weight: weight of the length term.
         paragraph_weight: cost added when a multi-sentence side crosses a paragraph boundary.
+        normalisation: ``"hubness"`` (:func:`hubness`) or ``"knn"`` (:func:`knn_distance`).
     """
 
     max_bead: int = 2
@@ -67,6 +68,7 @@ class AlignParams:
     merge_penalty: float = 0.2
     length_weight: float = 1.0
     paragraph_weight: float = 0.5
+    normalisation: str = "hubness"
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
@@ -130,6 +132,31 @@ def hubness(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator) -> tuple
     return _mean_distance_without_best(src @ tgt[t_idx].T), _mean_distance_without_best(tgt @ src[s_idx].T)
 
 
+def knn_distance(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator, k: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """Mean ``1 - cos`` of each sentence to its ``k`` nearest neighbours on the other side (the
+    k-NN margin of Artetxe & Schwenk 2019, as used by LASER mining and Bertalign), in the same
+    form as :func:`hubness` so that either can normalise the bead cost.
+
+    Neighbours are searched among at most :data:`NORM_SAMPLES` sentences sampled from the other
+    side (all of them in documents that short). Measured against :func:`hubness` in
+    ``bench/CHOICES.md``: similar alignment, but its margins separate translations from
+    unrelated pairs less well, so it is not the default.
+
+    Returns:
+        ``(d_src (n,), d_tgt (m,))`` float64, floored at 1e-3.
+    """
+    n, m = src.shape[0], tgt.shape[0]
+    t_idx = np.arange(m) if m <= NORM_SAMPLES else np.sort(rng.choice(m, NORM_SAMPLES, replace=False))
+    s_idx = np.arange(n) if n <= NORM_SAMPLES else np.sort(rng.choice(n, NORM_SAMPLES, replace=False))
+
+    def top(sims: np.ndarray) -> np.ndarray:
+        kk = min(k, sims.shape[1])
+        part = np.partition(sims, sims.shape[1] - kk, axis=1)[:, -kk:]
+        return np.maximum(1.0 - part.astype(np.float64).mean(axis=1), 1e-3)
+
+    return top(src @ tgt[t_idx].T), top(tgt @ src[s_idx].T)
+
+
 def _mean_distance_without_best(sims: np.ndarray) -> np.ndarray:
     dist = 1.0 - sims.astype(np.float64)
     k = dist.shape[1]
@@ -168,7 +195,7 @@ class BeadScorer:
         k = params.max_bead
         self.sblocks = [None] + [block_embeddings(src, a) for a in range(1, k + 1)]
         self.tblocks = [None] + [block_embeddings(tgt, b) for b in range(1, k + 1)]
-        d_src, d_tgt = hubness(src, tgt, rng)
+        d_src, d_tgt = (knn_distance if params.normalisation == "knn" else hubness)(src, tgt, rng)
         self.cd_src = np.concatenate([[0.0], np.cumsum(d_src)])
         self.cd_tgt = np.concatenate([[0.0], np.cumsum(d_tgt)])
         sl = np.asarray(src_len, dtype=np.float64)

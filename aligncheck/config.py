@@ -41,6 +41,9 @@ class Config:
         length_weight: weight of the length-ratio term in a bead's cost.
         paragraph_weight: cost added to a multi-sentence side that crosses a line (paragraph)
             boundary; sentences mode only (in lines mode every segment is its own line).
+        normalisation: how cosines are normalised before costs: ``"hubness"`` (Vecalign's
+            random-sample correction, leave-best-out) or ``"knn"`` (the k-NN margin of LASER and
+            Bertalign). Measured in ``bench/CHOICES.md``.
         split_gain_src: re-test of 2-1 beads after the DP: the bead is split into 1-1 + 1-0
             when the embedding of the joined source pair matches the target this much worse
             (cosine difference; negative) than the better half alone.
@@ -65,6 +68,7 @@ class Config:
     merge_penalty: float = 0.2
     length_weight: float = 1.0
     paragraph_weight: float = 0.5
+    normalisation: str = "hubness"
     split_gain_src: float = -0.01
     split_gain_tgt: float = -0.03
     moved_margin: float = 0.3
@@ -82,6 +86,8 @@ class Config:
             raise ConfigError(f"max_bead must be 1, 2 or 3, not {self.max_bead!r}")
         if not 0 < self.skip_percentile < 100:
             raise ConfigError(f"skip_percentile must be between 0 and 100, not {self.skip_percentile!r}")
+        if self.normalisation not in ("hubness", "knn"):
+            raise ConfigError(f"normalisation must be 'hubness' or 'knn', not {self.normalisation!r}")
         if self.bundled_mode not in ("query", "passage"):
             raise ConfigError(f"bundled_mode must be 'query' or 'passage', not {self.bundled_mode!r}")
         for name in ("source_lang", "target_lang"):

@@ -39,6 +39,7 @@ def align_params(config: Config) -> _align.AlignParams:
         merge_penalty=config.merge_penalty,
         length_weight=config.length_weight,
         paragraph_weight=config.paragraph_weight if config.segmentation == "sentences" else 0.0,
+        normalisation=config.normalisation,
     )
 
 
@@ -50,7 +51,7 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"langs:{config.source_lang}-{config.target_lang}",
         f"seg:{segmenter_signature(config.segmentation)}",
         f"model:{encoder_signature}",
-        "score:hubcos-centred+len",
+        f"score:{'hubcos' if config.normalisation == 'hubness' else 'knncos'}-centred+len",
         f"beads:{config.max_bead}",
         f"skip:p{config.skip_percentile:g}x{config.skip_scale:g}",
         f"merge:{config.merge_penalty:g}",
