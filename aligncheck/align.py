@@ -650,3 +650,50 @@ def pair_lone_skips(beads: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> lis
         out.extend([(src, tgt)] if len(src) == 1 and len(tgt) == 1 else run)
         k = run_end
     return out
+
+
+def repair_skips_beside_merges(
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]],
+    margin,
+    threshold: float,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Undo a merge that stole a skipped sentence's translation.
+
+    Pattern: a 1-0 bead ``[i]:[]`` next to a 1-2 bead ``[i±1]:[j, j+1]`` (or, mirrored, a 0-1
+    bead next to a 2-1 bead). The DP merged into the 1-2 bead the target sentence on the side
+    of the skip, usually because the skipped sentence's length or wording made its own pair
+    look poor. If both alternative 1-1 pairs reach ``threshold`` margin (each plausibly a
+    translation), the two beads become two 1-1 beads.
+
+    Args:
+        beads: ``(src_indices, tgt_indices)`` in order.
+        margin: callable ``(i, j) -> float``, the margin of source ``i`` against target ``j``.
+        threshold: the margin both new pairs must reach (the mismatch threshold).
+
+    Returns:
+        A new list of beads covering every index once, in order.
+    """
+    out = list(beads)
+    k = 0
+    while k < len(out) - 1:
+        a, b = out[k], out[k + 1]
+        new = None
+        for skip, merged, skip_first in ((a, b, True), (b, a, False)):
+            s, t = skip
+            ms, mt = merged
+            if len(s) == 1 and not t and len(ms) == 1 and len(mt) == 2:
+                near, far = (mt[0], mt[1]) if skip_first else (mt[1], mt[0])
+                if margin(s[0], near) >= threshold and margin(ms[0], far) >= threshold:
+                    pair_skip, pair_merged = (s, (near,)), (ms, (far,))
+                    new = [pair_skip, pair_merged] if skip_first else [pair_merged, pair_skip]
+            elif len(t) == 1 and not s and len(mt) == 1 and len(ms) == 2:
+                near, far = (ms[0], ms[1]) if skip_first else (ms[1], ms[0])
+                if margin(near, t[0]) >= threshold and margin(far, mt[0]) >= threshold:
+                    pair_skip, pair_merged = ((near,), t), ((far,), mt)
+                    new = [pair_skip, pair_merged] if skip_first else [pair_merged, pair_skip]
+            if new:
+                break
+        if new:
+            out[k : k + 2] = new
+        k += 1
+    return out

@@ -7,8 +7,9 @@ id              severity  flags
 ==============  ========  ================================================================
 omission        error     a source segment in no bead with a target (a 1-0 bead)
 addition        error     a target segment in no bead with a source (a 0-1 bead)
-mismatch        error     an aligned bead whose normalised similarity (margin) is below
-                          ``Config.mismatch_margin``: the two sides say different things
+mismatch        error /   an aligned bead whose normalised similarity (margin) is below
+                warning   ``Config.mismatch_margin``: the two sides say different things (a
+                          warning when the pair is still each other's best match nearby)
 untranslated    error     a target segment written mostly in the source's script, or a
                           verbatim copy of its source segment
 moved           info /    an omission and an addition whose sentences translate each other:
@@ -147,9 +148,37 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+#: neighbours on each side compared when deciding whether a weak 1-1 pair is still each
+#: other's best match
+MUTUAL_WINDOW = 2
+
+
+def mutual_best(ctx: CheckContext, i: int, j: int) -> bool:
+    """Whether source ``i`` and target ``j`` match each other better than any target within
+    :data:`MUTUAL_WINDOW` of ``j`` matches ``i``, and any source within the window of ``i``
+    matches ``j`` (by margin). ``False`` when pair margins are not available."""
+    if ctx.pair_margin is None:
+        return False
+    m = ctx.pair_margin(i, j)
+    n_src, n_tgt = len(ctx.source.segments), len(ctx.target.segments)
+    for jj in range(max(0, j - MUTUAL_WINDOW), min(n_tgt, j + MUTUAL_WINDOW + 1)):
+        if jj != j and ctx.pair_margin(i, jj) >= m:
+            return False
+    for ii in range(max(0, i - MUTUAL_WINDOW), min(n_src, i + MUTUAL_WINDOW + 1)):
+        if ii != i and ctx.pair_margin(ii, j) >= m:
+            return False
+    return True
+
+
 @register("mismatch")
 def check_mismatch(ctx: CheckContext) -> list[Finding]:
-    """Aligned beads whose margin is below ``config.mismatch_margin``."""
+    """Aligned beads whose margin is below ``config.mismatch_margin``.
+
+    An error, except for a 1-1 pair that is still its two sentences' best match among their
+    neighbours (:func:`mutual_best`): short or loosely translated pairs (a question turned
+    into a statement, an expanded acronym) have weak margins but are not replaced text, so
+    they are a warning.
+    """
     untranslated = {j for f in check_untranslated(ctx) for j in f.tgt}
     out = []
     for bead in ctx.alignment.beads:
@@ -158,13 +187,14 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
         if untranslated & set(bead.tgt):
             continue  # reported as untranslated
         if bead.margin < ctx.config.mismatch_margin:
+            loose = len(bead.src) == 1 and len(bead.tgt) == 1 and mutual_best(ctx, bead.src[0], bead.tgt[0])
             out.append(
                 Finding(
-                    "mismatch", Severity.ERROR, bead.src, bead.tgt,
+                    "mismatch", Severity.WARNING if loose else Severity.ERROR, bead.src, bead.tgt,
                     f"{language_name(ctx.source.lang)} {_where(ctx.source, bead.src)} and "
                     f"{language_name(ctx.target.lang)} {_where(ctx.target, bead.tgt)} are aligned but "
-                    f"do not seem to say the same thing (margin {bead.margin:.2f}, "
-                    f"threshold {ctx.config.mismatch_margin:.2f})",
+                    + ("match only loosely" if loose else "do not seem to say the same thing")
+                    + f" (margin {bead.margin:.2f}, threshold {ctx.config.mismatch_margin:.2f})",
                     score=bead.score,
                 )
             )

@@ -170,11 +170,12 @@ def check_documents(
         encoder.encode,
         split_below=(config.split_gain_src, config.split_gain_tgt),
     )
-    beads = _align.pair_lone_skips(beads)
-    alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
     def pair_margin(i: int, j: int) -> float:
         return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
 
+    beads = _align.repair_skips_beside_merges(beads, pair_margin, config.mismatch_margin)
+    beads = _align.pair_lone_skips(beads)
+    alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
     findings = run_checks(CheckContext(source, target, alignment, config, pair_margin))
     return CheckResult(
         source=source,

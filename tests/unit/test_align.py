@@ -118,3 +118,20 @@ def test_pair_lone_skips_joins_exactly_one_skip_each_side():
         ((5,), ()),  # a lone skip: left alone
     ]
     assert al.pair_lone_skips([((), (0,)), ((0,), ())]) == [((0,), (0,))]
+
+
+def test_repair_skips_beside_merges_reassigns_the_stolen_sentence():
+    good = {(0, 0), (1, 1), (2, 2), (3, 3)}
+
+    def margin(i, j):
+        return 0.5 if (i, j) in good else 0.0
+
+    # [1] skipped while [2] took targets 1 and 2: both alternative pairs are translations
+    beads = [((0,), (0,)), ((1,), ()), ((2,), (1, 2)), ((3,), (3,))]
+    assert al.repair_skips_beside_merges(beads, margin, 0.2) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    # mirrored: a 0-1 bead next to a 2-1 bead
+    beads = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
+    assert al.repair_skips_beside_merges(beads, margin, 0.2) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    # the skipped sentence does not match the merged half: a real omission stays
+    beads = [((0,), (0,)), ((1,), ()), ((2,), (1, 2)), ((3,), (3,))]
+    assert al.repair_skips_beside_merges(beads, lambda i, j: 0.5 if (i, j) != (1, 1) else 0.0, 0.2) == beads
