@@ -317,17 +317,17 @@ def test_grid_job_returns_new_embeddings_and_collect_caches_them(tmp_path):
     emb.store.pop("en 5")  # a text the job will have to embed
     q._GRID_STATE = (cfg, cases, [v], emb.encoder, emb.store)
     try:
-        rows, new = q._grid_job([(0, {"mismatch_margin": 0.2}), (1, {"mismatch_margin": 0.3})])
+        rows, new = q._grid_job([(1, {"mismatch_margin": 0.3})])
     finally:
         q._GRID_STATE = None
-    assert [k for k, _ in rows] == [0, 1] and rows[1][1]["mismatch_margin"] == 0.3
+    assert [k for k, _ in rows] == [1] and rows[0][1]["mismatch_margin"] == 0.3
     assert "strict_f1" in rows[0][1]
     assert [t for t, _ in new] == ["en 5"]
     emb.store.pop("en 5")
     out = []
     got = [None, None]
     q._collect([(rows, new)], got, ["mismatch_margin"], ["strict_f1"], _Sink(out), 1, 0.0, emb)
-    assert "en 5" in emb.store and got[1]["mismatch_margin"] == 0.3 and len(out) == 2
+    assert "en 5" in emb.store and got[1]["mismatch_margin"] == 0.3 and len(out) == 1
     assert "en 5" in q.load_cache(tmp_path / "c.npz", fake.signature)
 
 
