@@ -64,9 +64,9 @@ class AlignParams:
 
     max_bead: int = 2
     skip_percentile: float = 20.0
-    skip_scale: float = 0.6
+    skip_scale: float = 0.7
     merge_penalty: float = 0.2
-    length_weight: float = 1.0
+    length_weight: float = 0.5
     paragraph_weight: float = 0.5
     normalisation: str = "hubness"
 
@@ -218,19 +218,19 @@ class BeadScorer:
         if n == 0 or m == 0:
             return 1.0
         if n * m <= SKIP_SAMPLES:
-            ii, jj = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
-            ii, jj = ii.ravel(), jj.ravel()
             sims = src @ tgt.T
             keep = np.ones((n, m), dtype=bool)
             if m >= 2 and n >= 2:
                 keep[np.arange(n), sims.argmax(axis=1)] = False
                 keep[sims.argmax(axis=0), np.arange(m)] = False
-            if keep.any():
-                ii, jj = ii[keep.ravel()], jj[keep.ravel()]
+            if not keep.any():
+                keep[:] = True
+            ii, jj = np.nonzero(keep)
+            cos = sims[ii, jj].astype(np.float64)
         else:
             ii = rng.integers(0, n, SKIP_SAMPLES)
             jj = rng.integers(0, m, SKIP_SAMPLES)
-        cos = np.einsum("ij,ij->i", src[ii], tgt[jj]).astype(np.float64)
+            cos = np.einsum("ij,ij->i", src[ii], tgt[jj]).astype(np.float64)
         costs = (1.0 - cos) / ((d_src[ii] + d_tgt[jj]) / 2.0)
         costs = costs + self.params.length_weight * self._length_term(
             self.cl_src[ii + 1] - self.cl_src[ii], self.cl_tgt[jj + 1] - self.cl_tgt[jj]

@@ -51,7 +51,9 @@ class Config:
         moved_margin: an omission and an addition whose sentences match each other with at
             least this margin are one moved sentence (reported once, as ``moved``).
         mismatch_margin: an aligned bead whose margin (normalised similarity, about 0 for an
-            unrelated pair) is below this is a mismatch.
+            unrelated pair) is below this is a mismatch. It is also the margin both pairs must
+            reach when a skip beside a 2-1/1-2 bead is repaired into two 1-1 beads
+            (:func:`aligncheck.align.repair_skips_beside_merges`), so it affects the alignment.
         fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
     """
 
@@ -64,9 +66,9 @@ class Config:
     trust_remote_code: bool = False
     max_bead: int = 2
     skip_percentile: float = 20.0
-    skip_scale: float = 0.6
+    skip_scale: float = 0.7
     merge_penalty: float = 0.2
-    length_weight: float = 1.0
+    length_weight: float = 0.5
     paragraph_weight: float = 0.5
     normalisation: str = "hubness"
     split_gain_src: float = -0.01

@@ -87,5 +87,5 @@ def test_every_distinct_text_is_embedded_once():
 def test_signature_names_model_segmenter_and_thresholds():
     ar, en, enc = make_parallel(4, seed=12)
     sig = check_documents(*docs(ar, en), config=CONFIG, encoder=enc).signature
-    for part in ("aligncheck:", "seg:lines", "model:fake:bag-of-concepts-v1", "skip:p20x0.6", "mismatch:<0.2", "fail_on:error"):
+    for part in ("aligncheck:", "seg:lines", "model:fake:bag-of-concepts-v1", "skip:p20x0.7", "mismatch:<0.2", "fail_on:error"):
         assert part in sig
