@@ -522,6 +522,12 @@ def false_findings(
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def clean_without_errors(variants: Sequence[Variant], findings: Sequence[Sequence[FindingT]]) -> dict:
+    """How many unmodified (``clean``) documents got no error finding: ``{"n": .., "ok": ..}``."""
+    clean = [fs for v, fs in zip(variants, findings) if v.name == "clean"]
+    return {"n": len(clean), "ok": sum(1 for fs in clean if not any(f[1] == "error" for f in fs))}
+
+
 def summarise(variants: Sequence[Variant], out: SystemOutput, *, with_missed: bool = True) -> dict:
     """All metrics of one system on one group of variants (JSON-ready, ``nan`` for 0/0);
     ``with_missed`` adds the list of missed faults (:func:`missed_faults`)."""
@@ -547,6 +553,7 @@ def summarise(variants: Sequence[Variant], out: SystemOutput, *, with_missed: bo
         "omission": check_stats(variants, out.findings, "omission"),
         "addition": check_stats(variants, out.findings, "addition"),
         "false_alarms_by_check": dict(sorted(fa_by_check.items())),
+        "clean_without_errors": clean_without_errors(variants, out.findings),
         "omission_false": false_findings(variants, out.findings, "omission"),
         "addition_false": false_findings(variants, out.findings, "addition"),
     }
@@ -708,6 +715,8 @@ def render_markdown(res: Mapping) -> str:
                 ("precision of all findings", lambda d: fmt(d["detection"]["precision"])),
                 ("precision, right check id", lambda d: fmt(d["detection"]["precision_id"])),
                 ("false alarms / 100 segments", lambda d: fmt(d["detection"]["false_alarms_per_100"], 2)),
+                ("clean documents without an error finding",
+                 lambda d: f"{d['clean_without_errors']['ok']} / {d['clean_without_errors']['n']}"),
             ):
                 rows.append([g, label] + [get(res["systems"][s][g]) for s in systems])
         L += md_table(["corpus", "metric"] + titles, rows)

@@ -341,3 +341,11 @@ class _Sink:
 
     def flush(self):
         pass
+
+
+def test_clean_without_errors_counts_only_clean_variants_and_errors():
+    mk = lambda name: Variant("d", name, ("a",), ("b",), (), ())
+    variants = [mk("clean"), mk("clean"), mk("clean"), mk("omission")]
+    findings = [[], [("mismatch", "warning", (0,), (0,))], [("omission", "error", (0,), ())], [("omission", "error", (0,), ())]]
+    # clean #1 no finding, clean #2 only a warning, clean #3 an error; the omission variant is not clean
+    assert q.clean_without_errors(variants, findings) == {"n": 3, "ok": 2}
