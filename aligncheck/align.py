@@ -31,6 +31,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .config import Config
 from .errors import AlignCheckError
 from .types import Alignment, Bead
 
@@ -62,13 +63,14 @@ class AlignParams:
         normalisation: ``"hubness"`` (:func:`hubness`) or ``"knn"`` (:func:`knn_distance`).
     """
 
-    max_bead: int = 2
-    skip_percentile: float = 20.0
-    skip_scale: float = 0.7
-    merge_penalty: float = 0.2
-    length_weight: float = 0.5
-    paragraph_weight: float = 0.5
-    normalisation: str = "hubness"
+    # defaults are the Config defaults (one source of truth, set by bench/quality.py)
+    max_bead: int = Config.max_bead
+    skip_percentile: float = Config.skip_percentile
+    skip_scale: float = Config.skip_scale
+    merge_penalty: float = Config.merge_penalty
+    length_weight: float = Config.length_weight
+    paragraph_weight: float = Config.paragraph_weight
+    normalisation: str = Config.normalisation
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:

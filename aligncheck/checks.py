@@ -77,36 +77,30 @@ def _where(doc: Document, idx: tuple[int, ...]) -> str:
 def check_omission(ctx: CheckContext) -> list[Finding]:
     """One error per source segment that is aligned to nothing."""
     src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
-    out = []
-    for bead in ctx.alignment.beads:
-        if bead.src and not bead.tgt:
-            for i in bead.src:
-                out.append(
-                    Finding(
-                        "omission", Severity.ERROR, (i,), (),
-                        f"{src_lang} sentence at {_where(ctx.source, (i,))} has no {tgt_lang} "
-                        "counterpart: it seems to be missing from the translation",
-                    )
-                )
-    return out
+    return [
+        Finding("omission", Severity.ERROR, (i,), (),
+                f"{src_lang} sentence at {_where(ctx.source, (i,))} has no {tgt_lang} "
+                "counterpart: it seems to be missing from the translation")
+        for i in _unaligned(ctx.alignment, "src")
+    ]
 
 
 @register("addition")
 def check_addition(ctx: CheckContext) -> list[Finding]:
     """One error per target segment that is aligned to nothing."""
     src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
-    out = []
-    for bead in ctx.alignment.beads:
-        if bead.tgt and not bead.src:
-            for j in bead.tgt:
-                out.append(
-                    Finding(
-                        "addition", Severity.ERROR, (), (j,),
-                        f"{tgt_lang} sentence at {_where(ctx.target, (j,))} has no {src_lang} "
-                        "source: added text, or translated from elsewhere",
-                    )
-                )
-    return out
+    return [
+        Finding("addition", Severity.ERROR, (), (j,),
+                f"{tgt_lang} sentence at {_where(ctx.target, (j,))} has no {src_lang} "
+                "source: added text, or translated from elsewhere")
+        for j in _unaligned(ctx.alignment, "tgt")
+    ]
+
+
+def _unaligned(alignment: Alignment, side: str) -> list[int]:
+    """Indices of ``side`` (``"src"`` or ``"tgt"``) in beads whose other side is empty."""
+    other = "tgt" if side == "src" else "src"
+    return [k for bead in alignment.beads if not getattr(bead, other) for k in getattr(bead, side)]
 
 
 def script_share(text: str, arabic: bool) -> float:
