@@ -20,6 +20,7 @@ moved           info /    an omission and an addition whose sentences translate 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -173,7 +174,7 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
     into a statement, an expanded acronym) have weak margins but are not replaced text, so
     they are a warning.
     """
-    untranslated = {j for f in check_untranslated(ctx) for j in f.tgt}
+    untranslated = {j for f in REGISTRY["untranslated"](ctx) for j in f.tgt}
     out = []
     for bead in ctx.alignment.beads:
         if not bead.src or not bead.tgt or bead.margin is None:
@@ -253,7 +254,17 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
 
 
 def _position(alignment: Alignment, src: int | None, tgt: int | None) -> int:
-    for k, bead in enumerate(alignment.beads):
-        if (src is not None and src in bead.src) or (tgt is not None and tgt in bead.tgt):
-            return k
+    """0-based index of the bead holding source ``src`` (or else target ``tgt``)."""
+    src_pos, tgt_pos = _bead_positions(alignment)
+    if src is not None and src in src_pos:
+        return src_pos[src]
+    if tgt is not None and tgt in tgt_pos:
+        return tgt_pos[tgt]
     return len(alignment.beads)
+
+
+@functools.lru_cache(maxsize=8)
+def _bead_positions(alignment: Alignment) -> tuple[dict[int, int], dict[int, int]]:
+    src_pos = {i: k for k, bead in enumerate(alignment.beads) for i in bead.src}
+    tgt_pos = {j: k for k, bead in enumerate(alignment.beads) for j in bead.tgt}
+    return src_pos, tgt_pos
