@@ -20,7 +20,6 @@ moved           info /    an omission and an addition whose sentences translate 
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -213,13 +212,14 @@ def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     candidates.sort(key=lambda c: c[:3])
     used_o: set[int] = set()
     used_a: set[int] = set()
+    positions = _Positions(ctx.alignment)
     moved = []
     for neg_m, i, j, o, a in candidates:
         if i in used_o or j in used_a:
             continue
         used_o.add(i)
         used_a.add(j)
-        distance = abs(_position(ctx.alignment, i, None) - _position(ctx.alignment, None, j))
+        distance = abs(positions.of(i, None) - positions.of(None, j))
         severity = Severity.INFO if distance <= 2 else Severity.WARNING
         src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
         moved.append(
@@ -242,29 +242,30 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     for check_id, fn in REGISTRY.items():
         findings.extend(fn(ctx))
     findings = pair_moves(findings, ctx)
+    positions = _Positions(ctx.alignment)
 
     def key(f: Finding):
         first_src = f.src[0] if f.src else None
         first_tgt = f.tgt[0] if f.tgt else None
         # place a target-only finding after the source segments aligned before it
-        pos = _position(ctx.alignment, first_src, first_tgt)
+        pos = positions.of(first_src, first_tgt)
         return (pos, first_src if first_src is not None else -1, first_tgt if first_tgt is not None else -1, f.check)
 
     return tuple(sorted(findings, key=key))
 
 
-def _position(alignment: Alignment, src: int | None, tgt: int | None) -> int:
-    """0-based index of the bead holding source ``src`` (or else target ``tgt``)."""
-    src_pos, tgt_pos = _bead_positions(alignment)
-    if src is not None and src in src_pos:
-        return src_pos[src]
-    if tgt is not None and tgt in tgt_pos:
-        return tgt_pos[tgt]
-    return len(alignment.beads)
+class _Positions:
+    """0-based index of the bead holding each source and target segment."""
 
+    def __init__(self, alignment: Alignment):
+        self.n = len(alignment.beads)
+        self.src = {i: k for k, bead in enumerate(alignment.beads) for i in bead.src}
+        self.tgt = {j: k for k, bead in enumerate(alignment.beads) for j in bead.tgt}
 
-@functools.lru_cache(maxsize=8)
-def _bead_positions(alignment: Alignment) -> tuple[dict[int, int], dict[int, int]]:
-    src_pos = {i: k for k, bead in enumerate(alignment.beads) for i in bead.src}
-    tgt_pos = {j: k for k, bead in enumerate(alignment.beads) for j in bead.tgt}
-    return src_pos, tgt_pos
+    def of(self, src: int | None, tgt: int | None) -> int:
+        """The bead of source ``src``, or else of target ``tgt``."""
+        if src is not None and src in self.src:
+            return self.src[src]
+        if tgt is not None and tgt in self.tgt:
+            return self.tgt[tgt]
+        return self.n
