@@ -195,6 +195,10 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+#: most omission x addition pairs compared when looking for moved sentences
+MAX_MOVE_PAIRS = 40_000
+
+
 def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     """Replace each omission + addition pair whose sentences translate each other
     (margin >= ``config.moved_margin``) by one ``moved`` finding. Pairs are taken greedily,
@@ -203,6 +207,8 @@ def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
         return findings
     omissions = [f for f in findings if f.check == "omission"]
     additions = [f for f in findings if f.check == "addition"]
+    if len(omissions) * len(additions) > MAX_MOVE_PAIRS:
+        return findings  # the documents hardly correspond: no point pairing every gap
     candidates = []
     for o in omissions:
         for a in additions:
