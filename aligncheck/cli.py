@@ -7,6 +7,7 @@ error, 3 input error, 4 model error, 123 internal error. No traceback unless ``-
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 import traceback
@@ -20,16 +21,42 @@ EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0,
 FORMATS = ("text", "json", "markdown")
 
 
-def _write_atomic(path: str, data: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
+def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
+    """Write ``data`` to ``path``: atomically (temporary file + rename) for a regular file, with
+    the permissions a plain ``open`` would give (the existing file's mode, else 0666 & ~umask),
+    through symlinks, and directly for a device or pipe (``/dev/stdout``, ``/dev/null``).
+
+    Raises:
+        ConfigError: ``path`` is one of the input files.
+        InputError: the file cannot be written.
+    """
+    for inp in inputs:
+        try:
+            if os.path.exists(path) and os.path.samefile(path, inp):
+                raise ConfigError(f"--output {path} is an input file; write the report somewhere else")
+        except OSError:
+            pass
+    real = os.path.realpath(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".aligncheck-", dir=directory)
+        st = os.stat(real) if os.path.exists(real) else None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            with open(real, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(data)
+            return
+        if st is not None:
+            mode = stat.S_IMODE(st.st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        fd, tmp = tempfile.mkstemp(prefix=".aligncheck-", dir=os.path.dirname(real) or ".")
     except OSError as exc:
         raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except OSError as exc:
         try:
             os.unlink(tmp)
@@ -143,6 +170,8 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     from .pipeline import check_documents
     from .report import render
 
+    if (model_revision or trust_remote_code) and not model:
+        raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
     values = dict(source_lang=source_lang, target_lang=target_lang, segmentation=segmentation, model=model,
                   model_revision=model_revision, trust_remote_code=trust_remote_code, fail_on=fail_on)
     if max_bead is not None:
@@ -174,7 +203,7 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     colored = fmt == "text" and _use_color(color, output)
     report = render(result, fmt, color=colored)
     if output:
-        _write_atomic(output, report)
+        _write_report(output, report, tuple(p for p in (source, target) if p))
     else:
         click.echo(report, nl=not report.endswith("\n"), color=colored)
     ctx.exit(EXIT_PASSED if result.passed else EXIT_FAILED)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import unicodedata
 
 from .errors import ConfigError, InputError
@@ -133,9 +134,12 @@ def decode_bytes(
     _check_role(role)
     if encoding is not None:
         try:
-            codec = codecs.lookup(encoding).name
+            info = codecs.lookup(encoding)
         except LookupError:
             raise ConfigError(f"unknown encoding {encoding!r} for {role} file {path}") from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise ConfigError(f"{encoding!r} is not a text encoding (for {role} file {path}); use e.g. utf-8 or windows-1256")
+        codec = info.name
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as e:
@@ -183,12 +187,22 @@ def decode_bytes(
     return text, used
 
 
+#: largest input file read, in bytes (a bound against devices and runaway inputs)
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
 def _read_bytes(path: str, role: str) -> bytes:
     if os.path.isdir(path):
         raise InputError(f"{role} file {path} is a directory, not a file")
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            raise InputError(f"{role} file {path} is a device, not a text file")
         with open(path, "rb") as f:
-            return f.read()
+            data = f.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError(f"{role} file {path} is larger than {MAX_INPUT_BYTES // 2**20} MiB; split it into smaller documents")
+        return data
     except FileNotFoundError:
         raise InputError(f"{role} file {path} does not exist") from None
     except PermissionError:
@@ -332,18 +346,19 @@ def check_script(doc: Document, *, role: str = "source") -> None:
 
     Arabic-script languages (ar, fa, ur, ...) need at least 30 % Arabic-script letters,
     Latin-script ones (en, fr, de, es, it, pt, nl, ...) at least 50 % Latin letters.
-    Languages not in :data:`LANGUAGE_SCRIPTS`, and documents without letters, are not checked.
+    Languages not in :data:`LANGUAGE_SCRIPTS` are not checked; a document with no letters at
+    all is refused whatever its language (there is no text to check).
 
     Raises:
         InputError: e.g. ``source file en.txt is declared Arabic (ar) but contains no Arabic
             letters; are the source and target files swapped?``
     """
-    script = LANGUAGE_SCRIPTS.get(doc.lang.lower().split("-")[0].split("_")[0])
-    if script is None:
-        return
     c = _counts("".join(s.text for s in doc.segments))
     total = sum(c.values())
     if not total:
+        raise InputError(f"{role} file {doc.path} contains no letters (only digits, punctuation or symbols); nothing to check")
+    script = LANGUAGE_SCRIPTS.get(doc.lang.lower().split("-")[0].split("_")[0])
+    if script is None:
         return
     share = c[script] / total
     if share >= MIN_SCRIPT_SHARE[script]:
@@ -353,9 +368,12 @@ def check_script(doc: Document, *, role: str = "source") -> None:
     found = "no" if c[script] == 0 else f"only {share:.0%}"
     dominant = max(c, key=lambda k: c[k])
     looks = f" (it looks like {_SCRIPT_NAMES.get(dominant, 'another script')} text)" if dominant != script else ""
+    hint = "are the source and target files swapped?" if dominant != script else "check the file and --encoding"
+    if doc.encoding not in ("utf-8", "utf-8-sig") and not doc.encoding.startswith("utf-"):
+        hint = f"check --encoding (read as {doc.encoding})"
     raise InputError(
         f"{role} file {doc.path} is declared {lang_name} ({doc.lang}) but contains {found} "
-        f"{script_name} letters{looks}; are the source and target files swapped?"
+        f"{script_name} letters{looks}; {hint}"
     )
 
 

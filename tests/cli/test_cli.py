@@ -167,3 +167,58 @@ def test_legacy_encoding_is_refused_with_the_option_that_reads_it(pair):
              "--format", "json"], enc)
     assert r.exit_code == 0, r.stderr
     assert json.loads(r.stdout)["source"]["segments"][0]["text"] == "تعمل البلدية على توسيع شبكة الحافلات في المدينة."
+
+
+def test_output_respects_umask_follows_symlinks_and_refuses_an_input(pair, tmp_path):
+    import os
+    import stat
+
+    d, enc = pair
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "report.txt"
+        r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--segmentation", "lines", "-o", str(out)], enc)
+        assert r.exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--segmentation", "lines", "-o", str(link)], enc)
+    assert r.exit_code == 0
+    assert link.is_symlink() and "passed" in real.read_text(encoding="utf-8")
+    before = (d / "en.txt").read_bytes()
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "-o", str(d / "en.txt")], enc)
+    assert r.exit_code == 2 and "is an input file" in r.stderr
+    assert (d / "en.txt").read_bytes() == before
+
+
+def test_output_to_a_device_writes_through_it(pair):
+    import os
+
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--segmentation", "lines", "-o", os.devnull], enc)
+    assert r.exit_code == 0
+    import stat
+
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_device_as_input_is_an_input_error(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), "/dev/zero"], enc)
+    assert r.exit_code == 3 and "is a device" in r.stderr
+
+
+def test_non_text_codec_is_a_usage_error(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--encoding", "rot13"], enc)
+    assert r.exit_code == 2 and "not a text encoding" in r.stderr
+
+
+def test_model_revision_without_model_is_a_usage_error(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--model-revision", "abc"], enc)
+    assert r.exit_code == 2

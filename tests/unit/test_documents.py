@@ -238,12 +238,17 @@ def test_check_script_swapped():
         ("Het is een zin.", "nl"),
         ("Das ist ein Satz.", "xx"),  # unknown language: not checked
         ("Это предложение.", "ja"),  # unknown language: not checked
-        ("12345 678.", "ar"),  # no letters: not checked
         ("استخدم الأمر git push لرفع التغييرات إلى GitHub.", "ar"),  # Arabic with Latin terms
     ],
 )
 def test_check_script_accepts(text, lang):
     check_script(doc(text, lang))
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "xx"])
+def test_check_script_refuses_a_document_without_letters(lang):
+    with pytest.raises(InputError, match="contains no letters"):
+        check_script(doc("12345 678.\n--- !!! 3.14", lang))
 
 
 def test_check_script_partial_share():
