@@ -12,6 +12,8 @@ mismatch        error /   an aligned bead whose normalised similarity (margin) i
                           warning when the pair is still each other's best match nearby)
 untranslated    error     a target segment written mostly in the source's script, or a
                           verbatim copy of its source segment
+long_segment    info      a segment longer than the embedder reads (2,000 characters): only
+                          its start was compared
 moved           info /    an omission and an addition whose sentences translate each other:
                 warning   one sentence moved, reported once instead of as two faults (info
                           when it moved by at most two positions, a warning otherwise)
@@ -50,6 +52,9 @@ class CheckContext:
     config: Config
     #: margin (normalised similarity) of source segment i against target segment j, 0-based
     pair_margin: Optional[Callable[[int, int], float]] = None
+    #: (source, target) indices of segments longer than ``embed_chars`` (cut for embedding)
+    long_segments: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+    embed_chars: int = 0
 
 
 CheckFn = Callable[[CheckContext], list[Finding]]
@@ -101,6 +106,21 @@ def _unaligned(alignment: Alignment, side: str) -> list[int]:
     """Indices of ``side`` (``"src"`` or ``"tgt"``) in beads whose other side is empty."""
     other = "tgt" if side == "src" else "src"
     return [k for bead in alignment.beads if not getattr(bead, other) for k in getattr(bead, side)]
+
+
+@register("long_segment")
+def check_long_segment(ctx: CheckContext) -> list[Finding]:
+    """An info note per segment too long to embed whole: only its start was compared."""
+    out = []
+    for side, doc in ((0, ctx.source), (1, ctx.target)):
+        for k in ctx.long_segments[side]:
+            idx = ((k,), ()) if side == 0 else ((), (k,))
+            out.append(Finding(
+                "long_segment", Severity.INFO, *idx,
+                f"{language_name(doc.lang)} segment at {_where(doc, (k,))} is {len(doc.segments[k].text):,} characters "
+                f"long; only its first {ctx.embed_chars:,} were compared (split it into sentences for a full check)",
+            ))
+    return out
 
 
 def script_share(text: str, arabic: bool) -> float:

@@ -73,9 +73,20 @@ def document_from_text(text: str, *, path: str, lang: str, config: Config, encod
     return make_document(text, path=path, lang=lang, mode=config.segmentation, encoding=encoding, role=role, check=False)
 
 
+#: longest text embedded for one segment, in code points. The bundled model reads at most 512
+#: tokens (about 2,000 characters of news text); longer texts only cost time.
+MAX_EMBED_CHARS = 2000
+
+
 def embedding_texts(doc: Document) -> list[str]:
-    """The normalised text embedded for each segment of ``doc`` (see :func:`embedding_text`)."""
-    return [embedding_text(s.text) for s in doc.segments]
+    """The normalised text embedded for each segment of ``doc`` (see :func:`embedding_text`),
+    cut to :data:`MAX_EMBED_CHARS` code points."""
+    return [embedding_text(s.text)[:MAX_EMBED_CHARS] for s in doc.segments]
+
+
+def long_segments(doc: Document) -> tuple[int, ...]:
+    """0-based indices of the segments whose embedding text was cut to :data:`MAX_EMBED_CHARS`."""
+    return tuple(s.index for s in doc.segments if len(embedding_text(s.text)) > MAX_EMBED_CHARS)
 
 
 #: texts per encoder call when embedding documents (also the progress granularity)
@@ -176,7 +187,11 @@ def check_documents(
     beads = _align.repair_skips_beside_merges(beads, pair_margin, config.mismatch_margin)
     beads = _align.pair_lone_skips(beads)
     alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
-    findings = run_checks(CheckContext(source, target, alignment, config, pair_margin))
+    findings = run_checks(
+        CheckContext(source, target, alignment, config, pair_margin,
+                     long_segments=(long_segments(source), long_segments(target)),
+                     embed_chars=MAX_EMBED_CHARS)
+    )
     return CheckResult(
         source=source,
         target=target,

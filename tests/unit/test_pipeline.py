@@ -89,3 +89,15 @@ def test_signature_names_model_segmenter_and_thresholds():
     sig = check_documents(*docs(ar, en), config=CONFIG, encoder=enc).signature
     for part in ("aligncheck:", "seg:lines", "model:fake:bag-of-concepts-v1", "skip:p20x0.7", "mismatch:<0.2", "fail_on:error"):
         assert part in sig
+
+
+def test_a_very_long_segment_is_cut_for_embedding_and_noted():
+    from aligncheck.pipeline import MAX_EMBED_CHARS
+
+    ar, en, enc = make_parallel(4, seed=13)
+    long_en = en[1][:-1] + " " + " ".join(["w5"] * 3000) + "."
+    result = check_documents(*docs(ar, [en[0], long_en, en[2], en[3]]), config=CONFIG, encoder=enc)
+    assert max(len(t) for call in enc.calls for t in call) <= MAX_EMBED_CHARS
+    notes = [(f.check, f.severity.value, f.tgt) for f in result.findings if f.check == "long_segment"]
+    assert notes == [("long_segment", "info", (1,))]
+    assert result.target.segments[1].text == long_en  # reported as written
