@@ -113,17 +113,28 @@ def block_embeddings(emb: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
-def hubness(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def hubness(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    rng: np.random.Generator,
+    src_ref: np.ndarray | None = None,
+    tgt_ref: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Mean ``1 - cos`` of each sentence against sentences sampled from the other side.
 
     Each sentence's own nearest neighbour on the other side (its likely translation) is left
     out of its mean, so that short documents, where the sample is the whole other side, are
     not biased towards their true pairs.
 
+    Short documents give too small a sample; ``src_ref``/``tgt_ref`` (unrelated reference
+    sentences in the source and target language, centred like the document) are then added
+    to the other side's sample.
+
     Args:
         src: ``(n, dim)`` float32 unit rows; tgt: ``(m, dim)``.
         rng: generator for the sample (all sentences are used when a side has at most
             :data:`NORM_SAMPLES`).
+        src_ref, tgt_ref: optional ``(k, dim)`` reference rows of each language.
 
     Returns:
         ``(d_src (n,), d_tgt (m,))`` float64, each in [0, 2]. Never 0 (floored at 1e-3).
@@ -131,10 +142,15 @@ def hubness(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator) -> tuple
     n, m = src.shape[0], tgt.shape[0]
     t_idx = np.arange(m) if m <= NORM_SAMPLES else np.sort(rng.choice(m, NORM_SAMPLES, replace=False))
     s_idx = np.arange(n) if n <= NORM_SAMPLES else np.sort(rng.choice(n, NORM_SAMPLES, replace=False))
-    return _mean_distance_without_best(src @ tgt[t_idx].T), _mean_distance_without_best(tgt @ src[s_idx].T)
+    t_sample, s_sample = tgt[t_idx], src[s_idx]
+    if tgt_ref is not None and len(tgt_ref):
+        t_sample = np.concatenate([t_sample, tgt_ref])
+    if src_ref is not None and len(src_ref):
+        s_sample = np.concatenate([s_sample, src_ref])
+    return _mean_distance_without_best(src @ t_sample.T), _mean_distance_without_best(tgt @ s_sample.T)
 
 
-def knn_distance(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator, k: int = 4) -> tuple[np.ndarray, np.ndarray]:
+def knn_distance(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator, src_ref=None, tgt_ref=None, k: int = 4) -> tuple[np.ndarray, np.ndarray]:
     """Mean ``1 - cos`` of each sentence to its ``k`` nearest neighbours on the other side (the
     k-NN margin of Artetxe & Schwenk 2019, as used by LASER mining and Bertalign), in the same
     form as :func:`hubness` so that either can normalise the bead cost.
@@ -191,13 +207,15 @@ class BeadScorer:
         rng: np.random.Generator,
         src_par: Sequence[int] | None = None,
         tgt_par: Sequence[int] | None = None,
+        src_ref: np.ndarray | None = None,
+        tgt_ref: np.ndarray | None = None,
     ):
         self.params = params
         self.n, self.m = src.shape[0], tgt.shape[0]
         k = params.max_bead
         self.sblocks = [None] + [block_embeddings(src, a) for a in range(1, k + 1)]
         self.tblocks = [None] + [block_embeddings(tgt, b) for b in range(1, k + 1)]
-        d_src, d_tgt = (knn_distance if params.normalisation == "knn" else hubness)(src, tgt, rng)
+        d_src, d_tgt = (knn_distance if params.normalisation == "knn" else hubness)(src, tgt, rng, src_ref, tgt_ref)
         self.cd_src = np.concatenate([[0.0], np.cumsum(d_src)])
         self.cd_tgt = np.concatenate([[0.0], np.cumsum(d_tgt)])
         sl = np.asarray(src_len, dtype=np.float64)
@@ -210,9 +228,9 @@ class BeadScorer:
         # number of paragraph boundaries before each index (cumulative), to test crossings
         self.cp_src = np.concatenate([[0], np.cumsum(np.diff(sp) != 0), [0]])[: self.n] if self.n else sp
         self.cp_tgt = np.concatenate([[0], np.cumsum(np.diff(tp) != 0), [0]])[: self.m] if self.m else tp
-        self.skip = self._calibrate_skip(src, tgt, d_src, d_tgt, rng)
+        self.skip = self._calibrate_skip(src, tgt, d_src, d_tgt, rng, src_ref, tgt_ref)
 
-    def _calibrate_skip(self, src, tgt, d_src, d_tgt, rng) -> float:
+    def _calibrate_skip(self, src, tgt, d_src, d_tgt, rng, src_ref=None, tgt_ref=None) -> float:
         """The skip cost: ``skip_percentile`` of the 1-1 costs of (mostly) unrelated pairs,
         times ``skip_scale``. In documents small enough for the whole cost matrix, each row's and
         column's best cell (the likely true pair) is left out of the pool."""
@@ -237,6 +255,17 @@ class BeadScorer:
         costs = costs + self.params.length_weight * self._length_term(
             self.cl_src[ii + 1] - self.cl_src[ii], self.cl_tgt[jj + 1] - self.cl_tgt[jj]
         )
+        if n * m <= SKIP_SAMPLES:
+            # short documents: unrelated reference pairs fill the pool (no length term known)
+            extra = []
+            if tgt_ref is not None and len(tgt_ref):
+                d_ref = _mean_distance_without_best(tgt_ref @ src.T)
+                extra.append(((1.0 - src @ tgt_ref.T) / ((d_src[:, None] + d_ref[None, :]) / 2.0)).ravel())
+            if src_ref is not None and len(src_ref):
+                d_ref = _mean_distance_without_best(src_ref @ tgt.T)
+                extra.append(((1.0 - src_ref @ tgt.T) / ((d_ref[:, None] + d_tgt[None, :]) / 2.0)).ravel())
+            if extra:
+                costs = np.concatenate([costs] + [e.astype(np.float64) for e in extra])
         return float(np.percentile(costs, self.params.skip_percentile) * self.params.skip_scale)
 
     def _length_term(self, ls: np.ndarray, lt: np.ndarray) -> np.ndarray:
@@ -405,6 +434,8 @@ def align_embeddings(
     src_par: Sequence[int] | None = None,
     tgt_par: Sequence[int] | None = None,
     rng: np.random.Generator | None = None,
+    src_ref: np.ndarray | None = None,
+    tgt_ref: np.ndarray | None = None,
 ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], BeadScorer]:
     """Align two embedded documents with a monotone DP over beads.
 
@@ -414,6 +445,8 @@ def align_embeddings(
         params: bead-cost parameters.
         src_par, tgt_par: 0-based paragraph numbers (optional).
         rng: generator for the hubness sample; defaults to ``numpy.random.default_rng(0)``.
+        src_ref, tgt_ref: optional unrelated reference sentences of each language, embedded
+            and centred like the documents, that steady the normalisation of short documents.
 
     Returns:
         ``(beads, scorer)``: beads as ``(src_indices, tgt_indices)`` tuples (0-based, every index
@@ -430,7 +463,7 @@ def align_embeddings(
     if n and m and src.shape[1] != tgt.shape[1]:
         raise AlignCheckError("internal error: source and target embeddings differ in dimension")
     rng = rng if rng is not None else np.random.default_rng(0)
-    scorer = BeadScorer(src, tgt, src_len, tgt_len, params, rng, src_par, tgt_par)
+    scorer = BeadScorer(src, tgt, src_len, tgt_len, params, rng, src_par, tgt_par, src_ref, tgt_ref)
     shapes = _align_shapes(scorer, src, tgt, np.asarray(src_len, float), np.asarray(tgt_len, float), params, rng)
     beads = []
     i = j = 0
@@ -459,7 +492,7 @@ def _align_shapes(scorer, src, tgt, src_len, tgt_len, params, rng) -> list[tuple
     return _dp(scorer, lo, hi, types)
 
 
-def center(emb: np.ndarray, shrink: float = 4.0) -> np.ndarray:
+def center(emb: np.ndarray, shrink: float = 4.0, *, also: np.ndarray | None = None):
     """Remove a document's common direction from its sentence embeddings.
 
     Sentences of one document in one language share a large common component (topic,
@@ -470,15 +503,19 @@ def center(emb: np.ndarray, shrink: float = 4.0) -> np.ndarray:
     Args:
         emb: ``(n, dim)`` float32 unit rows.
         shrink: pseudo-count of the shrinkage towards no centring.
+        also: optional ``(k, dim)`` rows (reference sentences) moved by the same mean.
 
     Returns:
-        ``(n, dim)`` float32 unit rows (a new array).
+        ``(n, dim)`` float32 unit rows (a new array); with ``also``, the pair
+        ``(centred emb, centred also)``.
     """
     emb = np.asarray(emb, dtype=np.float32)
-    if emb.shape[0] == 0:
-        return emb.copy()
-    mean = emb.sum(axis=0, dtype=np.float64) / (emb.shape[0] + shrink)
-    return _unit((emb - mean).astype(np.float32))
+    mean = emb.sum(axis=0, dtype=np.float64) / (emb.shape[0] + shrink) if emb.shape[0] else 0.0
+    out = _unit((emb - mean).astype(np.float32)) if emb.shape[0] else emb.copy()
+    if also is None:
+        return out
+    also = np.asarray(also, dtype=np.float32)
+    return out, (_unit((also - mean).astype(np.float32)) if also.shape[0] else also.copy())
 
 
 def to_alignment(beads, scorer: BeadScorer, src_raw: np.ndarray, tgt_raw: np.ndarray) -> Alignment:

@@ -175,6 +175,8 @@ def mutual_best(ctx: CheckContext, i: int, j: int) -> bool:
         return False
     m = ctx.pair_margin(i, j)
     n_src, n_tgt = len(ctx.source.segments), len(ctx.target.segments)
+    if n_src < 2 or n_tgt < 2:
+        return False  # nothing to compare with: no evidence that the pair is the best one
     for jj in range(max(0, j - MUTUAL_WINDOW), min(n_tgt, j + MUTUAL_WINDOW + 1)):
         if jj != j and ctx.pair_margin(i, jj) >= m:
             return False

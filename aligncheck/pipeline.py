@@ -125,6 +125,34 @@ def embed_documents(
     return vectors[[row[t] for t in src_texts]], vectors[[row[t] for t in tgt_texts]]
 
 
+#: documents with fewer segments than this on either side get reference sentences added to
+#: the normalisation sample (see :func:`aligncheck.align.hubness`)
+REFERENCE_BELOW = 12
+
+
+def reference_texts(lang: str) -> list[str]:
+    """The bundled unrelated reference sentences of ``lang`` (``[]`` when none ship)."""
+    from importlib.resources import files
+
+    res = files("aligncheck") / "data" / f"reference.{lang}.txt"
+    if not res.is_file():
+        return []
+    return [line.strip() for line in res.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def reference_embeddings(lang: str, encoder: Encoder) -> np.ndarray | None:
+    """Unit embeddings ``(k, dim)`` float32 of :func:`reference_texts`, or ``None`` when no
+    references ship for ``lang``. Embedded through ``encoder`` (memoised by a
+    :class:`~aligncheck.embed.DedupEncoder`)."""
+    texts = reference_texts(lang)
+    if not texts:
+        return None
+    vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
+    if vectors.shape[0] != len(texts) or not np.all(np.isfinite(vectors)):
+        raise ModelError("the encoder returned unusable embeddings for the reference sentences")
+    return vectors
+
+
 def check_documents(
     source: Document,
     target: Document,
@@ -161,7 +189,12 @@ def check_documents(
                          bundled_mode=config.bundled_mode)
         )
     src_raw, tgt_raw = embed_documents(source, target, encoder, progress)
-    src_c, tgt_c = _align.center(src_raw), _align.center(tgt_raw)
+    src_ref = tgt_ref = None
+    if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
+        src_ref = reference_embeddings(source.lang, encoder)
+        tgt_ref = reference_embeddings(target.lang, encoder)
+    src_c, src_ref = _align.center(src_raw, also=src_ref) if src_ref is not None else (_align.center(src_raw), None)
+    tgt_c, tgt_ref = _align.center(tgt_raw, also=tgt_ref) if tgt_ref is not None else (_align.center(tgt_raw), None)
     beads, scorer = _align.align_embeddings(
         src_c,
         tgt_c,
@@ -171,6 +204,8 @@ def check_documents(
         src_par=[s.paragraph for s in source.segments],
         tgt_par=[s.paragraph for s in target.segments],
         rng=np.random.default_rng(0),
+        src_ref=src_ref,
+        tgt_ref=tgt_ref,
     )
     beads = _align.retest_beads(
         beads,
@@ -178,7 +213,7 @@ def check_documents(
         embedding_texts(target),
         src_raw,
         tgt_raw,
-        encoder.encode,
+        lambda texts: encoder.encode([t[:MAX_EMBED_CHARS] for t in texts]),
         split_below=(config.split_gain_src, config.split_gain_tgt),
     )
     def pair_margin(i: int, j: int) -> float:

@@ -95,3 +95,18 @@ def test_ntrex_document_aligns_line_by_line_and_finds_a_deleted_line(shared_enco
     result = check_documents(src, make_document("\n".join(lines), path="en.txt", lang="en", mode="lines", role="target"),
                              config=config, encoder=shared_encoder)
     assert errors(result) == [("omission", (k,), ())]
+
+
+@pytest.mark.parametrize(
+    "english, expected",
+    [
+        ("The president said the talks were productive.", []),
+        ("Bananas are an excellent source of potassium.", [("mismatch", (0,), (0,))]),
+    ],
+)
+def test_one_sentence_pair_is_judged_against_reference_sentences(shared_encoder, english, expected):
+    src = make_document("وقال الرئيس إن المحادثات كانت مثمرة.\n", path="ar.txt", lang="ar")
+    tgt = make_document(english + "\n", path="en.txt", lang="en", role="target")
+    result = check_documents(src, tgt, encoder=shared_encoder)
+    assert errors(result) == expected
+    assert all(f.severity.value == "error" for f in result.findings)
