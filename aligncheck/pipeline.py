@@ -216,6 +216,7 @@ def check_documents(
         lambda texts: encoder.encode([t[:MAX_EMBED_CHARS] for t in texts]),
         split_below=(config.split_gain_src, config.split_gain_tgt),
     )
+
     def pair_margin(i: int, j: int) -> float:
         return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
 
