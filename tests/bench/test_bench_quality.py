@@ -322,7 +322,11 @@ def test_grid_job_returns_new_embeddings_and_collect_caches_them(tmp_path):
         q._GRID_STATE = None
     assert [k for k, _ in rows] == [1] and rows[0][1]["mismatch_margin"] == 0.3
     assert "strict_f1" in rows[0][1]
-    assert [t for t, _ in new] == ["en 5"]
+    # "en 5", then the reference sentences a 6-line document adds to its normalisation sample
+    from aligncheck.pipeline import reference_texts
+
+    refs = reference_texts("ar") + reference_texts("en")
+    assert [t for t, _ in new] == ["en 5"] + refs
     emb.store.pop("en 5")
     out = []
     got = [None, None]
