@@ -12,6 +12,8 @@ mismatch        error /   an aligned bead whose normalised similarity (margin) i
                           warning when the pair is still each other's best match nearby)
 untranslated    error     a target segment written mostly in the source's script, or a
                           verbatim copy of its source segment
+numbers         error     an aligned pair whose numbers differ by value (Western, Arabic-Indic
+                          and Persian digits, ٫ ٬ separators, % ٪; number words accepted)
 long_segment    info      a segment longer than the embedder reads (2,000 characters): only
                           its start was compared
 moved           info /    an omission and an addition whose sentences translate each other:
@@ -159,6 +161,76 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
                         score=bead.score,
                     )
                 )
+    return out
+
+
+def _joined_pairs(numbers) -> dict[float, tuple[int, int]]:
+    """Values of adjacent integers written as one (``116 123`` -> ``116123``), with their indices."""
+    out = {}
+    for k, (a, b) in enumerate(zip(numbers, numbers[1:])):
+        if a.value >= 0 and b.value >= 0 and a.value.is_integer() and b.value.is_integer():
+            out[float(f"{a.value:.0f}{b.value:.0f}")] = (k, k + 1)
+    return out
+
+
+def _unmatched(these, others, words: set[float]) -> set[float]:
+    """Values of ``these`` (numbers of one side) with no counterpart among ``others`` (the other
+    side's numbers, also adjacent ones read as one: ``116 123`` is ``116123``) or its number
+    words, up to a scale word (:func:`aligncheck.numbers.same_value`). Decades (``1980s``) and
+    numbers glued to words (``R0``, ``Table1``) are left out: the other language often spells
+    them differently."""
+    from .numbers import same_value
+
+    candidates = {n.value for n in others} | words | set(_joined_pairs(others))
+    matched = {k for v, ks in _joined_pairs(these).items() if v in candidates for k in ks}
+    out = set()
+    for k, n in enumerate(these):
+        if k in matched or n.decade or n.glued or any(same_value(n.value, c) for c in candidates):
+            continue
+        out.add(n.value)
+    return out
+
+
+def _fmt_values(values) -> str:
+    return ", ".join(f"{v:g}" for v in sorted(values))
+
+
+@register("numbers")
+def check_numbers(ctx: CheckContext) -> list[Finding]:
+    """Numbers of each aligned bead compared by value, whatever the script (see
+    :mod:`aligncheck.numbers`): a number on one side only is an error, unless the other side
+    spells it out in words. Beads reported as untranslated or as a mismatch are skipped."""
+    from .numbers import find_numbers, number_words
+
+    untranslated = {j for f in REGISTRY["untranslated"](ctx) for j in f.tgt}
+    src_name, tgt_name = language_name(ctx.source.lang), language_name(ctx.target.lang)
+    out = []
+    for bead in ctx.alignment.beads:
+        if not bead.src or not bead.tgt or untranslated & set(bead.tgt):
+            continue
+        if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
+            continue  # a mismatch already: its numbers differ with everything else
+        s_text = " ".join(ctx.source.segments[i].text for i in bead.src)
+        t_text = " ".join(ctx.target.segments[j].text for j in bead.tgt)
+        s_found, t_found = find_numbers(s_text), find_numbers(t_text)
+        missing = _unmatched(s_found, t_found, number_words(t_text))
+        extra = _unmatched(t_found, s_found, number_words(s_text))
+        if not missing and not extra:
+            continue
+        if len(missing) == 1 and len(extra) == 1:
+            what = f"{src_name} {_fmt_values(missing)} is {_fmt_values(extra)} in the {tgt_name}"
+        elif missing and not extra:
+            what = f"{src_name} number{'s' if len(missing) > 1 else ''} {_fmt_values(missing)} missing in the {tgt_name}"
+        elif extra and not missing:
+            what = f"{tgt_name} number{'s' if len(extra) > 1 else ''} {_fmt_values(extra)} not in the {src_name}"
+        else:
+            what = (f"{src_name} {_fmt_values(missing)} missing and {tgt_name} {_fmt_values(extra)} added")
+        out.append(Finding(
+            "numbers", Severity.ERROR, bead.src, bead.tgt,
+            f"numbers differ between {src_name} {_where(ctx.source, bead.src)} and "
+            f"{tgt_name} {_where(ctx.target, bead.tgt)}: {what}",
+            score=bead.score,
+        ))
     return out
 
 

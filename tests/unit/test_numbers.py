@@ -1,0 +1,88 @@
+"""Numbers compared by value across scripts (hand-made Arabic/English pairs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligncheck.checks import CheckContext, check_numbers
+from aligncheck.config import Config
+from aligncheck.documents import make_document
+from aligncheck.numbers import find_numbers, number_words, same_value
+from aligncheck.types import Alignment, Bead
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("١٬٢٠٠ و٣٫٧٥ و٢٥٪ عام ٢٠٢٣", [1200, 3.75, 25, 2023]),
+        ("It costs 1,200 and 3.75 or 25% in 2023.", [1200, 3.75, 25, 2023]),
+        ("۱۲۳ و۴۵", [123, 45]),  # Persian digits
+        ("أكثر من 30،000 شخص", [30000]),  # Arabic comma grouping thousands
+        ("1.200.000 people and US$1,234.56", [1200000, 1234.56]),
+        ("from 2020-2022, -5 degrees (-3) and 40%-50%", [2020, 2022, -5, -3, 40, 50]),
+        ("في 23 و24 يناير", [23, 24]),
+        ("3.5bn, the 1990s, 21st, COVID-19", [3.5, 1990, 21, 19]),
+    ],
+)
+def test_find_numbers_reads_values_whatever_the_script(text, values):
+    assert [n.value for n in find_numbers(text)] == values
+
+
+def test_find_numbers_marks_decades_and_codes():
+    nums = {n.text: n for n in find_numbers("the 1980s, R0, Table1, الجدول2 و24")}
+    assert nums["1980"].decade and not nums["1980"].glued
+    assert nums["0"].glued and nums["1"].glued and nums["2"].glued
+    assert not nums["24"].glued  # a one-letter Arabic prefix is not a word
+
+
+def test_number_words_in_both_languages():
+    assert {3.0, 20.0, 23.0} <= number_words("twenty three people, three")
+    assert {10.0, 4.0} <= number_words("من العاشرة صباحًا حتى الرابعة مساءً")
+    assert {3.0, 10.0, 13.0} <= number_words("ثلاثة عشر شخصا")
+    assert 2.0 in number_words("مليوني دولار")
+
+
+@pytest.mark.parametrize("a, b, same", [(820, 820000, True), (3.5, 3.5e9, True), (12, 13, False), (2, -2, False), (0, 0, True)])
+def test_same_value_up_to_a_scale_word(a, b, same):
+    assert same_value(a, b) is same
+
+
+def _check(ar: str, en: str):
+    src = make_document(ar + "\n", path="ar.txt", lang="ar", mode="lines", check=False)
+    tgt = make_document(en + "\n", path="en.txt", lang="en", mode="lines", role="target", check=False)
+    ctx = CheckContext(src, tgt, Alignment((Bead((0,), (0,), score=0.9, margin=0.5),)), Config())
+    return [(f.check, f.severity.value, f.message.split(": ", 1)[1]) for f in check_numbers(ctx)]
+
+
+@pytest.mark.parametrize(
+    "ar, en",
+    [
+        ("ارتفعت الأسعار بنسبة ٢٥٪ منذ عام ٢٠٢٣ لتبلغ ١٬٢٠٠ دينار.", "Prices have risen by 25% since 2023 to 1,200 dinars."),
+        ("حضر ثلاثة وزراء الاجتماع.", "3 ministers attended the meeting."),  # word against digit
+        ("يتأثر أكثر من 820 ألف شخص.", "More than 820,000 people are affected."),  # scale word
+        ("اتصل على الرقم 116123 مجانا.", "Call free on 116 123."),  # grouped digits
+        ("غادروا في ثلاثينيات القرن العشرين.", "They left in the 1930s."),  # decade spelled out
+        ("تفتح من العاشرة صباحًا.", "It opens at 10 a.m."),  # ordinal hour
+    ],
+)
+def test_numbers_that_agree_are_not_flagged(ar, en):
+    assert _check(ar, en) == []
+
+
+def test_a_changed_number_is_an_error_quoting_both():
+    assert _check("وقعت 1197 حالة في العام الماضي.", "There were 1,127 cases last year.") == [
+        ("numbers", "error", "Arabic 1197 is 1127 in the English")
+    ]
+
+
+def test_a_missing_number_is_an_error():
+    assert _check("بلغت الخسائر ٣٫٥ مليار دولار في ٢٠٢٢.", "Losses reached billions of dollars in 2022.") == [
+        ("numbers", "error", "Arabic number 3.5 missing in the English")
+    ]
+
+
+def test_a_mismatched_bead_is_not_also_a_numbers_finding():
+    src = make_document("وقعت 1197 حالة.\n", path="ar.txt", lang="ar", mode="lines", check=False)
+    tgt = make_document("Bananas cost 5 dollars.\n", path="en.txt", lang="en", mode="lines", role="target", check=False)
+    ctx = CheckContext(src, tgt, Alignment((Bead((0,), (0,), score=0.7, margin=0.05),)), Config())
+    assert check_numbers(ctx) == []
