@@ -14,6 +14,8 @@ untranslated    error     a target segment written mostly in the source's script
                           verbatim copy of its source segment
 numbers         error     an aligned pair whose numbers differ by value (Western, Arabic-Indic
                           and Persian digits, ٫ ٬ separators, % ٪; number words accepted)
+tokens          warning   URLs, e-mail addresses, hashtags and (from a non-Latin source) Latin-script
+                          names and codes present on one side only
 long_segment    info      a segment longer than the embedder reads (2,000 characters): only
                           its start was compared
 moved           info /    an omission and an addition whose sentences translate each other:
@@ -24,6 +26,7 @@ moved           info /    an omission and an addition whose sentences translate 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -229,6 +232,66 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
             "numbers", Severity.ERROR, bead.src, bead.tgt,
             f"numbers differ between {src_name} {_where(ctx.source, bead.src)} and "
             f"{tgt_name} {_where(ctx.target, bead.tgt)}: {what}",
+            score=bead.score,
+        ))
+    return out
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'«»]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_][\w]*")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.+-]*[A-Za-z0-9]|[A-Z]")
+
+
+def _tokens(text: str, with_latin_words: bool) -> set[str]:
+    """URLs, e-mail addresses, hashtags (and, for text in a non-Latin script, its Latin-script
+    words: names, codes) of ``text``, lower-cased, trailing punctuation stripped."""
+    found = set()
+    rest = re.sub(r"&#?\w+;", " ", text)  # HTML entities (&gt;) are markup, not words
+    for rx in (_URL, _EMAIL):
+        for m in rx.finditer(rest):
+            found.add(m.group(0).rstrip(".,;:!?،؛/").lower())
+        rest = rx.sub(" ", rest)
+    found |= {m.group(0).lower() for m in _HASHTAG.finditer(rest)}
+    if with_latin_words:
+        found |= {w.lower().rstrip(".") for w in _LATIN_WORD.findall(_HASHTAG.sub(" ", rest)) if len(w) >= 2}
+    return found
+
+
+@register("tokens")
+def check_tokens(ctx: CheckContext) -> list[Finding]:
+    """URLs, e-mail addresses and hashtags on one side of a bead must be on the other; so must the
+    Latin-script words (names, product and ISO codes) of a source in another script. A warning:
+    translators sometimes adapt a link or a name on purpose."""
+    src_ar = ctx.source.lang in ARABIC_SCRIPT_LANGS
+    tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
+    untranslated = {j for f in REGISTRY["untranslated"](ctx) for j in f.tgt}
+    out = []
+    for bead in ctx.alignment.beads:
+        if not bead.src or not bead.tgt or untranslated & set(bead.tgt):
+            continue
+        if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
+            continue
+        s_text = " ".join(ctx.source.segments[i].text for i in bead.src)
+        t_text = " ".join(ctx.target.segments[j].text for j in bead.tgt)
+        t_lower = re.sub(r"\s+", "", t_text.lower())  # "JohnnyEnglish" = "Johnny English"
+        s_lower = re.sub(r"\s+", "", s_text.lower())
+        missing = sorted(t for t in _tokens(s_text, src_ar and not tgt_ar) if t.replace(" ", "") not in t_lower)
+        extra = sorted(t for t in _tokens(t_text, tgt_ar and not src_ar) if t.replace(" ", "") not in s_lower)
+        # Latin words of the target are only compared when the source is Latin too: URLs etc.
+        extra = [t for t in extra if t.startswith(("http", "www.", "#")) or "@" in t]
+        if not missing and not extra:
+            continue
+        parts = []
+        if missing:
+            parts.append(f"{', '.join(missing)} missing in the {language_name(ctx.target.lang)}")
+        if extra:
+            parts.append(f"{', '.join(extra)} not in the {language_name(ctx.source.lang)}")
+        out.append(Finding(
+            "tokens", Severity.WARNING, bead.src, bead.tgt,
+            f"{language_name(ctx.source.lang)} {_where(ctx.source, bead.src)} and "
+            f"{language_name(ctx.target.lang)} {_where(ctx.target, bead.tgt)} differ in links, "
+            f"addresses or names: {'; '.join(parts)}",
             score=bead.score,
         ))
     return out
