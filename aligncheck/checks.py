@@ -26,6 +26,7 @@ moved           info /    an omission and an addition whose sentences translate 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -60,6 +61,11 @@ class CheckContext:
     #: (source, target) indices of segments longer than ``embed_chars`` (cut for embedding)
     long_segments: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
     embed_chars: int = 0
+
+    @functools.cached_property
+    def untranslated_targets(self) -> frozenset[int]:
+        """Target indices the ``untranslated`` check reports (computed once per context)."""
+        return frozenset(j for f in check_untranslated(self) for j in f.tgt)
 
 
 CheckFn = Callable[[CheckContext], list[Finding]]
@@ -176,6 +182,22 @@ def _joined_pairs(numbers) -> dict[float, tuple[int, int]]:
     return out
 
 
+def _translated_beads(ctx: CheckContext):
+    """The beads the pair checks (numbers, tokens) look into, with their joined source and target
+    texts: both sides present, not reported as untranslated, and not a mismatch (whose details
+    differ with everything else anyway)."""
+    for bead in ctx.alignment.beads:
+        if not bead.src or not bead.tgt or ctx.untranslated_targets & set(bead.tgt):
+            continue
+        if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
+            continue
+        yield (
+            bead,
+            " ".join(ctx.source.segments[i].text for i in bead.src),
+            " ".join(ctx.target.segments[j].text for j in bead.tgt),
+        )
+
+
 def _unmatched(these, others, words: set[float]) -> set[float]:
     """Values of ``these`` (numbers of one side) with no counterpart among ``others`` (the other
     side's numbers, also adjacent ones read as one: ``116 123`` is ``116123``) or its number
@@ -205,16 +227,9 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
     spells it out in words. Beads reported as untranslated or as a mismatch are skipped."""
     from .numbers import find_numbers, number_words
 
-    untranslated = {j for f in REGISTRY["untranslated"](ctx) for j in f.tgt}
     src_name, tgt_name = language_name(ctx.source.lang), language_name(ctx.target.lang)
     out = []
-    for bead in ctx.alignment.beads:
-        if not bead.src or not bead.tgt or untranslated & set(bead.tgt):
-            continue
-        if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
-            continue  # a mismatch already: its numbers differ with everything else
-        s_text = " ".join(ctx.source.segments[i].text for i in bead.src)
-        t_text = " ".join(ctx.target.segments[j].text for j in bead.tgt)
+    for bead, s_text, t_text in _translated_beads(ctx):
         s_found, t_found = find_numbers(s_text), find_numbers(t_text)
         missing = _unmatched(s_found, t_found, number_words(t_text))
         extra = _unmatched(t_found, s_found, number_words(s_text))
@@ -265,15 +280,8 @@ def check_tokens(ctx: CheckContext) -> list[Finding]:
     translators sometimes adapt a link or a name on purpose."""
     src_ar = ctx.source.lang in ARABIC_SCRIPT_LANGS
     tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
-    untranslated = {j for f in REGISTRY["untranslated"](ctx) for j in f.tgt}
     out = []
-    for bead in ctx.alignment.beads:
-        if not bead.src or not bead.tgt or untranslated & set(bead.tgt):
-            continue
-        if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
-            continue
-        s_text = " ".join(ctx.source.segments[i].text for i in bead.src)
-        t_text = " ".join(ctx.target.segments[j].text for j in bead.tgt)
+    for bead, s_text, t_text in _translated_beads(ctx):
         t_lower = re.sub(r"\s+", "", t_text.lower())  # "JohnnyEnglish" = "Johnny English"
         s_lower = re.sub(r"\s+", "", s_text.lower())
         missing = sorted(t for t in _tokens(s_text, src_ar and not tgt_ar) if t.replace(" ", "") not in t_lower)
@@ -330,12 +338,11 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
     into a statement, an expanded acronym) have weak margins but are not replaced text, so
     they are a warning.
     """
-    untranslated = {j for f in REGISTRY["untranslated"](ctx) for j in f.tgt}
     out = []
     for bead in ctx.alignment.beads:
         if not bead.src or not bead.tgt or bead.margin is None:
             continue
-        if untranslated & set(bead.tgt):
+        if ctx.untranslated_targets & set(bead.tgt):
             continue  # reported as untranslated
         if bead.margin < ctx.config.mismatch_margin:
             loose = len(bead.src) == 1 and len(bead.tgt) == 1 and mutual_best(ctx, bead.src[0], bead.tgt[0])
