@@ -83,3 +83,21 @@ def make_parallel(n_sentences: int, seed: int = 0, vocab: list[tuple[str, str]] 
         ar.append(" ".join(vocab[k][0] for k in idx) + ".")
         en.append(" ".join(vocab[k][1] for k in idx).capitalize() + ".")
     return ar, en, BagOfConceptsEncoder(dict(vocab))
+
+
+def one_bead_context(ar: str, en: str, *, margin: float = 0.5):
+    """A :class:`~aligncheck.checks.CheckContext` of a one-line Arabic/English pair aligned 1-1,
+    with the given bead ``margin`` (default: a good translation), for the pair checks."""
+    from aligncheck.checks import CheckContext
+    from aligncheck.config import Config
+    from aligncheck.documents import make_document
+    from aligncheck.types import Alignment, Bead
+
+    src = make_document(ar + "\n", path="ar.txt", lang="ar", mode="lines", check=False)
+    tgt = make_document(en + "\n", path="en.txt", lang="en", mode="lines", role="target", check=False)
+    return CheckContext(src, tgt, Alignment((Bead((0,), (0,), score=0.9, margin=margin),)), Config())
+
+
+def finding_summaries(findings) -> list[tuple[str, str, str]]:
+    """``(check, severity, message after its first ': ')`` for each finding."""
+    return [(f.check, f.severity.value, f.message.split(": ", 1)[1]) for f in findings]

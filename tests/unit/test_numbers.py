@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from aligncheck.checks import CheckContext, check_numbers
-from aligncheck.config import Config
-from aligncheck.documents import make_document
+from aligncheck.checks import check_numbers
 from aligncheck.numbers import find_numbers, number_words, same_value
-from aligncheck.types import Alignment, Bead
+from tests.fakes import finding_summaries, one_bead_context
 
 
 @pytest.mark.parametrize(
@@ -48,10 +46,7 @@ def test_same_value_up_to_a_scale_word(a, b, same):
 
 
 def _check(ar: str, en: str):
-    src = make_document(ar + "\n", path="ar.txt", lang="ar", mode="lines", check=False)
-    tgt = make_document(en + "\n", path="en.txt", lang="en", mode="lines", role="target", check=False)
-    ctx = CheckContext(src, tgt, Alignment((Bead((0,), (0,), score=0.9, margin=0.5),)), Config())
-    return [(f.check, f.severity.value, f.message.split(": ", 1)[1]) for f in check_numbers(ctx)]
+    return finding_summaries(check_numbers(one_bead_context(ar, en)))
 
 
 @pytest.mark.parametrize(
@@ -82,7 +77,4 @@ def test_a_missing_number_is_an_error():
 
 
 def test_a_mismatched_bead_is_not_also_a_numbers_finding():
-    src = make_document("وقعت 1197 حالة.\n", path="ar.txt", lang="ar", mode="lines", check=False)
-    tgt = make_document("Bananas cost 5 dollars.\n", path="en.txt", lang="en", mode="lines", role="target", check=False)
-    ctx = CheckContext(src, tgt, Alignment((Bead((0,), (0,), score=0.7, margin=0.05),)), Config())
-    assert check_numbers(ctx) == []
+    assert check_numbers(one_bead_context("وقعت 1197 حالة.", "Bananas cost 5 dollars.", margin=0.05)) == []

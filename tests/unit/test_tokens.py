@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from aligncheck.checks import CheckContext, check_tokens
-from aligncheck.config import Config
-from aligncheck.documents import make_document
-from aligncheck.types import Alignment, Bead
+from aligncheck.checks import check_tokens
+from tests.fakes import finding_summaries, one_bead_context
 
 
 def _check(ar: str, en: str):
-    src = make_document(ar + "\n", path="ar.txt", lang="ar", mode="lines", check=False)
-    tgt = make_document(en + "\n", path="en.txt", lang="en", mode="lines", role="target", check=False)
-    ctx = CheckContext(src, tgt, Alignment((Bead((0,), (0,), score=0.9, margin=0.5),)), Config())
-    return [(f.check, f.severity.value, f.message.split(": ", 1)[1]) for f in check_tokens(ctx)]
+    return finding_summaries(check_tokens(one_bead_context(ar, en)))
 
 
 @pytest.mark.parametrize(
