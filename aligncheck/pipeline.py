@@ -78,15 +78,16 @@ def document_from_text(text: str, *, path: str, lang: str, config: Config, encod
 MAX_EMBED_CHARS = 2000
 
 
-def embedding_texts(doc: Document) -> list[str]:
+def embedding_inputs(doc: Document) -> tuple[list[str], tuple[int, ...]]:
     """The normalised text embedded for each segment of ``doc`` (see :func:`embedding_text`),
-    cut to :data:`MAX_EMBED_CHARS` code points."""
-    return [embedding_text(s.text)[:MAX_EMBED_CHARS] for s in doc.segments]
+    cut to :data:`MAX_EMBED_CHARS` code points, and the 0-based indices of the segments cut."""
+    full = [embedding_text(s.text) for s in doc.segments]
+    return [t[:MAX_EMBED_CHARS] for t in full], tuple(k for k, t in enumerate(full) if len(t) > MAX_EMBED_CHARS)
 
 
-def long_segments(doc: Document) -> tuple[int, ...]:
-    """0-based indices of the segments whose embedding text was cut to :data:`MAX_EMBED_CHARS`."""
-    return tuple(s.index for s in doc.segments if len(embedding_text(s.text)) > MAX_EMBED_CHARS)
+def embedding_texts(doc: Document) -> list[str]:
+    """The texts :func:`embedding_inputs` embeds for ``doc``'s segments."""
+    return embedding_inputs(doc)[0]
 
 
 #: texts per encoder call when embedding documents (also the progress granularity)
@@ -94,12 +95,13 @@ EMBED_CHUNK = 64
 
 
 def embed_documents(
-    source: Document,
-    target: Document,
+    src_texts: list[str],
+    tgt_texts: list[str],
     encoder: Encoder,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Embed both documents' segments, each distinct text once, in chunks of :data:`EMBED_CHUNK`.
+    """Embed both documents' segment texts (from :func:`embedding_inputs`), each distinct text
+    once, in chunks of :data:`EMBED_CHUNK`.
 
     ``progress(done, total)`` is called after each chunk (counts of distinct texts).
 
@@ -109,7 +111,6 @@ def embed_documents(
     Raises:
         ModelError: the encoder failed or returned the wrong number of rows.
     """
-    src_texts, tgt_texts = embedding_texts(source), embedding_texts(target)
     distinct = list(dict.fromkeys(src_texts + tgt_texts))
     chunks = []
     for start in range(0, len(distinct), EMBED_CHUNK):
@@ -188,7 +189,9 @@ def check_documents(
             load_encoder(config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
                          bundled_mode=config.bundled_mode)
         )
-    src_raw, tgt_raw = embed_documents(source, target, encoder, progress)
+    src_texts, src_long = embedding_inputs(source)
+    tgt_texts, tgt_long = embedding_inputs(target)
+    src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
     src_ref = tgt_ref = None
     if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
         src_ref = reference_embeddings(source.lang, encoder)
@@ -209,8 +212,8 @@ def check_documents(
     )
     beads = _align.retest_beads(
         beads,
-        embedding_texts(source),
-        embedding_texts(target),
+        src_texts,
+        tgt_texts,
         src_raw,
         tgt_raw,
         lambda texts: encoder.encode([t[:MAX_EMBED_CHARS] for t in texts]),
@@ -225,7 +228,7 @@ def check_documents(
     alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
-                     long_segments=(long_segments(source), long_segments(target)),
+                     long_segments=(src_long, tgt_long),
                      embed_chars=MAX_EMBED_CHARS)
     )
     return CheckResult(
