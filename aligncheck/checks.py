@@ -1,36 +1,47 @@
 """Checks that turn an alignment into findings, registered by stable id.
 
-Core checks (from the alignment):
+==================  ========  ===========================================================
+id                  severity  flags
+==================  ========  ===========================================================
+omission            error     a source segment in no bead with a target (a 1-0 bead)
+addition            error     a target segment in no bead with a source (a 0-1 bead)
+mismatch            error /   an aligned bead whose normalised similarity (margin) is below
+                    warning   ``Config.mismatch_margin`` (a warning when the pair is still
+                              each other's best match nearby)
+untranslated        error     a target segment mostly in the source's script (quotes and
+                              brackets left out), or a copy of its source segment
+numbers             error     an aligned pair whose numbers differ by value (Western,
+                              Arabic-Indic and Persian digits, ٫ ٬ separators, % ٪, times,
+                              year ranges; number words and Roman numerals accepted)
+partial_omission    warning   a pair whose target is too short and matches its source better
+                              without one of the source's clauses (the clause is quoted)
+tokens              warning   URLs, e-mail addresses, hashtags and (from a non-Latin source)
+                              Latin-script names and codes present on one side only
+duplicate           error     a target segment repeating an earlier one where the source says
+                              it once (replaces the addition finding)
+negation            info      one side negated, the other with no negative word at all
+moved               info /    an omission and an addition whose sentences translate each
+                    warning   other: one moved sentence, reported once
+long_segment        info      a segment longer than the embedder reads: only its start was
+                              compared
+==================  ========  ===========================================================
 
-==============  ========  ================================================================
-id              severity  flags
-==============  ========  ================================================================
-omission        error     a source segment in no bead with a target (a 1-0 bead)
-addition        error     a target segment in no bead with a source (a 0-1 bead)
-mismatch        error /   an aligned bead whose normalised similarity (margin) is below
-                warning   ``Config.mismatch_margin``: the two sides say different things (a
-                          warning when the pair is still each other's best match nearby)
-untranslated    error     a target segment written mostly in the source's script, or a
-                          verbatim copy of its source segment
-numbers         error     an aligned pair whose numbers differ by value (Western, Arabic-Indic
-                          and Persian digits, ٫ ٬ separators, % ٪; number words accepted)
-tokens          warning   URLs, e-mail addresses, hashtags and (from a non-Latin source) Latin-script
-                          names and codes present on one side only
-long_segment    info      a segment longer than the embedder reads (2,000 characters): only
-                          its start was compared
-moved           info /    an omission and an addition whose sentences translate each other:
-                warning   one sentence moved, reported once instead of as two faults (info
-                          when it moved by at most two positions, a warning otherwise)
-==============  ========  ================================================================
+Each id can be turned off (``Config.disable``) and given another severity
+(``Config.severity``); :func:`run_checks` applies both. Checks compare normalised text
+(:func:`match_key`, :func:`aligncheck.segment.embedding_text`); messages quote the text as
+written.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Optional
+
+import numpy as np
 
 from .config import Config
 from .types import Alignment, Document, Finding, Severity
@@ -61,6 +72,9 @@ class CheckContext:
     #: (source, target) indices of segments longer than ``embed_chars`` (cut for embedding)
     long_segments: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
     embed_chars: int = 0
+    #: the run's encoder: ``encode(list of str) -> (n, dim) float32`` unit rows; ``None`` turns
+    #: off the checks that embed pieces of sentences (``partial_omission``)
+    encode: Optional[Callable[[list[str]], np.ndarray]] = None
 
     @functools.cached_property
     def untranslated_targets(self) -> frozenset[int]:
@@ -144,22 +158,68 @@ def script_share(text: str, arabic: bool) -> float:
     return (n_ar if arabic else len(letters) - n_ar) / len(letters)
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|‘[^’]*’|„[^“”]*[“”]|\([^()]*\)|\[[^\[\]]*\]")
+_MARKUP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#\w+", re.IGNORECASE)
+
+
+def match_key(text: str) -> str:
+    """The form of ``text`` used to decide that two segments are *the same* (copies,
+    duplicates): :func:`~aligncheck.segment.embedding_text` (no tatweel, diacritics, bidi
+    controls or presentation forms), case-folded, Arabic-Indic and Persian digits as ASCII,
+    and only letters and digits kept."""
+    from .numbers import _DIGITS
+    from .segment import embedding_text
+
+    norm = embedding_text(text).casefold().translate(_DIGITS)
+    return "".join(ch for ch in norm if ch.isalnum())
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` without its quoted and bracketed spans (a quoted Arabic phrase or an Arabic
+    gloss in parentheses inside an English sentence), when enough is left to judge (two words
+    with letters); else ``text`` itself."""
+    rest = _QUOTED.sub(" ", text)
+    words = [w for w in rest.split() if any(ch.isalpha() for ch in w)]
+    return rest if len(words) >= 2 else text
+
+
+def _legitimate_copy(text: str, src_lang: str, tgt_lang: str) -> bool:
+    """Whether a target segment identical to its source may stay as it is: no letters (a number
+    or symbol line); between languages of different scripts, no letter of the source's script
+    (a name, code or URL written the same in both); between languages of one script, fewer
+    than three words once URLs, e-mail addresses and hashtags are removed (a name, a title)."""
+    if not any(ch.isalpha() for ch in text):
+        return True
+    src_ar, tgt_ar = src_lang in ARABIC_SCRIPT_LANGS, tgt_lang in ARABIC_SCRIPT_LANGS
+    if src_ar != tgt_ar:
+        return script_share(text, src_ar) == 0.0
+    words = [w for w in _MARKUP.sub(" ", text).split() if any(ch.isalpha() for ch in w)]
+    return len(words) < 3
+
+
 @register("untranslated")
 def check_untranslated(ctx: CheckContext) -> list[Finding]:
-    """Target segments left in the source language (by script), or copied verbatim.
-    Nothing to check when both sides are declared the same language."""
+    """Target segments left in the source language, or copied from their source.
+
+    *Left in the source language*: between languages of different scripts (Arabic and
+    English), at least half of the target's letters are in the source's script, quoted and
+    bracketed spans left out (``He wrote "مرحبا بكم" on the door`` is English). *Copied*: the
+    target equals a source segment of its bead up to case, punctuation, spacing and digit
+    forms (:func:`match_key`), unless the copy is legitimate (:func:`_legitimate_copy`: a
+    number line, a URL, a name or code the same in both). Nothing to check when both sides
+    are declared the same language.
+    """
     if ctx.source.lang == ctx.target.lang:
         return []
     src_ar = ctx.source.lang in ARABIC_SCRIPT_LANGS
     tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
     out = []
     for bead in ctx.alignment.beads:
+        src_keys = {match_key(ctx.source.segments[i].text) for i in bead.src}
         for j in bead.tgt:
             text = ctx.target.segments[j].text
-            copied = any(ctx.source.segments[i].text.strip() == text.strip() for i in bead.src)
-            foreign = src_ar != tgt_ar and script_share(text, src_ar) >= 0.5
-            if copied and not any(ch.isalpha() for ch in text):
-                continue  # a number or symbol line that is legitimately the same
+            copied = match_key(text) in src_keys and not _legitimate_copy(text, ctx.source.lang, ctx.target.lang)
+            foreign = src_ar != tgt_ar and script_share(_outside_quotes(text), src_ar) >= 0.5
             if foreign or copied:
                 how = "is a copy of its source" if copied else f"is written mostly in {language_name(ctx.source.lang)} script"
                 out.append(
@@ -220,19 +280,29 @@ def _fmt_values(values) -> str:
     return ", ".join(f"{v:g}" for v in sorted(values))
 
 
+#: values a language may express without any number word (Arabic singular and dual nouns)
+_IMPLICIT_NUMBERS = {1.0, 2.0}
+
+
 @register("numbers")
 def check_numbers(ctx: CheckContext) -> list[Finding]:
     """Numbers of each aligned bead compared by value, whatever the script (see
     :mod:`aligncheck.numbers`): a number on one side only is an error, unless the other side
-    spells it out in words. Beads reported as untranslated or as a mismatch are skipped."""
+    spells it out in words. A 1 or 2 needs no counterpart in Arabic, which says "one" and "two"
+    with the noun's singular and dual forms (``عامين``: two years). Beads reported as
+    untranslated or as a mismatch are skipped."""
     from .numbers import find_numbers, number_words
 
     src_name, tgt_name = language_name(ctx.source.lang), language_name(ctx.target.lang)
+    # Arabic says "one" and "two" with the noun's own form (عامين "two years", بهدفين "by two
+    # goals"), without a number word: a 1 or 2 on the other side needs no Arabic counterpart
+    src_implicit = _IMPLICIT_NUMBERS if ctx.source.lang == "ar" else set()
+    tgt_implicit = _IMPLICIT_NUMBERS if ctx.target.lang == "ar" else set()
     out = []
     for bead, s_text, t_text in _translated_beads(ctx):
         s_found, t_found = find_numbers(s_text), find_numbers(t_text)
-        missing = _unmatched(s_found, t_found, number_words(t_text))
-        extra = _unmatched(t_found, s_found, number_words(s_text))
+        missing = _unmatched(s_found, t_found, number_words(t_text) | tgt_implicit)
+        extra = _unmatched(t_found, s_found, number_words(s_text) | src_implicit)
         if not missing and not extra:
             continue
         if len(missing) == 1 and len(extra) == 1:
@@ -303,6 +373,246 @@ def check_tokens(ctx: CheckContext) -> list[Finding]:
             score=bead.score,
         ))
     return out
+
+
+#: target/source length ratio (code points) of faithful translations between two languages,
+#: used when a document has too few pairs to measure its own (median over NTREX-128 and
+#: TICO-19: English is 1.09-1.12 times as long as Arabic)
+PRIOR_LENGTH_RATIO = {("ar", "en"): 1.1, ("en", "ar"): 1 / 1.1}
+#: a document measures its own length ratio from at least this many 1-1 pairs
+MIN_RATIO_PAIRS = 5
+
+
+def _bead_texts(ctx: CheckContext, bead) -> tuple[str, str]:
+    """The normalised (embedding) texts of a bead's two sides, each side's segments joined
+    with a space."""
+    from .segment import embedding_text
+
+    return (
+        " ".join(embedding_text(ctx.source.segments[i].text) for i in bead.src),
+        " ".join(embedding_text(ctx.target.segments[j].text) for j in bead.tgt),
+    )
+
+
+_ACRONYM = re.compile(r"[^\W_][\w-]*")
+#: characters an acronym's capital letter stands for when lengths are compared (``LRTI`` is
+#: "lower respiratory tract infection" on the other side)
+ACRONYM_LETTER_CHARS = 6
+_SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
+
+
+def expanded_length(text: str) -> int:
+    """Length of ``text`` in code points, each acronym (a word at least half of whose two or
+    more letters are capitals: ``LRTI``, ``AMs``, ``SARS-CoV-2``) counted as
+    :data:`ACRONYM_LETTER_CHARS` characters per capital: the other language often spells it
+    out."""
+    extra = 0
+    for m in _ACRONYM.finditer(text):
+        word = m.group(0)
+        caps = sum(1 for ch in word if ch.isupper())
+        letters = sum(1 for ch in word if ch.isalpha())
+        if caps >= 2 and 2 * caps >= letters:
+            extra += caps * ACRONYM_LETTER_CHARS - len(word)
+    return len(text) + max(extra, 0)
+
+
+def length_ratio(ctx: CheckContext) -> float:
+    """The document's own target/source length ratio (code points of normalised text): the
+    median over its 1-1 beads whose source has at least 20 characters and whose margin is not
+    a mismatch; :data:`PRIOR_LENGTH_RATIO` (1.0 for an unknown language pair) when fewer than
+    :data:`MIN_RATIO_PAIRS` such beads exist."""
+    ratios = []
+    for bead in ctx.alignment.beads:
+        if len(bead.src) != 1 or len(bead.tgt) != 1:
+            continue
+        if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
+            continue
+        s_text, t_text = _bead_texts(ctx, bead)
+        if len(s_text) >= 20 and t_text:
+            ratios.append(expanded_length(t_text) / expanded_length(s_text))
+    if len(ratios) < MIN_RATIO_PAIRS:
+        return PRIOR_LENGTH_RATIO.get((ctx.source.lang, ctx.target.lang), 1.0)
+    return float(np.median(ratios))
+
+
+@register("partial_omission")
+def check_partial_omission(ctx: CheckContext) -> list[Finding]:
+    """Aligned beads whose target leaves out a clause of the source (a warning).
+
+    A bead is a candidate when its target is shorter than ``config.partial_ratio`` times the
+    length the document's own ratio predicts (:func:`length_ratio`; a fixed symmetric margin
+    is wrong for Arabic-English; acronyms counted expanded, :func:`expanded_length`), its
+    source has at least ``config.partial_min_words`` words and ends like a sentence (``. ! ?
+    ؟ …``: headlines and titles are written compressed on purpose). The source is then cut into clauses (:func:`aligncheck.clauses.clause_spans`: at
+    ``،`` ``؛`` ``,`` ``;`` ``:`` and clause-opening words) and each clause is left out in
+    turn: when the source *without* a clause matches the target better (cosine of the unit
+    embeddings) than the whole source does, by at least ``config.partial_gain``, that clause
+    seems untranslated and is named in the message (quoted as written). A source with one
+    clause is cut into two halves of words instead. All leave-one-out texts of a document are
+    embedded in one batch. Beads reported as untranslated or as a mismatch are skipped.
+    The thresholds were chosen on the benchmark's truncation variants (``bench/CHOICES.md``).
+    """
+    from .clauses import clause_spans
+    from .segment import embedding_text
+
+    if ctx.encode is None:
+        return []
+    ratio = length_ratio(ctx)
+    candidates = []
+    for bead, s_orig, _ in _translated_beads(ctx):
+        s_text, t_text = _bead_texts(ctx, bead)
+        if not s_text or not t_text or len(s_text.split()) < ctx.config.partial_min_words:
+            continue
+        if not _SENTENCE_END.search(s_text):
+            continue
+        rel = expanded_length(t_text) / (expanded_length(s_text) * ratio)
+        if rel >= ctx.config.partial_ratio:
+            continue
+        spans = clause_spans(s_orig)
+        if len(spans) < 2:
+            words = list(re.finditer(r"\S+", s_orig))
+            half = len(words) // 2
+            spans = [(words[0].start(), words[half - 1].end()), (words[half].start(), words[-1].end())]
+        pieces = [embedding_text(s_orig[a:b]) for a, b in spans]
+        without = [" ".join(p for k2, p in enumerate(pieces) if k2 != k) for k in range(len(pieces))]
+        candidates.append((bead, s_orig, s_text, t_text, rel, spans, without))
+    if not candidates:
+        return []
+    texts = []
+    for _, _, s_text, t_text, _, _, without in candidates:
+        texts.extend([s_text, t_text, *without])
+    vectors = np.asarray(ctx.encode([t[: ctx.embed_chars or None] for t in texts]), dtype=np.float32)
+    out = []
+    pos = 0
+    for bead, s_orig, _, _, rel, spans, without in candidates:
+        v_src, v_tgt = vectors[pos], vectors[pos + 1]
+        v_without = vectors[pos + 2 : pos + 2 + len(without)]
+        pos += 2 + len(without)
+        full = float(v_src @ v_tgt)
+        gains = v_without @ v_tgt - full
+        k = int(np.argmax(gains))
+        if gains[k] < ctx.config.partial_gain:
+            continue
+        a, b = spans[k]
+        clause = s_orig[a:b]
+        src_name, tgt_name = language_name(ctx.source.lang), language_name(ctx.target.lang)
+        out.append(Finding(
+            "partial_omission", Severity.WARNING, bead.src, bead.tgt,
+            f"{tgt_name} {_where(ctx.target, bead.tgt)} seems to leave out part of {src_name} "
+            f"{_where(ctx.source, bead.src)} ({rel:.0%} of the expected length): "
+            f"«{clause if len(clause) <= 160 else clause[:157] + '…'}»",
+            score=bead.score,
+        ))
+    return out
+
+
+_AR_NEG_STRICT = re.compile(
+    r"(?<![\w])[وف]?(?:لا(?!\s+(?:يزال|تزال|يزالون|تزالان|زال|زالت|سيما|بد|شك|ريب))|لم|لن|ليس|ليست|ليسوا|لست|لسنا|ليسا|لستم)(?![\w])"
+)
+_AR_NEG_BROAD = re.compile(
+    _AR_NEG_STRICT.pattern
+    + r"|(?<![\w])[وف]?(?:ب|ل)?(?:غير|عدم|دون|بلا|إلا|ألا|أبدا|أبداً|مطلقا|مطلقاً|رفض\w*|يرفض\w*|ترفض\w*|فشل\w*|امتنع\w*|يمتنع\w*|منع\w*|ما|مازال|مازالت|لولا|كلا|سوى)(?![\w])"
+)
+_EN_NEG_STRICT = re.compile(
+    r"\b(?:not|never|none|nobody|nothing|neither|nor|cannot|no(?!\.\s*\d)(?=\s+\w))\b|n['’]t\b", re.IGNORECASE
+)
+_EN_NEG_BROAD = re.compile(
+    _EN_NEG_STRICT.pattern
+    + r"|\b(?:no|without|unable|fail\w*|refus\w*|den(?:y|ied|ies)|lack\w*|barely|hardly|scarcely|only|still|yet|"
+    r"unless|except\w*|instead|rather|avoid\w*|prevent\w*|stop\w*|ban\w*|free|absen\w*|"
+    r"(?:un|in|im|il|ir|dis|non)[-\w]{3,}|\w+less)\b",
+    re.IGNORECASE,
+)
+_NEGATION_CUES = {"ar": (_AR_NEG_STRICT, _AR_NEG_BROAD), "en": (_EN_NEG_STRICT, _EN_NEG_BROAD)}
+
+
+@register("negation")
+def check_negation(ctx: CheckContext) -> list[Finding]:
+    """Aligned pairs where one side is negated and the other shows no sign of negation (info).
+
+    Sentence embeddings hardly see a removed "not" (``bench/RESULTS.md``: the similarity of a
+    pair barely moves), so this check looks for negation words: a side with a clear negator
+    (Arabic لا لم لن ليس...; English not, n't, never, no, nothing...) against another side
+    with *no* negative word at all, counted broadly (غير، عدم، دون، إلا...; without, unable,
+    fail, un-/in-/dis- words, -less...). Arabic and English only. Info by default: translators
+    often turn a negation into an antonym, which no word list sees; raise it to a warning with
+    ``severity = {negation = "warning"}`` when the translations are literal.
+    """
+    cues_src = _NEGATION_CUES.get(ctx.source.lang)
+    cues_tgt = _NEGATION_CUES.get(ctx.target.lang)
+    if cues_src is None or cues_tgt is None:
+        return []
+    out = []
+    for bead, s_text, t_text in _translated_beads(ctx):
+        s_strict, t_strict = cues_src[0].search(s_text), cues_tgt[0].search(t_text)
+        if s_strict and not cues_tgt[1].search(t_text):
+            what = f"the {language_name(ctx.source.lang)} is negated («{s_strict.group(0)}»), the {language_name(ctx.target.lang)} is not"
+        elif t_strict and not cues_src[1].search(s_text):
+            what = f"the {language_name(ctx.target.lang)} is negated («{t_strict.group(0)}»), the {language_name(ctx.source.lang)} is not"
+        else:
+            continue
+        out.append(Finding(
+            "negation", Severity.INFO, bead.src, bead.tgt,
+            f"{language_name(ctx.source.lang)} {_where(ctx.source, bead.src)} and "
+            f"{language_name(ctx.target.lang)} {_where(ctx.target, bead.tgt)} may differ in negation: {what}",
+            score=bead.score,
+        ))
+    return out
+
+
+#: a repeated target sentence counts as a duplicate only when its letters-and-digits form has
+#: at least this many characters (short headings and answers legitimately repeat)
+MIN_DUPLICATE_CHARS = 12
+
+
+def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
+    """Target segments that repeat an earlier target segment (same :func:`match_key`) where
+    the source does not repeat the corresponding sentence: each extra copy becomes one
+    ``duplicate`` error, and an ``addition`` finding of the same segment is dropped (the
+    copy is the explanation).
+
+    A copy is extra when it lies in a bead with no source, in the same bead as an earlier
+    copy (a 1-2 bead holding both), or in a bead whose source equals (by :func:`match_key`)
+    no source segment of the first copy's bead while that source is not repeated in the
+    source document as often as the target repeats it.
+    """
+    groups: dict[str, list[int]] = {}
+    for seg in ctx.target.segments:
+        key = match_key(seg.text)
+        if len(key) >= MIN_DUPLICATE_CHARS:
+            groups.setdefault(key, []).append(seg.index)
+    groups = {k: v for k, v in groups.items() if len(v) > 1}
+    if not groups:
+        return findings
+    bead_of = {j: bead for bead in ctx.alignment.beads for j in bead.tgt}
+    src_count: dict[str, int] = {}
+    for seg in ctx.source.segments:
+        key = match_key(seg.text)
+        src_count[key] = src_count.get(key, 0) + 1
+    dups: list[Finding] = []
+    for members in groups.values():
+        first_bead = bead_of[members[0]]
+        first_src = {match_key(ctx.source.segments[i].text) for i in first_bead.src}
+        repeats = max((src_count.get(k, 0) for k in first_src), default=0)
+        if repeats >= len(members):
+            continue  # the source says it as often: a faithful repeat
+        for j in members[1:]:
+            bead = bead_of[j]
+            earlier = [m for m in members if m < j]
+            extra = not bead.src or any(m in bead.tgt for m in earlier)
+            if not extra and bead is not first_bead:
+                here = {match_key(ctx.source.segments[i].text) for i in bead.src}
+                extra = not (here & first_src)
+            if extra:
+                dups.append(Finding(
+                    "duplicate", Severity.ERROR, bead.src if bead.src and not any(m in bead.tgt for m in earlier) else (), (j,),
+                    f"{language_name(ctx.target.lang)} sentence at {_where(ctx.target, (j,))} repeats "
+                    f"{_where(ctx.target, (members[0],))}; the {language_name(ctx.source.lang)} says it "
+                    f"{'once' if repeats <= 1 else f'{repeats} times'}",
+                ))
+    dup_tgt = {f.tgt[0] for f in dups}
+    kept = [f for f in findings if not (f.check in ("addition", "mismatch") and set(f.tgt) <= dup_tgt)]
+    return kept + dups
 
 
 #: neighbours on each side compared when deciding whether a weak 1-1 pair is still each
@@ -406,12 +716,25 @@ def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
 
 
 def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
-    """Run every registered check, pair omissions with additions into ``moved`` findings,
-    and sort by position (source, then target index)."""
+    """Run every registered check not in ``config.disable``, pair omissions with additions into
+    ``moved`` findings (:func:`pair_moves`), turn repeated target sentences into ``duplicate``
+    findings (:func:`find_duplicates`), apply ``config.severity`` overrides, and sort by
+    position (source, then target index)."""
+    disabled = set(ctx.config.disable)
     findings: list[Finding] = []
     for check_id, fn in REGISTRY.items():
-        findings.extend(fn(ctx))
-    findings = pair_moves(findings, ctx)
+        if check_id not in disabled:
+            findings.extend(fn(ctx))
+    if "moved" not in disabled:
+        findings = pair_moves(findings, ctx)
+    if "duplicate" not in disabled:
+        findings = find_duplicates(findings, ctx)
+    if ctx.config.severity:
+        override = dict(ctx.config.severity)
+        findings = [
+            dataclasses.replace(f, severity=Severity(override[f.check])) if f.check in override else f
+            for f in findings
+        ]
     positions = _Positions(ctx.alignment)
 
     def key(f: Finding):

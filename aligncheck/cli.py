@@ -14,7 +14,7 @@ import traceback
 
 import click
 
-from .config import FAIL_ON, SEGMENTATIONS, Config
+from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
 from .errors import AlignCheckError, ConfigError, InputError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
@@ -63,6 +63,17 @@ def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
         except OSError:
             pass
         raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+
+
+def _severity_overrides(items: tuple[str, ...]) -> dict[str, str]:
+    """``("tokens=error", ...)`` -> ``{"tokens": "error"}``; a malformed item is a ConfigError."""
+    out = {}
+    for item in items:
+        check_id, sep, level = item.partition("=")
+        if not sep or not check_id.strip() or not level.strip():
+            raise ConfigError(f"--severity takes CHECK=LEVEL, e.g. --severity tokens=error, not {item!r}")
+        out[check_id.strip()] = level.strip().lower()
+    return out
 
 
 def _use_color(flag: bool | None, output: str | None) -> bool:
@@ -157,10 +168,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
 @click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead.")
+@click.option("--disable", multiple=True, type=click.Choice(CHECK_IDS), metavar="CHECK",
+              help="Turn a check off (repeatable), e.g. --disable tokens.")
+@click.option("--severity", "severities", multiple=True, metavar="CHECK=LEVEL",
+              help="Report a check at another severity (repeatable), e.g. --severity negation=warning.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal, never with NO_COLOR).")
 @click.pass_context
 def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
-          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, color) -> None:
+          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, disable,
+          severities, color) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
@@ -176,6 +192,10 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
                   model_revision=model_revision, trust_remote_code=trust_remote_code, fail_on=fail_on)
     if max_bead is not None:
         values["max_bead"] = max_bead
+    if disable:
+        values["disable"] = tuple(disable)
+    if severities:
+        values["severity"] = _severity_overrides(severities)
     config = Config().replace(**values)
 
     notes: list[str] = []

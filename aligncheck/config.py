@@ -17,6 +17,17 @@ from typing import Any, Mapping
 from .errors import ConfigError
 
 SEGMENTATIONS = ("sentences", "lines")
+SEVERITIES = ("error", "warning", "info")
+#: every check id, in report order of the README table
+CHECK_IDS = (
+    "omission", "addition", "mismatch", "untranslated", "numbers", "partial_omission",
+    "tokens", "duplicate", "negation", "moved", "long_segment",
+)
+
+
+def _known_check(check_id: str, key: str) -> None:
+    if check_id not in CHECK_IDS:
+        raise ConfigError(f"unknown check id {check_id!r} in {key}; known checks: {', '.join(CHECK_IDS)}")
 FAIL_ON = ("error", "warning", "never")
 
 
@@ -54,6 +65,14 @@ class Config:
             unrelated pair) is below this is a mismatch. It is also the margin both pairs must
             reach when a skip beside a 2-1/1-2 bead is repaired into two 1-1 beads
             (:func:`aligncheck.align.repair_skips_beside_merges`), so it affects the alignment.
+        partial_ratio: a bead is a ``partial_omission`` candidate when its target is shorter
+            than this share of the length the document's own target/source ratio predicts.
+        partial_min_words: ... and its source has at least this many words.
+        partial_gain: ... and leaving one source clause out raises the cosine between source
+            and target by at least this much (the clause seems untranslated).
+        disable: check ids turned off (see :data:`CHECK_IDS`).
+        severity: per-check severity overrides, ``{check id: "error"|"warning"|"info"}``
+            (stored as sorted ``(id, severity)`` pairs).
         fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
     """
 
@@ -75,6 +94,11 @@ class Config:
     split_gain_tgt: float = -0.03
     moved_margin: float = 0.3
     mismatch_margin: float = 0.2
+    partial_ratio: float = 0.7
+    partial_min_words: int = 8
+    partial_gain: float = 0.004
+    disable: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
     fail_on: str = "error"
 
     def __post_init__(self) -> None:
@@ -92,10 +116,39 @@ class Config:
             raise ConfigError(f"normalisation must be 'hubness' or 'knn', not {self.normalisation!r}")
         if self.bundled_mode not in ("query", "passage"):
             raise ConfigError(f"bundled_mode must be 'query' or 'passage', not {self.bundled_mode!r}")
+        disable = self.disable
+        if isinstance(disable, str):
+            disable = tuple(x.strip() for x in disable.split(",") if x.strip())
+        if not isinstance(disable, (tuple, list)) or not all(isinstance(x, str) for x in disable):
+            raise ConfigError(f"disable must be a list of check ids, not {disable!r}")
+        for check_id in disable:
+            _known_check(check_id, "disable")
+        object.__setattr__(self, "disable", tuple(sorted(set(disable))))
+        severity = self.severity
+        if isinstance(severity, Mapping):
+            severity = tuple(severity.items())
+        try:
+            pairs = tuple(sorted((str(k), str(v)) for k, v in severity))
+        except (TypeError, ValueError):
+            raise ConfigError(f"severity must map check ids to error/warning/info, not {severity!r}") from None
+        for check_id, level in pairs:
+            _known_check(check_id, "severity")
+            if level not in SEVERITIES:
+                raise ConfigError(
+                    f"severity of {check_id!r} must be one of {', '.join(SEVERITIES)}, not {level!r}"
+                )
+        object.__setattr__(self, "severity", pairs)
+        if not 0 < self.partial_ratio <= 1:
+            raise ConfigError(f"partial_ratio must be in (0, 1], not {self.partial_ratio!r}")
         for name in ("source_lang", "target_lang"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.isalpha() or not 2 <= len(value) <= 3:
                 raise ConfigError(f"{name} must be an ISO 639 code such as 'ar' or 'en', not {value!r}")
+
+    def severity_of(self, check_id: str, default: "str") -> str:
+        """The severity (``"error"``, ``"warning"``, ``"info"``) of ``check_id``'s findings:
+        the override in :attr:`severity`, else ``default``."""
+        return dict(self.severity).get(check_id, default)
 
     def replace(self, **changes: Any) -> "Config":
         """A copy with ``changes`` applied and validated.

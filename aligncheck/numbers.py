@@ -81,21 +81,38 @@ def _glued(norm: str, start: int) -> bool:
     return True
 
 
+_TIME = re.compile(r"(?<![\d.,:٫٬])(\d{1,2}):([0-5]\d)(?![\d]|:\d)")
+
+
 def find_numbers(text: str) -> list[Number]:
     """Every number written with digits in ``text``, in order.
 
     A leading ``-``/``−`` counts as a sign only when it does not join two numbers (``2020-2022``
-    is a range: two positive numbers).
+    is a range: two positive numbers). A time ``H:MM`` is one number, ``H + MM/100`` (``5:30``
+    is 5.3, the value of ``5.30pm``). The short end of a year range takes the century of its
+    start (``1950-53`` is 1950 and 1953).
     """
     norm = text.translate(_DIGITS)
     out = []
+    times = [(m.start(), m.end(), int(m.group(1)) + int(m.group(2)) / 100) for m in _TIME.finditer(norm)]
     prev_end = -10
     for m in _NUMBER.finditer(norm):
+        inside = next((t for t in times if t[0] <= m.start(2) < t[1]), None)
+        if inside is not None:
+            if m.start(2) == inside[0]:
+                out.append(Number(inside[2], text[inside[0]:inside[1]], inside[0], inside[1]))
+                prev_end = inside[1]
+            continue
         sign, body = m.group(1), m.group(2)
         value = _value(body)
         if value is None:
             continue
         is_range = sign and m.start() == prev_end  # "2020-2022": the dash follows a number
+        dashed = m.start(2) >= 1 and norm[m.start(2) - 1] in "-–—" and m.start(2) - 1 == prev_end
+        if (is_range or dashed) and out and len(body) == 2 and value.is_integer():
+            first = out[-1].value
+            if first.is_integer() and 1000 <= first <= 2999 and value > first % 100:
+                value = first - first % 100 + value  # 1950-53
         before = norm[m.start() - 1] if m.start() else " "
         signed = bool(sign) and not is_range and (before.isspace() or before in "([{=<>:")
         if signed:
@@ -139,13 +156,29 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
+# Roman numerals of two or more letters (II, XIV), or one letter after a hyphen (type-I, Phase-V)
+_ROMAN = re.compile(r"(?<![\w])(?:-)?((?=[IVXL]{2,})L?X{0,3}(?:IX|IV|V?I{0,3})|(?<=-)[IVX])(?![\w])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(numeral: str) -> int:
+    """Value of a valid Roman numeral (``"XIV"`` -> 14); 0 for an empty string."""
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        va, vb = _ROMAN_VALUES[a], _ROMAN_VALUES.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
 def number_words(text: str) -> set[float]:
     """Values spelled out in words in ``text`` (English and Arabic), e.g. ``{3.0, 20.0}``.
 
     Compound words add their parts and their sum where obvious (``twenty-five`` gives 20, 5 and
     25; ``ثلاثة عشر`` gives 3, 10 and 13), so a digit against its spelled-out form is matched.
+    Roman numerals count too (``type-II`` gives 2, ``World War II`` 2, ``XIV`` 14).
     """
     found: list[float] = []
+    roman = {_roman_value(m.group(1)) for m in _ROMAN.finditer(text)}
     for w in _WORD.findall(_TASHKEEL.sub("", text.lower())):
         v = _EN_WORDS.get(w)
         if v is None:
@@ -164,7 +197,7 @@ def number_words(text: str) -> set[float]:
                         break
         if v is not None:
             found.append(float(v))
-    out = set(found)
+    out = set(found) | {float(v) for v in roman if v}
     if 11.0 in found:
         out.add(1.0)  # الحادي والعشرين: "one and twenty"
     for a, b in zip(found, found[1:]):

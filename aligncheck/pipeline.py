@@ -59,8 +59,13 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"retest:{config.split_gain_src:g},{config.split_gain_tgt:g}",
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
-        f"fail_on:{config.fail_on}",
+        f"partial:{config.partial_ratio:g},{config.partial_min_words},{config.partial_gain:g}",
     ]
+    if config.disable:
+        parts.append(f"off:{','.join(config.disable)}")
+    if config.severity:
+        parts.append(f"sev:{','.join(f'{k}={v}' for k, v in config.severity)}")
+    parts.append(f"fail_on:{config.fail_on}")
     return "|".join(parts)
 
 
@@ -210,13 +215,16 @@ def check_documents(
         src_ref=src_ref,
         tgt_ref=tgt_ref,
     )
+    def encode_pieces(texts: list[str]) -> np.ndarray:
+        return encoder.encode([t[:MAX_EMBED_CHARS] for t in texts])
+
     beads = _align.retest_beads(
         beads,
         src_texts,
         tgt_texts,
         src_raw,
         tgt_raw,
-        lambda texts: encoder.encode([t[:MAX_EMBED_CHARS] for t in texts]),
+        encode_pieces,
         split_below=(config.split_gain_src, config.split_gain_tgt),
     )
 
@@ -229,7 +237,7 @@ def check_documents(
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
                      long_segments=(src_long, tgt_long),
-                     embed_chars=MAX_EMBED_CHARS)
+                     embed_chars=MAX_EMBED_CHARS, encode=encode_pieces)
     )
     return CheckResult(
         source=source,

@@ -522,6 +522,37 @@ def false_findings(
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+#: (check id, fault kind, fault subkind or None, severities counted) of the per-check table
+PER_CHECK = (
+    ("numbers", "numbers", None, COUNTED_SEVERITIES),
+    ("untranslated", "untranslated", None, COUNTED_SEVERITIES),
+    ("partial_omission", "partial_omission", None, COUNTED_SEVERITIES),
+    ("mismatch", "mismatch", None, COUNTED_SEVERITIES),
+    ("negation", "mismatch", "negation", ("error", "warning", "info")),
+)
+
+
+def per_check_stats(variants: Sequence[Variant], findings: Sequence[Sequence[FindingT]]) -> dict:
+    """Recall and precision of each check of :data:`PER_CHECK` against its own fault kind
+    (``negation`` against the negation edits only, counting its info findings), plus its
+    findings on the unmodified documents (``clean_findings``, ``clean_docs_flagged``)."""
+    out = {}
+    for check, kind, sub, sev in PER_CHECK:
+        if sub is not None:
+            vs = [dataclasses.replace(v, faults=tuple(ft for ft in v.faults if ft.subkind == sub)) for v in variants]
+        else:
+            vs = list(variants)
+        st = check_stats(vs, findings, check, kind, severities=sev)
+        clean = [(v, fs) for v, fs in zip(variants, findings) if v.name == "clean"]
+        flagged = [sum(1 for f in (as_finding(x) for x in fs) if f[0] == check and f[1] in sev) for v, fs in clean]
+        st["severities"] = list(sev)
+        st["clean_findings"] = sum(flagged)
+        st["clean_docs_flagged"] = sum(1 for n in flagged if n)
+        st["clean_docs"] = len(clean)
+        out[check] = st
+    return out
+
+
 def clean_without_errors(variants: Sequence[Variant], findings: Sequence[Sequence[FindingT]]) -> dict:
     """How many unmodified (``clean``) documents got no error finding: ``{"n": .., "ok": ..}``."""
     clean = [fs for v, fs in zip(variants, findings) if v.name == "clean"]
@@ -554,6 +585,7 @@ def summarise(variants: Sequence[Variant], out: SystemOutput, *, with_missed: bo
         "addition": check_stats(variants, out.findings, "addition"),
         "false_alarms_by_check": dict(sorted(fa_by_check.items())),
         "clean_without_errors": clean_without_errors(variants, out.findings),
+        "per_check": per_check_stats(variants, out.findings),
         "omission_false": false_findings(variants, out.findings, "omission"),
         "addition_false": false_findings(variants, out.findings, "addition"),
     }
@@ -704,6 +736,19 @@ def render_markdown(res: Mapping) -> str:
                     f"{fmt(res['systems'][s][ov]['detection'][key][k]['recall_any'], 2)} / {fmt(res['systems'][s][ov]['detection'][key][k]['recall_id'], 2)}"
                     for s in systems])
             L += md_table([f"fault {level}", "n"] + titles, rows)
+            L.append("")
+        L += ["### Per check", "",
+              "Recall: faults of the check's kind found by a finding of that check id; precision: that",
+              "check's findings that cover a fault of its kind; clean: its findings on the unmodified",
+              "documents. `negation` is scored on the negation edits only and counts its info findings.", ""]
+        rows = []
+        pc = res["systems"].get("aligncheck", {}).get(ov, {}).get("per_check", {})
+        for check, st in pc.items():
+            rows.append([f"`{check}`", str(st["n_faults"]), f"{st['detected']} ({fmt(st['recall'], 2)})",
+                         f"{st['n_true']} / {st['n_findings']} ({fmt(st['precision'], 2)})",
+                         f"{st['clean_findings']} in {st['clean_docs_flagged']} of {st['clean_docs']} docs"])
+        if rows:
+            L += md_table(["check", "faults", "found (recall)", "right / findings (precision)", "clean documents"], rows)
             L.append("")
         rows = []
         for g in fi_groups:

@@ -85,17 +85,30 @@ def make_parallel(n_sentences: int, seed: int = 0, vocab: list[tuple[str, str]] 
     return ar, en, BagOfConceptsEncoder(dict(vocab))
 
 
-def one_bead_context(ar: str, en: str, *, margin: float = 0.5):
-    """A :class:`~aligncheck.checks.CheckContext` of a one-line Arabic/English pair aligned 1-1,
-    with the given bead ``margin`` (default: a good translation), for the pair checks."""
+def one_bead_context(ar: str, en: str, *, margin: float = 0.5, langs: tuple[str, str] = ("ar", "en"), config=None):
+    """A :class:`~aligncheck.checks.CheckContext` of a one-line source/target pair (Arabic and
+    English unless ``langs`` says otherwise) aligned 1-1, with the given bead ``margin``
+    (default: a good translation), for the pair checks."""
+    return lines_context([ar], [en], [((0,), (0,))], margins=[margin], langs=langs, config=config)
+
+
+def lines_context(src_lines, tgt_lines, beads, *, margins=None, langs=("ar", "en"), config=None, encode=None):
+    """A :class:`~aligncheck.checks.CheckContext` of two documents with one segment per line and
+    the alignment ``beads`` (``[(src indices, tgt indices), ...]``); every bead with both sides
+    gets margin 0.5 (a good pair) unless ``margins`` gives one per bead."""
     from aligncheck.checks import CheckContext
     from aligncheck.config import Config
     from aligncheck.documents import make_document
     from aligncheck.types import Alignment, Bead
 
-    src = make_document(ar + "\n", path="ar.txt", lang="ar", mode="lines", check=False)
-    tgt = make_document(en + "\n", path="en.txt", lang="en", mode="lines", role="target", check=False)
-    return CheckContext(src, tgt, Alignment((Bead((0,), (0,), score=0.9, margin=margin),)), Config())
+    src = make_document("\n".join(src_lines) + "\n", path=f"{langs[0]}.txt", lang=langs[0], mode="lines", check=False)
+    tgt = make_document("\n".join(tgt_lines) + "\n", path=f"{langs[1]}.txt", lang=langs[1], mode="lines",
+                        role="target", check=False)
+    margins = margins or [0.5 if s and t else None for s, t in beads]
+    alignment = Alignment(tuple(
+        Bead(tuple(s), tuple(t), score=0.9 if s and t else None, margin=m) for (s, t), m in zip(beads, margins)
+    ))
+    return CheckContext(src, tgt, alignment, config or Config(), encode=encode)
 
 
 def finding_summaries(findings) -> list[tuple[str, str, str]]:

@@ -222,3 +222,39 @@ def test_model_revision_without_model_is_a_usage_error(pair):
     d, enc = pair
     r = run(["check", str(d / "ar.txt"), str(d / "en.txt"), "--model-revision", "abc"], enc)
     assert r.exit_code == 2
+
+
+def test_severity_override_turns_an_omission_into_a_warning_that_passes_the_gate(pair):
+    d, enc = pair
+    args = ["check", str(d / "ar.txt"), str(d / "en_missing.txt"), "--segmentation", "lines", "--format", "json"]
+    r = run(args + ["--severity", "omission=warning"], enc)
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert [(f["check"], f["severity"]) for f in report["findings"]] == [("omission", "warning")]
+    assert "sev:omission=warning" in report["signature"]
+
+
+def test_disable_removes_a_check_and_names_it_in_the_signature(pair):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en_missing.txt"), "--segmentation", "lines", "--format", "json",
+             "--disable", "omission"], enc)
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert report["findings"] == []
+    assert "off:omission" in report["signature"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--disable", "nope"], "Invalid value for '--disable'"),
+        (["--severity", "omission"], "--severity takes CHECK=LEVEL"),
+        (["--severity", "omission=loud"], "severity of 'omission' must be one of error, warning, info"),
+        (["--severity", "nope=error"], "unknown check id 'nope' in severity"),
+    ],
+)
+def test_bad_check_options_are_usage_errors(pair, args, message):
+    d, enc = pair
+    r = run(["check", str(d / "ar.txt"), str(d / "en.txt")] + args, enc)
+    assert r.exit_code == 2
+    assert message in r.stderr

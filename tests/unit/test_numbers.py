@@ -58,6 +58,13 @@ def _check(ar: str, en: str):
         ("اتصل على الرقم 116123 مجانا.", "Call free on 116 123."),  # grouped digits
         ("غادروا في ثلاثينيات القرن العشرين.", "They left in the 1930s."),  # decade spelled out
         ("تفتح من العاشرة صباحًا.", "It opens at 10 a.m."),  # ordinal hour
+        ("الوقت المثالي هو 5:30 مساءً يوم السبت", "The perfect time is 5.30pm on a Saturday"),  # a time
+        ("وقع الحادث في تمام الساعة 2:30", "It happened at 02:30 BST"),
+        ("الحرب التي استمرت من 1950 وحتى 1953", "the 1950-53 Korean War"),  # abbreviated year range
+        ("الخلايا من النوع 1 والنوع 2", "type-I and type-II cells"),  # Roman numerals
+        ("في الحرب العالمية الثانية", "in World War II"),
+        ("حتى التعادل بهدفين مع فياريال", "until the 2-2 draw with Villarreal"),  # Arabic dual: no number word
+        ("أمضى عامين في السجن.", "He spent 2 years in prison."),
     ],
 )
 def test_numbers_that_agree_are_not_flagged(ar, en):
@@ -78,3 +85,29 @@ def test_a_missing_number_is_an_error():
 
 def test_a_mismatched_bead_is_not_also_a_numbers_finding():
     assert check_numbers(one_bead_context("وقعت 1197 حالة.", "Bananas cost 5 dollars.", margin=0.05)) == []
+
+
+def test_find_numbers_reads_times_and_year_ranges():
+    assert [n.value for n in find_numbers("at 5:30 and 17:05")] == [5.3, 17.05]
+    assert [n.value for n in find_numbers("1950-53 and 2019–20")] == [1950, 1953, 2019, 2020]
+    assert [n.value for n in find_numbers("1999-05")] == [1999, 5]  # not a later year: left alone
+    assert [n.value for n in find_numbers("12:30:45")] == [12, 30, 45]  # not an H:MM time
+
+
+def test_number_words_read_roman_numerals_but_not_the_pronoun():
+    assert number_words("type-I and type-II, XIV") == {1.0, 2.0, 14.0}
+    assert number_words("I think so") == set()
+
+
+def test_a_changed_time_or_range_end_is_still_an_error():
+    assert _check("الموعد في 5:30 مساءً", "The meeting is at 6.30pm") == [
+        ("numbers", "error", "Arabic 5.3 is 6.3 in the English")
+    ]
+    assert _check("الحرب التي استمرت من 1950 وحتى 1953", "the 1950-55 war") == [
+        ("numbers", "error", "Arabic 1953 is 1955 in the English")
+    ]
+
+
+def test_a_two_in_the_arabic_still_needs_its_counterpart():
+    # the dual needs no digit in Arabic, but an Arabic digit 2 must still be in the English
+    assert _check("فاز الفريق 2-1.", "The team won 3-1.") == [("numbers", "error", "Arabic 2 is 3 in the English")]

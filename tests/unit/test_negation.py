@@ -1,0 +1,50 @@
+"""negation: one side negated, the other without any sign of negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligncheck.checks import check_negation, run_checks
+from aligncheck.config import Config
+from tests.fakes import finding_summaries, one_bead_context
+
+
+def _check(ar: str, en: str):
+    return finding_summaries(check_negation(one_bead_context(ar, en)))
+
+
+def test_a_negation_dropped_from_the_translation_is_an_info_note_quoting_it():
+    assert _check("لم يحضر الوزير الاجتماع.", "The minister attended the meeting.") == [
+        ("negation", "info", "the Arabic is negated («لم»), the English is not")
+    ]
+
+
+def test_a_negation_added_in_the_translation_is_noted():
+    assert _check("حضر الوزير الاجتماع.", "The minister did not attend the meeting.") == [
+        ("negation", "info", "the English is negated («not»), the Arabic is not")
+    ]
+    assert _check("سيحضر الوزير.", "The minister won't attend.") == [
+        ("negation", "info", "the English is negated («n't»), the Arabic is not")
+    ]
+
+
+@pytest.mark.parametrize(
+    "ar, en",
+    [
+        ("لم يحضر الوزير الاجتماع.", "The minister did not attend the meeting."),
+        ("لن يسافر الوفد غدا.", "The delegation will never travel tomorrow."),
+        ("لا يزال الوزير في القاهرة.", "The minister is still in Cairo."),  # لا يزال = still
+        ("لم يتمكن الفريق من الفوز.", "The team was unable to win."),  # negation as a word
+        ("هذا الإجراء غير قانوني.", "This measure is illegal."),  # غير = un-/il-: not a clear negator
+        ("ليس لديه أي فكرة.", "He has no idea."),
+        ("الرقم 5 صحيح.", "No. 5 is right."),  # "No." is not a negation
+    ],
+)
+def test_matching_or_unclear_negation_is_not_noted(ar, en):
+    assert _check(ar, en) == []
+
+
+def test_negation_can_be_raised_to_a_warning():
+    ctx = one_bead_context("لم يحضر الوزير الاجتماع.", "The minister attended the meeting.",
+                           config=Config(severity={"negation": "warning"}))
+    assert [(f.check, f.severity.value) for f in run_checks(ctx)] == [("negation", "warning")]
