@@ -566,15 +566,14 @@ MIN_DUPLICATE_CHARS = 12
 
 
 def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
-    """Target segments that repeat an earlier target segment (same :func:`match_key`) where
-    the source does not repeat the corresponding sentence: each extra copy becomes one
-    ``duplicate`` error, and an ``addition`` finding of the same segment is dropped (the
-    copy is the explanation).
+    """Target segments that repeat another target segment (same :func:`match_key`, at least
+    :data:`MIN_DUPLICATE_CHARS` letters and digits) where the source does not repeat the
+    corresponding sentence as often: each extra copy becomes one ``duplicate`` error, and an
+    ``addition`` or ``mismatch`` finding of that segment is dropped (the copy explains it).
 
-    A copy is extra when it lies in a bead with no source, in the same bead as an earlier
-    copy (a 1-2 bead holding both), or in a bead whose source equals (by :func:`match_key`)
-    no source segment of the first copy's bead while that source is not repeated in the
-    source document as often as the target repeats it.
+    The extra copies are those the alignment gives no source (a 0-1 bead) or puts in one bead
+    with another copy (a 1-2 bead holding both); when every copy has its own source, the
+    copies after the first whose source differs (by :func:`match_key`) from the first copy's.
     """
     groups: dict[str, list[int]] = {}
     for seg in ctx.target.segments:
@@ -589,29 +588,32 @@ def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]
     for seg in ctx.source.segments:
         key = match_key(seg.text)
         src_count[key] = src_count.get(key, 0) + 1
+
+    def src_keys(bead) -> set[str]:
+        return {match_key(ctx.source.segments[i].text) for i in bead.src}
+
     dups: list[Finding] = []
     for members in groups.values():
-        first_bead = bead_of[members[0]]
-        first_src = {match_key(ctx.source.segments[i].text) for i in first_bead.src}
-        repeats = max((src_count.get(k, 0) for k in first_src), default=0)
+        sourced = [j for j in members if bead_of[j].src and not any(m < j and m in bead_of[j].tgt for m in members)]
+        owner = src_keys(bead_of[sourced[0]]) if sourced else set()
+        repeats = max((src_count.get(k, 0) for k in owner), default=0)
         if repeats >= len(members):
             continue  # the source says it as often: a faithful repeat
-        for j in members[1:]:
+        extra = [j for j in members if j not in sourced]
+        if not extra:
+            extra = [j for j in sourced[1:] if not (src_keys(bead_of[j]) & owner)]
+        for j in extra:
+            other = sourced[0] if sourced and sourced[0] != j else next(m for m in members if m != j)
             bead = bead_of[j]
-            earlier = [m for m in members if m < j]
-            extra = not bead.src or any(m in bead.tgt for m in earlier)
-            if not extra and bead is not first_bead:
-                here = {match_key(ctx.source.segments[i].text) for i in bead.src}
-                extra = not (here & first_src)
-            if extra:
-                dups.append(Finding(
-                    "duplicate", Severity.ERROR, bead.src if bead.src and not any(m in bead.tgt for m in earlier) else (), (j,),
-                    f"{language_name(ctx.target.lang)} sentence at {_where(ctx.target, (j,))} repeats "
-                    f"{_where(ctx.target, (members[0],))}; the {language_name(ctx.source.lang)} says it "
-                    f"{'once' if repeats <= 1 else f'{repeats} times'}",
-                ))
+            shares_bead = other in bead.tgt or any(m != j and m in bead.tgt for m in members)
+            dups.append(Finding(
+                "duplicate", Severity.ERROR, () if shares_bead or not bead.src else bead.src, (j,),
+                f"{language_name(ctx.target.lang)} sentence at {_where(ctx.target, (j,))} is the same as "
+                f"{_where(ctx.target, (other,))}; the {language_name(ctx.source.lang)} says it "
+                f"{'once' if repeats <= 1 else f'{repeats} times'}",
+            ))
     dup_tgt = {f.tgt[0] for f in dups}
-    kept = [f for f in findings if not (f.check in ("addition", "mismatch") and set(f.tgt) <= dup_tgt)]
+    kept = [f for f in findings if not (f.check in ("addition", "mismatch") and f.tgt and set(f.tgt) <= dup_tgt)]
     return kept + dups
 
 

@@ -27,7 +27,7 @@ def test_a_repeated_sentence_aligned_to_nothing_is_one_duplicate_not_an_addition
     ctx = lines_context(AR, en, [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,))])
     assert _summary(ctx) == [("duplicate", "error", (), (2,))]
     [f] = [f for f in run_checks(ctx) if f.check == "duplicate"]
-    assert f.message == "English sentence at line 3 repeats line 2; the Arabic says it once"
+    assert f.message == "English sentence at line 3 is the same as line 2; the Arabic says it once"
 
 
 def test_a_repeat_inside_a_one_to_two_bead_is_a_duplicate():
@@ -56,3 +56,18 @@ def test_duplicate_can_be_turned_off():
     ctx = lines_context(AR, en, [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,))],
                         config=Config(disable=("duplicate",)))
     assert _summary(ctx) == [("addition", "error", (), (2,))]
+
+
+def test_when_the_first_copy_is_the_one_left_without_source_it_is_the_duplicate():
+    en = [EN[0], EN[1], EN[1], EN[2]]
+    ctx = lines_context(AR, en, [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))])
+    assert _summary(ctx) == [("duplicate", "error", (), (1,))]
+    [f] = [f for f in run_checks(ctx) if f.check == "duplicate"]
+    assert f.message == "English sentence at line 2 is the same as line 3; the Arabic says it once"
+
+
+def test_a_copy_aligned_to_another_source_sentence_is_a_duplicate_not_a_mismatch():
+    # EN[1] written twice, the second time in place of the translation of AR[2]
+    en = [EN[0], EN[1], EN[1]]
+    ctx = lines_context(AR, en, [((0,), (0,)), ((1,), (1,)), ((2,), (2,))], margins=[0.5, 0.5, 0.05])
+    assert _summary(ctx) == [("duplicate", "error", (2,), (2,))]
