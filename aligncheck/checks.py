@@ -435,6 +435,20 @@ def length_ratio(ctx: CheckContext) -> float:
     return float(np.median(ratios))
 
 
+#: most clauses of one source tried by ``partial_omission`` (a longer list is cut into this many)
+MAX_CLAUSES = 8
+
+
+def _drop_ranges(n: int) -> list[tuple[int, int]]:
+    """The clause ranges ``[a, b)`` that ``partial_omission`` tries leaving out of ``n``
+    clauses: each single clause, and every run of clauses that starts the sentence or ends
+    it (a translation cut short drops the tail, whatever the number of clauses in it); never
+    all of them. In order of ``(a, b)``."""
+    out = {(k, k + 1) for k in range(n)}
+    out |= {(a, n) for a in range(1, n)} | {(0, b) for b in range(1, n)}
+    return sorted(r for r in out if r != (0, n))
+
+
 @register("partial_omission")
 def check_partial_omission(ctx: CheckContext) -> list[Finding]:
     """Aligned beads whose target leaves out a clause of the source (a warning).
@@ -444,10 +458,11 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
     is wrong for Arabic-English; acronyms counted expanded, :func:`expanded_length`), its
     source has at least ``config.partial_min_words`` words and ends like a sentence (``. ! ?
     ؟ …``: headlines and titles are written compressed on purpose). The source is then cut into clauses (:func:`aligncheck.clauses.clause_spans`: at
-    ``،`` ``؛`` ``,`` ``;`` ``:`` and clause-opening words) and each clause is left out in
-    turn: when the source *without* a clause matches the target better (cosine of the unit
-    embeddings) than the whole source does, by at least ``config.partial_gain``, that clause
-    seems untranslated and is named in the message (quoted as written). A source with one
+    ``،`` ``؛`` ``,`` ``;`` ``:`` and clause-opening words) and each clause, and each run of
+    clauses that starts or ends the sentence (:func:`_drop_ranges`), is left out in turn: when
+    the source *without* it matches the target better (cosine of the unit embeddings) than the
+    whole source does, by at least ``config.partial_gain``, the best such piece seems
+    untranslated and is named in the message (quoted as written). A source with one
     clause is cut into two halves of words instead. All leave-one-out texts of a document are
     embedded in one batch. Beads reported as untranslated or as a mismatch are skipped.
     The thresholds were chosen on the benchmark's truncation variants (``bench/CHOICES.md``).
@@ -469,13 +484,17 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
         if rel >= ctx.config.partial_ratio:
             continue
         spans = clause_spans(s_orig)
+        if len(spans) > MAX_CLAUSES:
+            spans = spans[: MAX_CLAUSES - 1] + [(spans[MAX_CLAUSES - 1][0], spans[-1][1])]
         if len(spans) < 2:
             words = list(re.finditer(r"\S+", s_orig))
             half = len(words) // 2
             spans = [(words[0].start(), words[half - 1].end()), (words[half].start(), words[-1].end())]
         pieces = [embedding_text(s_orig[a:b]) for a, b in spans]
-        without = [" ".join(p for k2, p in enumerate(pieces) if k2 != k) for k in range(len(pieces))]
-        candidates.append((bead, s_orig, s_text, t_text, rel, spans, without))
+        drops = _drop_ranges(len(pieces))
+        without = [" ".join(pieces[:a] + pieces[b:]) for a, b in drops]
+        dropped = [(spans[a][0], spans[b - 1][1]) for a, b in drops]
+        candidates.append((bead, s_orig, s_text, t_text, rel, dropped, without))
     if not candidates:
         return []
     texts = []
@@ -507,11 +526,12 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
 
 
 _AR_NEG_STRICT = re.compile(
-    r"(?<![\w])[وف]?(?:لا(?!\s+(?:يزال|تزال|يزالون|تزالان|زال|زالت|سيما|بد|شك|ريب))|لم|لن|ليس|ليست|ليسوا|لست|لسنا|ليسا|لستم)(?![\w])"
+    r"(?<![\w/])[وف]?(?:لا(?!\s+(?:يزال|تزال|يزالون|تزالان|زال|زالت|سيما|بد|شك|ريب|بأس|يقل|تقل|يقلون|يزيد|تزيد))"
+    r"|لم|لن|ليس|ليست|ليسوا|لست|لسنا|ليسا|لستم)(?![\w/])"
 )
 _AR_NEG_BROAD = re.compile(
     _AR_NEG_STRICT.pattern
-    + r"|(?<![\w])[وف]?(?:ب|ل)?(?:غير|عدم|دون|بلا|إلا|ألا|أبدا|أبداً|مطلقا|مطلقاً|رفض\w*|يرفض\w*|ترفض\w*|فشل\w*|امتنع\w*|يمتنع\w*|منع\w*|ما|مازال|مازالت|لولا|كلا|سوى)(?![\w])"
+    + r"|(?<![\w])[وف]?(?:ب|ل)?(?:غير|عدم|دون|بلا|إلا|ألا|أبدا|أبداً|مطلقا|مطلقاً|رفض\w*|يرفض\w*|ترفض\w*|فشل\w*|امتنع\w*|يمتنع\w*|منع\w*|تعذر\w*|يتعذر\w*|أخفق\w*|يخفق\w*|عجز\w*|عاجز\w*|مستحيل|يستحيل|ما|مازال|مازالت|لولا|كلا|سوى)(?![\w])"
 )
 _EN_NEG_STRICT = re.compile(
     r"\b(?:not|never|none|nobody|nothing|neither|nor|cannot|no(?!\.\s*\d)(?=\s+\w))\b|n['’]t\b", re.IGNORECASE
@@ -524,6 +544,15 @@ _EN_NEG_BROAD = re.compile(
     re.IGNORECASE,
 )
 _NEGATION_CUES = {"ar": (_AR_NEG_STRICT, _AR_NEG_BROAD), "en": (_EN_NEG_STRICT, _EN_NEG_BROAD)}
+
+
+def _clear_negation(rx: re.Pattern, text: str) -> Optional[re.Match]:
+    """The first clear negator of ``text``, or ``None``. A negator followed later by ``إلا``
+    (``لا ... إلا``: "only") is an exception construction, not a negation."""
+    for m in rx.finditer(text):
+        if "إلا" not in text[m.end():]:
+            return m
+    return None
 
 
 @register("negation")
@@ -542,9 +571,12 @@ def check_negation(ctx: CheckContext) -> list[Finding]:
     cues_tgt = _NEGATION_CUES.get(ctx.target.lang)
     if cues_src is None or cues_tgt is None:
         return []
+    from .segment import embedding_text
+
     out = []
-    for bead, s_text, t_text in _translated_beads(ctx):
-        s_strict, t_strict = cues_src[0].search(s_text), cues_tgt[0].search(t_text)
+    for bead, s_orig, t_orig in _translated_beads(ctx):
+        s_text, t_text = embedding_text(s_orig), embedding_text(t_orig)  # no diacritics: لمَن is not لم
+        s_strict, t_strict = _clear_negation(cues_src[0], s_text), _clear_negation(cues_tgt[0], t_text)
         if s_strict and not cues_tgt[1].search(t_text):
             what = f"the {language_name(ctx.source.lang)} is negated («{s_strict.group(0)}»), the {language_name(ctx.target.lang)} is not"
         elif t_strict and not cues_src[1].search(s_text):

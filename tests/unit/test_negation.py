@@ -48,3 +48,18 @@ def test_negation_can_be_raised_to_a_warning():
     ctx = one_bead_context("لم يحضر الوزير الاجتماع.", "The minister attended the meeting.",
                            config=Config(severity={"negation": "warning"}))
     assert [(f.check, f.severity.value) for f in run_checks(ctx)] == [("negation", "warning")]
+
+
+@pytest.mark.parametrize(
+    "ar, en",
+    [
+        ("تاريخ الإصابة بالحمى (نعم/لا)", "History of fever (Y/N)"),  # yes/no, not a negation
+        ("لمدة لا تقل عن 15 ثانية", "for a minimum of 15 seconds"),  # لا يقل عن: at least
+        ("لا أعاني إلا من بعض الصداع", "I just have some headaches"),  # لا ... إلا: only
+        ("فلا بأس بذلك.", "That's okay."),  # no harm: fine
+        ("الحجر الصحي لمَن ثبتت إصابتهم", "quarantine of those who tested positive"),  # لمَن: for whom
+        ("نظرًا لتعذر القضاء على المخاطر", "Where the hazards cannot be eliminated"),  # تعذر: impossible
+    ],
+)
+def test_idioms_that_look_negated_are_not_noted(ar, en):
+    assert _check(ar, en) == []

@@ -115,3 +115,20 @@ def test_length_ratio_falls_back_to_the_language_pairs_prior():
     assert length_ratio(ctx) == PRIOR_LENGTH_RATIO[("ar", "en")] == 1.1
     ctx = lines_context(["Guten Tag allerseits"] * 2, ["Bonjour à tous"] * 2, [((0,), (0,)), ((1,), (1,))], langs=("de", "fr"))
     assert length_ratio(ctx) == 1.0
+
+
+def test_drop_ranges_are_single_clauses_and_runs_from_either_end():
+    from aligncheck.checks import _drop_ranges
+
+    assert _drop_ranges(1) == []
+    assert _drop_ranges(2) == [(0, 1), (1, 2)]
+    assert _drop_ranges(3) == [(0, 1), (0, 2), (1, 2), (1, 3), (2, 3)]
+    assert len(_drop_ranges(4)) == 4 + 2 + 2  # singles, plus two longer heads and two longer tails
+
+
+def test_a_translation_cut_short_after_the_first_of_three_clauses_quotes_the_whole_tail():
+    c1, c2, c3 = range(0, 5), range(5, 10), range(10, 15)
+    src = _sentence(c1, 0, end="،") + " " + _sentence(c2, 0, end="،") + " " + _sentence(c3, 0)
+    findings = check_partial_omission(_document(src, _sentence(c1, 1)))
+    assert len(findings) == 1
+    assert findings[0].message.endswith(f"«{_sentence(c2, 0, end='،')} {_sentence(c3, 0)}»")
