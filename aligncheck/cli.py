@@ -101,6 +101,28 @@ class _progress_bar:
         return False
 
 
+def _run_encoder(injected, config: Config, *, use_cache: bool):
+    """The encoder of one run: the injected one (tests) or the model ``config`` names, wrapped
+    in a :class:`~aligncheck.embed.DedupEncoder` backed by the on-disk embedding cache unless
+    ``use_cache`` is false. Returns ``(encoder, cache or None)``.
+
+    Raises:
+        ModelError: the model cannot be loaded.
+        ConfigError: ``ALIGNCHECK_CACHE_MAX_MB`` is not a number.
+    """
+    from .embed import DedupEncoder, load_encoder
+
+    inner = injected if injected is not None else load_encoder(
+        config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
+        bundled_mode=config.bundled_mode)
+    if not use_cache:
+        return (injected if injected is not None else DedupEncoder(inner)), None
+    from .cache import EmbeddingCache
+
+    cache = EmbeddingCache.for_encoder(inner)
+    return DedupEncoder(inner, store=cache), cache
+
+
 class _Group(click.Group):
     """Runs a command and maps aligncheck's errors to exit codes."""
 
@@ -158,9 +180,13 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Exit 1 when a finding reaches this severity.")
 @click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal, never with NO_COLOR).")
+@click.option("--no-cache", is_flag=True,
+              help="Do not read or write the on-disk embedding cache (location: $ALIGNCHECK_CACHE_DIR, "
+                   "default ~/.cache/aligncheck).")
 @click.pass_context
 def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
-          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, color) -> None:
+          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, color,
+          no_cache) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
@@ -198,8 +224,16 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     encoder = (ctx.obj or {}).get("encoder")
     if encoder is not None and model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")
-    with _progress_bar() as progress:
-        result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes), progress=progress)
+    encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
+    try:
+        with _progress_bar() as progress:
+            result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
+                                     progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()
+    if cache is not None and cache.write_error:
+        click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
     colored = fmt == "text" and _use_color(color, output)
     report = render(result, fmt, color=colored)
     if output:

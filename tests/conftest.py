@@ -19,3 +19,11 @@ def shared_encoder():
     from aligncheck.embed import BundledEncoder, DedupEncoder
 
     return DedupEncoder(BundledEncoder())
+
+
+@pytest.fixture(autouse=True)
+def _private_embedding_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own empty embedding cache folder (``ALIGNCHECK_CACHE_DIR``), so the
+    suite never reads or writes the real ``~/.cache/aligncheck``."""
+    monkeypatch.setenv("ALIGNCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("embedding-cache")))
+    monkeypatch.delenv("ALIGNCHECK_CACHE_MAX_MB", raising=False)
