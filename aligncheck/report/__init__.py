@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..errors import ConfigError
 from ..types import CheckResult
-from . import json, markdown, text
+from . import github, gitlab, html, json, junit, markdown, sarif, text
 
 Renderer = Callable[..., str]
 
@@ -19,6 +19,11 @@ RENDERERS: dict[str, Renderer] = {
     "text": text.render,
     "json": json.render,
     "markdown": markdown.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "gitlab": gitlab.render,
+    "html": html.render,
 }
 
 DEFAULT_FORMAT = "text"
