@@ -18,7 +18,9 @@ from .config import FAIL_ON, SEGMENTATIONS, Config
 from .errors import AlignCheckError, ConfigError, InputError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html")
+#: the size GitHub accepts for one step's job summary (``$GITHUB_STEP_SUMMARY``)
+STEP_SUMMARY_LIMIT = 1024 * 1024
 
 
 def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
@@ -63,6 +65,45 @@ def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
         except OSError:
             pass
         raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+
+
+def _output_options(fn):
+    """Add ``--output-FORMAT FILE`` for every report format (several reports from one run)."""
+    for name in reversed(FORMATS):
+        fn = click.option(f"--output-{name}", f"output_{name}", default=None, metavar="FILE",
+                          help=f"Also write the {name} report to FILE.")(fn)
+    return fn
+
+
+def _extra_outputs(outputs: dict, output: str | None) -> list[tuple[str, str]]:
+    """``[(format, path)]`` of the ``--output-FORMAT`` options given, in :data:`FORMATS` order.
+
+    Raises:
+        ConfigError: two reports would go to the same file.
+    """
+    chosen = [(name, outputs.get(f"output_{name}")) for name in FORMATS]
+    chosen = [(name, path) for name, path in chosen if path]
+    paths = [os.path.realpath(p) for _, p in chosen] + ([os.path.realpath(output)] if output else [])
+    if len(set(paths)) != len(paths):
+        raise ConfigError("two reports are written to the same file; give each --output option its own file")
+    return chosen
+
+
+def _append_step_summary(markdown: str) -> str | None:
+    """Append ``markdown`` (the Markdown report, under 60 KiB) to ``$GITHUB_STEP_SUMMARY`` when
+    that variable is set (GitHub Actions). Returns a warning to print, or ``None``."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return None
+    data = markdown if markdown.endswith("\n") else markdown + "\n"
+    if len(data.encode("utf-8")) >= STEP_SUMMARY_LIMIT:  # pragma: no cover - the renderer caps at 60 KiB
+        return "the job summary is too large for GitHub; not written"
+    try:
+        with open(path, "a", encoding="utf-8", newline="\n") as fh:
+            fh.write(data)
+    except OSError as exc:
+        return f"cannot append the job summary to {path}: {exc.strerror or exc}"
+    return None
 
 
 def _use_color(flag: bool | None, output: str | None) -> bool:
@@ -176,6 +217,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--target-encoding", default=None, metavar="CODEC", help="Codec of TARGET only (overrides --encoding).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout.")
+@_output_options
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
 @click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead.")
@@ -186,7 +228,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.pass_context
 def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
           trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, color,
-          no_cache) -> None:
+          no_cache, **outputs) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
@@ -234,12 +276,19 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
             cache.close()
     if cache is not None and cache.write_error:
         click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+    inputs = tuple(p for p in (source, target) if p)
+    extra = _extra_outputs(outputs, output)
     colored = fmt == "text" and _use_color(color, output)
     report = render(result, fmt, color=colored)
+    for extra_fmt, path in extra:
+        _write_report(path, render(result, extra_fmt), inputs)
     if output:
-        _write_report(output, report, tuple(p for p in (source, target) if p))
+        _write_report(output, report, inputs)
     else:
         click.echo(report, nl=not report.endswith("\n"), color=colored)
+    warning = _append_step_summary(render(result, "markdown"))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     ctx.exit(EXIT_PASSED if result.passed else EXIT_FAILED)
 
 
