@@ -16,6 +16,8 @@ and ``::`` in a property cannot end the property list.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..types import CheckResult, Finding, Severity
 from . import common
 
@@ -60,36 +62,45 @@ def _annotation(result: CheckResult, f: Finding) -> str:
 
 
 def render(result: CheckResult, *, color: bool = False) -> str:
-    """Return the workflow commands (one per line, ``\\n``-terminated) and a verdict line.
+    """Return the workflow commands (one per line, ``\n``-terminated) and a verdict line.
 
     ``color`` is accepted for a uniform renderer signature and ignored.
     """
     del color
-    ranked = common.ranked(result)
+    return render_many([result])
+
+
+def render_many(results: Sequence[CheckResult]) -> str:
+    """The annotations of several document pairs, ranked together (GitHub's limit is per step),
+    then one verdict line per pair."""
+    ranked = sorted(
+        ((n, k, f) for n, r in enumerate(results) for k, f in enumerate(r.findings)),
+        key=lambda t: (-Severity(t[2].severity).rank, t[0], t[1]),
+    )
+    total = len(ranked)
+    per_level = {s: sum(1 for _, _, f in ranked if Severity(f.severity) == s) for s in Severity}
     budget = {s: MAX_PER_LEVEL for s in Severity}
-    if len(result.findings) > sum(
-        min(MAX_PER_LEVEL, sum(1 for f in result.findings if Severity(f.severity) == s)) for s in Severity
-    ):
+    if total > sum(min(MAX_PER_LEVEL, c) for c in per_level.values()):
         budget[Severity.INFO] -= 1  # room for the pointer notice
     out, shown = [], 0
-    for _k, f in ranked:
+    for n, _k, f in ranked:
         sev = Severity(f.severity)
         if budget[sev] > 0:
             budget[sev] -= 1
-            out.append(_annotation(result, f))
+            out.append(_annotation(results[n], f))
             shown += 1
-    left = len(result.findings) - shown
+    left = total - shown
     if left:
         note = (
             f"{left} more finding{'s' if left != 1 else ''} not annotated (GitHub shows at most "
             f"{MAX_PER_LEVEL} errors, {MAX_PER_LEVEL} warnings and {MAX_PER_LEVEL} notices per step); "
-            "the job summary and the full report (--output-json, --output-sarif) list all "
-            f"{len(result.findings)}"
+            f"the job summary and the full report (--output-json, --output-sarif) list all {total}"
         )
         out.append(f"::notice title=aligncheck::{escape_data(note)}")
-    verdict = "passed" if result.passed else "FAILED"
-    out.append(
-        f"aligncheck {verdict}: {common.counts_phrase(result)} in "
-        f"{common.clean(result.source.path)} <-> {common.clean(result.target.path)}"
-    )
+    for result in results:
+        verdict = "passed" if result.passed else "FAILED"
+        out.append(
+            f"aligncheck {verdict}: {common.counts_phrase(result)} in "
+            f"{common.clean(result.source.path)} <-> {common.clean(result.target.path)}"
+        )
     return "".join(line + "\n" for line in out)

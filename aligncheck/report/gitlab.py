@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from .. import fingerprint as _fp
 from ..types import CheckResult, Severity
@@ -49,5 +49,11 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     ``color`` is accepted for a uniform renderer signature and ignored.
     """
     del color
-    text = json.dumps(to_list(result), ensure_ascii=False, indent=2, allow_nan=False)
+    return render_many([result])
+
+
+def render_many(results: Sequence[CheckResult]) -> str:
+    """The Code Quality issues of several document pairs in one array."""
+    issues = [issue for result in results for issue in to_list(result)]
+    text = json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)
     return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -15,6 +15,7 @@ add no element or attribute.
 from __future__ import annotations
 
 import html
+from typing import Sequence
 
 from ..types import CheckResult, Finding, Severity
 from . import common, rules
@@ -72,6 +73,27 @@ def _score(x: float | None, what: str) -> str:
     return s or "–"
 
 
+def _page(title: str, passed: bool, heading: str, sections: list[str]) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f'<h1 class="{"pass" if passed else "fail"}">{heading}</h1>',
+        *sections,
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(out)
+
+
 def render(result: CheckResult, *, color: bool = False) -> str:
     """Return the HTML document (UTF-8, ``\\n`` line ends).
 
@@ -82,6 +104,29 @@ def render(result: CheckResult, *, color: bool = False) -> str:
             is NaN.
     """
     del color
+    verdict = "passed" if result.passed else "failed"
+    title = f"aligncheck {verdict}: {common.counts_phrase(result)} — {result.source.path} ↔ {result.target.path}"
+    heading = f'{"✓" if result.passed else "✗"} aligncheck {verdict}: {_e(common.counts_phrase(result))}'
+    return _page(title, result.passed, heading, _section(result, ""))
+
+
+def render_many(results: Sequence[CheckResult]) -> str:
+    """One HTML document for several document pairs: a section per pair (bead anchors
+    ``p<N>-bead-<K>``, N and K 0-based)."""
+    passed = all(r.passed for r in results)
+    verdict = "passed" if passed else "failed"
+    n_failed = sum(not r.passed for r in results)
+    phrase = f"{len(results)} pair{'s' if len(results) != 1 else ''}, {n_failed} failed"
+    sections = []
+    for n, r in enumerate(results):
+        sections += [f'<section id="p{n}">', f"<h2>{_e(r.source.path)} ↔ {_e(r.target.path)}</h2>",
+                     *_section(r, f"p{n}-", level=3), "</section>"]
+    return _page(f"aligncheck {verdict}: {phrase}", passed, f'{"✓" if passed else "✗"} aligncheck {verdict}: {phrase}',
+                 sections)
+
+
+def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
+    """The body of one pair's report; bead anchors are ``{prefix}bead-<K>``."""
     src_doc, tgt_doc = result.source, result.target
     src_bead, tgt_bead = _bead_of(result)
     by_bead: dict[int | None, list[tuple[int, Finding]]] = {}
@@ -94,31 +139,18 @@ def render(result: CheckResult, *, color: bool = False) -> str:
             for i in idx:
                 if i not in worst or sev.rank > worst[i].rank:
                     worst[i] = sev
-
-    verdict = "passed" if result.passed else "failed"
-    title = f"aligncheck {verdict}: {common.counts_phrase(result)} — {src_doc.path} ↔ {tgt_doc.path}"
+    h = f"h{level}"
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
         "<header>",
-        f'<h1 class="{"pass" if result.passed else "fail"}">{"✓" if result.passed else "✗"} aligncheck {verdict}: '
-        f"{_e(common.counts_phrase(result))}</h1>",
+        f'<p class="{"pass" if result.passed else "fail"}"><b>{"passed" if result.passed else "failed"}</b>: '
+        f"{_e(common.counts_phrase(result))}</p>",
         f"<p><b>{_e(src_doc.path)}</b> ({_e(src_doc.lang)}, {len(src_doc.segments)} segments) ↔ "
         f"<b>{_e(tgt_doc.path)}</b> ({_e(tgt_doc.lang)}, {len(tgt_doc.segments)} segments)</p>",
     ]
     out += [f'<p class="note">note: {_e(n)}</p>' for n in result.notes]
     out.append("</header>")
-
     if result.findings:
-        out += ["<h2>Findings</h2>", "<table class=\"findings\">",
+        out += [f"<{h}>Findings</{h}>", "<table class=\"findings\">",
                 "<thead><tr><th>#</th><th>severity</th><th>check</th><th>source</th><th>target</th>"
                 "<th>message</th></tr></thead>", "<tbody>"]
         for k, f in enumerate(result.findings):
@@ -126,7 +158,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
             spans = [common.line_span(common.lines(d, idx, side=s)) for d, idx, s in
                      ((src_doc, f.src, "source"), (tgt_doc, f.tgt, "target"))]
             bead = _finding_bead(f, src_bead, tgt_bead)
-            anchor = f'<a href="#bead-{bead}">{k + 1}</a>' if bead is not None else str(k + 1)
+            anchor = f'<a href="#{prefix}bead-{bead}">{k + 1}</a>' if bead is not None else str(k + 1)
             out.append(
                 f'<tr class="sev-{sev}"><td class="n">{anchor}</td><td><span class="badge {sev}">{sev}</span></td>'
                 f'<td title="{_e(rules.rule(f.check).short)}">{_e(f.check)}</td>'
@@ -136,7 +168,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
         out += ["</tbody>", "</table>"]
 
     out += [
-        "<h2>Alignment</h2>",
+        f"<{h}>Alignment</{h}>",
         '<table class="alignment">',
         f"<thead><tr><th>bead</th><th>{_e(src_doc.path)} ({_e(src_doc.lang)})</th>"
         f"<th>{_e(tgt_doc.path)} ({_e(tgt_doc.lang)})</th></tr></thead>",
@@ -159,7 +191,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
                 )
             body = "".join(segs) or '<p class="empty">(nothing)</p>'
             cells.append(f'<td class="{"src" if side == "source" else "tgt"}" lang="{_e(doc.lang)}" dir="auto">{body}</td>')
-        out.append(f'<tr id="bead-{k}"{cls} title="{hover}"><td class="n">{k + 1}</td>{cells[0]}{cells[1]}</tr>')
+        out.append(f'<tr id="{prefix}bead-{k}"{cls} title="{hover}"><td class="n">{k + 1}</td>{cells[0]}{cells[1]}</tr>')
         for n, f in found:
             sev = Severity(f.severity).value
             score = common.score_str(f.score, where=f"score of finding {n} ({f.check})")
@@ -170,5 +202,4 @@ def render(result: CheckResult, *, color: bool = False) -> str:
             )
     out += ["</tbody>", "</table>"]
     out.append(f"<footer>signature: {_e(result.signature)}</footer>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import Sequence
 
 from ..types import CheckResult, Finding
 from . import common, rules
@@ -42,8 +43,8 @@ def _details(result: CheckResult, f: Finding) -> str:
     return "\n".join(_x(line) for line in lines) + "\n"
 
 
-def to_element(result: CheckResult) -> ET.Element:
-    """The ``<testsuites>`` element of the report.
+def _suite(result: CheckResult) -> tuple[ET.Element, int, int]:
+    """The ``<testsuite>`` of one pair, its number of test cases and of failures.
 
     Raises:
         AlignCheckError: a finding refers to a segment that does not exist.
@@ -68,13 +69,27 @@ def to_element(result: CheckResult) -> ET.Element:
                 out = ET.SubElement(case, "system-out")
                 out.text = _details(result, f)
             cases.append(case)
-    root = ET.Element("testsuites", name="aligncheck", tests=str(len(cases)), failures=str(failures), errors="0")
-    suite = ET.SubElement(root, "testsuite", name=_x(suite_name), tests=str(len(cases)), failures=str(failures),
-                          errors="0", skipped="0", time="0")
+    suite = ET.Element("testsuite", name=_x(suite_name), tests=str(len(cases)), failures=str(failures),
+                       errors="0", skipped="0", time="0")
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="signature", value=_x(result.signature))
     ET.SubElement(props, "property", name="fail_on", value=_x(result.fail_on))
     suite.extend(cases)
+    return suite, len(cases), failures
+
+
+def to_element(results: CheckResult | Sequence[CheckResult]) -> ET.Element:
+    """The ``<testsuites>`` element: one ``<testsuite>`` per document pair.
+
+    Raises:
+        AlignCheckError: a finding refers to a segment that does not exist.
+    """
+    if isinstance(results, CheckResult):
+        results = [results]
+    suites = [_suite(r) for r in results]
+    root = ET.Element("testsuites", name="aligncheck", tests=str(sum(s[1] for s in suites)),
+                      failures=str(sum(s[2] for s in suites)), errors="0")
+    root.extend(s[0] for s in suites)
     return root
 
 
@@ -84,6 +99,11 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     ``color`` is accepted for a uniform renderer signature and ignored.
     """
     del color
-    root = to_element(result)
+    return render_many([result])
+
+
+def render_many(results: Sequence[CheckResult]) -> str:
+    """The JUnit XML of several document pairs (one test suite each)."""
+    root = to_element(results)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

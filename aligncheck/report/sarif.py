@@ -18,7 +18,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 from urllib.parse import quote
 
 from .. import fingerprint as _fp
@@ -45,9 +45,9 @@ def uri(path: str) -> str:
     return quote(p, safe="/")
 
 
-def _rules(result: CheckResult) -> list[rules.Rule]:
+def _rules(results: Sequence[CheckResult]) -> list[rules.Rule]:
     ids = list(rules.RULES)
-    ids += [c for c in dict.fromkeys(f.check for f in result.findings) if c not in rules.RULES]
+    ids += [c for c in dict.fromkeys(f.check for r in results for f in r.findings) if c not in rules.RULES]
     return [rules.rule(c) for c in ids]
 
 
@@ -67,16 +67,7 @@ def _location(result: CheckResult, f: Finding, loc: common.Location, ident: int 
     return out
 
 
-def to_dict(result: CheckResult) -> dict[str, Any]:
-    """Return the SARIF log as JSON-ready data.
-
-    Raises:
-        AlignCheckError: a finding refers to a segment that does not exist, or a score is NaN.
-    """
-    from ..pipeline import aligncheck_version
-
-    rule_list = _rules(result)
-    index = {r.id: k for k, r in enumerate(rule_list)}
+def _results(result: CheckResult, index: dict[str, int]) -> list[dict[str, Any]]:
     prints = _fp.fingerprints(result)
     results = []
     for k, (f, fp) in enumerate(zip(result.findings, prints)):
@@ -96,11 +87,36 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
         if score is not None:
             item["properties"] = {"score": score}
         results.append(item)
-    artifacts = [
-        {"location": {"uri": uri(d.path)}, "roles": ["analysisTarget"], "encoding": d.encoding,
-         "sourceLanguage": d.lang}
-        for d in (result.source, result.target)
-    ]
+    return results
+
+
+def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
+    """Return the SARIF log as JSON-ready data: one run holding the results of every document
+    pair given (code-scanning services want one run per tool).
+
+    Raises:
+        AlignCheckError: a finding refers to a segment that does not exist, or a score is NaN.
+    """
+    from ..pipeline import aligncheck_version
+
+    if isinstance(results, CheckResult):
+        results = [results]
+    rule_list = _rules(results)
+    index = {r.id: k for k, r in enumerate(rule_list)}
+    items = [item for result in results for item in _results(result, index)]
+    artifacts, seen = [], set()
+    for d in (doc for r in results for doc in (r.source, r.target)):
+        if uri(d.path) not in seen:
+            seen.add(uri(d.path))
+            artifacts.append({"location": {"uri": uri(d.path)}, "roles": ["analysisTarget"], "encoding": d.encoding,
+                              "sourceLanguage": d.lang})
+    signatures = list(dict.fromkeys(r.signature for r in results))
+    properties: dict[str, Any] = {
+        "signature": signatures[0] if len(signatures) == 1 else signatures,
+        "failOn": list(dict.fromkeys(r.fail_on for r in results))[0] if results else "error",
+        "passed": all(r.passed for r in results),
+        "notes": [n for r in results for n in r.notes],
+    }
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -124,10 +140,9 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
                     }
                 },
                 "artifacts": artifacts,
-                "results": results,
+                "results": items,
                 "columnKind": "unicodeCodePoints",
-                "properties": {"signature": result.signature, "failOn": result.fail_on, "passed": result.passed,
-                               "notes": list(result.notes)},
+                "properties": properties,
             }
         ],
     }
@@ -139,5 +154,10 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     ``color`` is accepted for a uniform renderer signature and ignored.
     """
     del color
-    text = json.dumps(to_dict(result), ensure_ascii=False, indent=2, allow_nan=False)
+    return render_many([result])
+
+
+def render_many(results: Sequence[CheckResult]) -> str:
+    """The SARIF log of several document pairs (one run)."""
+    text = json.dumps(to_dict(results), ensure_ascii=False, indent=2, allow_nan=False)
     return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
