@@ -36,6 +36,7 @@ from .errors import ConfigError
 PROJECT_FILES = ("aligncheck.toml", "pyproject.toml")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
+_TYPE_WORDS = {"str": "a string", "int": "an integer", "float": "a number", "bool": "true or false"}
 
 
 @dataclass(frozen=True)
@@ -237,8 +238,8 @@ def _values(table: Mapping[str, Any], where: str, *, context: str = "") -> dict[
         allowed = tuple(t for n in type_names for t in _TYPES.get(n, ()))
         ok = isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed)
         if not ok:
-            wanted = " or ".join(n for n in type_names if n != "None")
-            raise ConfigError(f"{key}{context} in {where} must be a {wanted}, not {value!r}")
+            wanted = " or ".join(_TYPE_WORDS.get(n, n) for n in type_names if n != "None")
+            raise ConfigError(f"{key}{context} in {where} must be {wanted}, not {value!r}")
         out[name] = value
     return out
 
