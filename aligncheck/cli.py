@@ -11,6 +11,7 @@ import stat
 import sys
 import tempfile
 import traceback
+from pathlib import Path
 
 import click
 
@@ -201,50 +202,148 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug or ctx.obj.get("debug", False)
 
 
+#: CLI options that set a Config field (option name -> field); given on the command line, they
+#: override the project file
+_CONFIG_OPTIONS = ("source_lang", "target_lang", "segmentation", "model", "model_revision", "trust_remote_code",
+                   "fail_on", "max_bead")
+
+
+def _model_options(fn):
+    """The options every checking command shares: languages, segmentation, model, gate."""
+    for decorator in reversed([
+        click.option("--source-lang", default="ar", show_default=True, help="Language of the source (ISO 639-1)."),
+        click.option("--target-lang", default="en", show_default=True, help="Language of the target (ISO 639-1)."),
+        click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="sentences", show_default=True,
+                     help="'lines': each non-empty line is one segment (pre-segmented files)."),
+        click.option("--model", default=None, metavar="NAME_OR_PATH",
+                     help="A sentence-transformers model (hub id or local folder). Default: the bundled offline model."),
+        click.option("--model-revision", default=None, metavar="REV",
+                     help="Pin a hub model to a revision (tag, branch, commit)."),
+        click.option("--trust-remote-code", is_flag=True, help="Let a hub model run its own code (off by default)."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+                     help="Exit 1 when a finding reaches this severity."),
+        click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead."),
+        click.option("--config", "config_file", default=None, metavar="FILE",
+                     help="Project file (aligncheck.toml or pyproject.toml). Default: found from the current folder up "
+                          "to the repository root. Options given here override it."),
+        click.option("--no-cache", is_flag=True,
+                     help="Do not read or write the on-disk embedding cache (location: $ALIGNCHECK_CACHE_DIR, "
+                          "default ~/.cache/aligncheck)."),
+    ]):
+        fn = decorator(fn)
+    return fn
+
+
+def _report_options(fn):
+    """The options of commands that write reports."""
+    for decorator in reversed([
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                     help="Report format."),
+        click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout."),
+        _output_options,
+        click.option("--color/--no-color", default=None,
+                     help="Colour the text report (default: only on a terminal, never with NO_COLOR)."),
+        click.option("--baseline", "baseline_file", default=None, metavar="FILE",
+                     help="Do not report the findings accepted in this baseline file (see 'aligncheck baseline'). "
+                          "Default: .aligncheck-baseline.json beside the project file, when it exists."),
+    ]):
+        fn = decorator(fn)
+    return fn
+
+
+def _project_and_config(ctx: click.Context, params: dict, for_paths: tuple[str, ...] = ()):
+    """The project file and the :class:`Config` of a run: the project's values (overrides for
+    ``for_paths`` applied) with the options given on the command line on top.
+
+    Raises:
+        ConfigError: a bad project file or option.
+    """
+    from .project import load_project
+
+    project = load_project(params.get("config_file"), start=".")
+    rel = []
+    for p in for_paths:
+        try:
+            rel.append(Path(p).resolve().relative_to(project.root).as_posix())
+        except ValueError:
+            pass
+    return project, _with_cli_values(ctx, params, project.config(for_paths=tuple(rel)))
+
+
+def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
+    values = {}
+    for name in _CONFIG_OPTIONS:
+        if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT) and params.get(name) is not None:
+            values[name] = params[name]
+    config = base.replace(**values)
+    if (config.model_revision or config.trust_remote_code) and not config.model:
+        raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
+    return config
+
+
+def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], str | None]:
+    """The accepted fingerprints: from ``baseline_file``, else from the project's default
+    baseline file when it exists, else none."""
+    from .baseline import BASELINE_FILE, load_baseline
+
+    if baseline_file is None:
+        default = project.root / BASELINE_FILE
+        if not default.is_file():
+            return frozenset(), None
+        baseline_file = str(default)
+    return load_baseline(baseline_file), baseline_file
+
+
+def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, outputs: dict, color,
+          inputs: tuple[str, ...], many: bool, skipped: int = 0) -> None:
+    """Render ``results`` to stdout or ``--output``, the ``--output-FORMAT`` files and the job
+    summary; exit 0 or 1 by the gate."""
+    from .report import render, render_many
+
+    def rend(f: str, colored: bool = False) -> str:
+        if many:
+            return render_many(results, f, color=colored, skipped=skipped)
+        return render(results[0], f, color=colored)
+
+    extra = _extra_outputs(outputs, output)
+    colored = fmt == "text" and _use_color(color, output)
+    report = rend(fmt, colored)
+    for extra_fmt, path in extra:
+        _write_report(path, rend(extra_fmt), inputs)
+    if output:
+        _write_report(output, report, inputs)
+    else:
+        click.echo(report, nl=not report.endswith("\n"), color=colored)
+    warning = _append_step_summary(rend("markdown"))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    ctx.exit(EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED)
+
+
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=True, allow_dash=False))
 @click.argument("target", required=False, type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("--source-lang", default="ar", show_default=True, help="Language of SOURCE (ISO 639-1).")
-@click.option("--target-lang", default="en", show_default=True, help="Language of TARGET (ISO 639-1).")
-@click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="sentences", show_default=True,
-              help="'lines': each non-empty line is one segment (pre-segmented files).")
-@click.option("--model", default=None, metavar="NAME_OR_PATH",
-              help="A sentence-transformers model (hub id or local folder). Default: the bundled offline model.")
-@click.option("--model-revision", default=None, metavar="REV", help="Pin a hub model to a revision (tag, branch, commit).")
-@click.option("--trust-remote-code", is_flag=True, help="Let a hub model run its own code (off by default).")
+@_model_options
 @click.option("--encoding", default=None, metavar="CODEC", help="Read both files with this codec instead of UTF-8/BOM detection.")
 @click.option("--source-encoding", default=None, metavar="CODEC", help="Codec of SOURCE only (overrides --encoding).")
 @click.option("--target-encoding", default=None, metavar="CODEC", help="Codec of TARGET only (overrides --encoding).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
-@click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout.")
-@_output_options
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding reaches this severity.")
-@click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead.")
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal, never with NO_COLOR).")
-@click.option("--no-cache", is_flag=True,
-              help="Do not read or write the on-disk embedding cache (location: $ALIGNCHECK_CACHE_DIR, "
-                   "default ~/.cache/aligncheck).")
+@_report_options
 @click.pass_context
-def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
-          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, color,
-          no_cache, **outputs) -> None:
+def check(ctx: click.Context, source, target, encoding, source_encoding, target_encoding, fmt, output, color,
+          no_cache, baseline_file, config_file, **params) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
     line, as in corpora/seed/bilingual.txt), the file is split by script.
     """
     from . import documents
+    from .baseline import apply_baseline
     from .pipeline import check_documents
-    from .report import render
 
-    if (model_revision or trust_remote_code) and not model:
-        raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
-    values = dict(source_lang=source_lang, target_lang=target_lang, segmentation=segmentation, model=model,
-                  model_revision=model_revision, trust_remote_code=trust_remote_code, fail_on=fail_on)
-    if max_bead is not None:
-        values["max_bead"] = max_bead
-    config = Config().replace(**values)
+    outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
+    params["config_file"] = config_file
+    project, config = _project_and_config(ctx, params, tuple(p for p in (source, target) if p))
+    source_lang, target_lang, segmentation = config.source_lang, config.target_lang, config.segmentation
 
     notes: list[str] = []
     if target is None:
@@ -262,9 +361,10 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
                                           role="source")
         tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=target_encoding or encoding,
                                           role="target")
+    accepted, _ = _baseline_for(project, baseline_file)
 
     encoder = (ctx.obj or {}).get("encoder")
-    if encoder is not None and model is not None:
+    if encoder is not None and config.model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")
     encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
     try:
@@ -276,20 +376,94 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
             cache.close()
     if cache is not None and cache.write_error:
         click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
-    inputs = tuple(p for p in (source, target) if p)
-    extra = _extra_outputs(outputs, output)
-    colored = fmt == "text" and _use_color(color, output)
-    report = render(result, fmt, color=colored)
-    for extra_fmt, path in extra:
-        _write_report(path, render(result, extra_fmt), inputs)
-    if output:
-        _write_report(output, report, inputs)
-    else:
-        click.echo(report, nl=not report.endswith("\n"), color=colored)
-    warning = _append_step_summary(render(result, "markdown"))
-    if warning:
-        click.echo(f"warning: {warning}", err=True)
-    ctx.exit(EXIT_PASSED if result.passed else EXIT_FAILED)
+    if accepted:
+        result, _ = apply_baseline(result, accepted)
+    _emit(ctx, [result], fmt=fmt, output=output, outputs=outputs, color=color,
+          inputs=tuple(p for p in (source, target) if p), many=False)
+
+
+def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool):
+    """Check the project's pairs (those changed since ``base``); returns (project, selection,
+    results)."""
+    from .ci import check_pair, select_pairs
+
+    project, _ = _project_and_config(ctx, params)
+    selection = select_pairs(project, base)
+    injected = (ctx.obj or {}).get("encoder")
+    encoders: dict = {}
+    caches = []
+    results = []
+    try:
+        with _progress_bar() as progress:
+            for pair in selection.pairs:
+                config = _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target)))
+                key = (config.model, config.model_revision, config.trust_remote_code, config.bundled_mode)
+                if key not in encoders:
+                    if injected is not None and config.model is not None:
+                        raise ConfigError("internal: an encoder was injected and a model configured; use one")
+                    encoders[key], cache = _run_encoder(injected, config, use_cache=not no_cache)
+                    if cache is not None:
+                        caches.append(cache)
+                result = check_pair(project, pair, config, encoders[key], progress)
+                if selection.note:
+                    import dataclasses
+
+                    result = dataclasses.replace(result, notes=result.notes + (selection.note,))
+                results.append(result)
+    finally:
+        for cache in caches:
+            cache.close()
+    for cache in caches:
+        if cache.write_error:
+            click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+    return project, selection, results
+
+
+@main.command()
+@click.option("--base", default=None, metavar="REF",
+              help="Check only the pairs where a file changed between git revision REF and the working tree.")
+@_model_options
+@_report_options
+@click.pass_context
+def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, config_file, **params) -> None:
+    """Check the file pairs of the project file ([tool.aligncheck] pairs), or with --base only
+    those that changed: a summary line per pair and a total; exit 1 when a pair fails the gate.
+    """
+    from .baseline import apply_baseline
+
+    outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
+    params["config_file"] = config_file
+    project, selection, results = _check_project(ctx, params, base, no_cache)
+    accepted, _ = _baseline_for(project, baseline_file)
+    if accepted:
+        results = [apply_baseline(r, accepted)[0] for r in results]
+    if not results:
+        click.echo(f"aligncheck ci: no pair changed since {base} ({len(selection.skipped)} pairs unchanged)")
+        ctx.exit(EXIT_PASSED)
+    inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
+    _emit(ctx, results, fmt=fmt, output=output, outputs=outputs, color=color, inputs=inputs, many=True,
+          skipped=len(selection.skipped))
+
+
+@main.command()
+@_model_options
+@click.option("--output", "-o", default=None, metavar="FILE",
+              help="Baseline file to write. Default: .aligncheck-baseline.json beside the project file.")
+@click.pass_context
+def baseline(ctx: click.Context, output, no_cache, config_file, **params) -> None:
+    """Accept every current finding: check all pairs of the project file and write their
+    fingerprints to a baseline file; later 'check' and 'ci' runs report only new findings."""
+    from .baseline import BASELINE_FILE, baseline_json
+
+    params["config_file"] = config_file
+    project, selection, results = _check_project(ctx, params, None, no_cache)
+    path = output or str(project.root / BASELINE_FILE)
+    inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
+    _write_report(path, baseline_json(results), inputs)
+    n = sum(len(r.findings) for r in results)
+    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {path}",
+               err=True)
+    ctx.exit(EXIT_PASSED)
 
 
 if __name__ == "__main__":  # pragma: no cover

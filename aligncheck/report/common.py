@@ -239,7 +239,8 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
     The primary location is in the target (the translation is what a reviewer edits): the
     finding's target segments, or for a finding with only source segments (an omission) the
     neighbouring target line where the translation is missing (``anchor=True``). The source
-    segments follow. A finding with no segment at all has no location.
+    segments follow. A finding with no segment at all (a missing target file) points to the
+    source file's first line.
     """
     out = []
     if f.tgt:
@@ -250,6 +251,8 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
             out.append(anchor)
     if f.src:
         out.append(_span(result.source, f.src, "source"))
+    if not out:
+        out.append(Location(normalise_path(result.source.path), 1, 1, "source"))
     return out
 
 

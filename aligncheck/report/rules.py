@@ -37,6 +37,7 @@ RULES: dict[str, Rule] = {
         Rule("untranslated", "Untranslated", "A target sentence is left in the source language or copied verbatim.", "error"),
         Rule("long_segment", "LongSegment", "A segment is too long to compare whole; only its start was compared.", "info"),
         Rule("moved", "MovedSentence", "A sentence was translated out of order.", "info"),
+        Rule("missing_target", "MissingTarget", "The translation file of a changed source file does not exist.", "error"),
     )
 }
 
