@@ -15,6 +15,7 @@ from .config import Config
 from .embed import Encoder
 from .pipeline import check_documents, signature
 from .project import Pair, Project, changed_files
+from .suppress import apply_markers, read_marked_document
 from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
 
 #: check id of a changed source whose target file does not exist
@@ -81,7 +82,8 @@ def missing_target_result(source: Document, target_path: str, config: Config,
 
 def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
                progress: Callable[[int, int], None] | None = None) -> CheckResult:
-    """Read and check one pair with ``config`` (the project's, overrides applied).
+    """Read and check one pair with ``config`` (the project's, overrides applied); findings
+    silenced by markers in the target (:mod:`aligncheck.suppress`) are left out.
 
     Raises:
         InputError: a file cannot be read or is empty (a missing target is a finding instead).
@@ -91,5 +93,6 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
     src = documents.read_document(src_path, config.source_lang, mode=config.segmentation, role="source")
     if not os.path.exists(tgt_path):
         return missing_target_result(src, tgt_path, config, encoder.signature)
-    tgt = documents.read_document(tgt_path, config.target_lang, mode=config.segmentation, role="target")
-    return check_documents(src, tgt, config=config, encoder=encoder, progress=progress)
+    tgt, markers = read_marked_document(tgt_path, config.target_lang, mode=config.segmentation, role="target")
+    result = check_documents(src, tgt, config=config, encoder=encoder, progress=progress)
+    return apply_markers(result, markers)[0]

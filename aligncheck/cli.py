@@ -339,6 +339,7 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     from . import documents
     from .baseline import apply_baseline
     from .pipeline import check_documents
+    from .suppress import apply_markers, read_marked_document
 
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
@@ -346,6 +347,7 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     source_lang, target_lang, segmentation = config.source_lang, config.target_lang, config.segmentation
 
     notes: list[str] = []
+    markers: list = []
     if target is None:
         text, used = documents.read_text(source, encoding=source_encoding or encoding, role="source")
         src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
@@ -359,8 +361,8 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     else:
         src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=source_encoding or encoding,
                                           role="source")
-        tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=target_encoding or encoding,
-                                          role="target")
+        tgt_doc, markers = read_marked_document(target, target_lang, mode=segmentation,
+                                                encoding=target_encoding or encoding, role="target")
     accepted, _ = _baseline_for(project, baseline_file)
 
     encoder = (ctx.obj or {}).get("encoder")
@@ -376,6 +378,7 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
             cache.close()
     if cache is not None and cache.write_error:
         click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+    result, _ = apply_markers(result, markers)
     if accepted:
         result, _ = apply_baseline(result, accepted)
     _emit(ctx, [result], fmt=fmt, output=output, outputs=outputs, color=color,
