@@ -116,25 +116,44 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 
 
 class _progress_bar:
-    """A rich progress bar on stderr while sentences are embedded; silent unless stderr is a
-    terminal (CI logs stay clean) and off with ``NO_COLOR``-independent ``ALIGNCHECK_NO_PROGRESS``."""
+    """A rich progress bar on stderr (embedding sentences, or checking pairs) that appears only
+    when the run has lasted :attr:`DELAY` seconds; silent unless stderr is a terminal (CI logs
+    stay clean), with ``quiet``, or with ``ALIGNCHECK_NO_PROGRESS`` set.
+
+    Used as ``with _progress_bar(label, quiet) as progress:``; ``progress`` is ``None`` when
+    silent, else a callback ``progress(done, total)``.
+    """
+
+    #: seconds before the bar appears (short runs never show one)
+    DELAY = 2.0
+
+    def __init__(self, label: str = "embedding sentences", quiet: bool = False):
+        self.label = label
+        self.quiet = quiet
 
     def __enter__(self):
-        self._bar = None
-        if not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
-            return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        import time
 
-        self._bar = Progress(
-            TextColumn("embedding sentences"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )
-        self._bar.start()
-        self._task = self._bar.add_task("embed", total=None)
+        self._bar = None
+        self._clock = time.monotonic
+        self._start = self._clock()
+        if self.quiet or not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
+            return None
         return self._update
 
     def _update(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("work", total=None)
         self._bar.update(self._task, completed=done, total=total)
 
     def __exit__(self, *exc):
@@ -229,6 +248,7 @@ def _model_options(fn):
         click.option("--no-cache", is_flag=True,
                      help="Do not read or write the on-disk embedding cache (location: $ALIGNCHECK_CACHE_DIR, "
                           "default ~/.cache/aligncheck)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar (it shows only on a terminal anyway)."),
     ]):
         fn = decorator(fn)
     return fn
@@ -330,7 +350,7 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
 @_report_options
 @click.pass_context
 def check(ctx: click.Context, source, target, encoding, source_encoding, target_encoding, fmt, output, color,
-          no_cache, baseline_file, config_file, **params) -> None:
+          no_cache, baseline_file, config_file, quiet, **params) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
@@ -370,7 +390,7 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
         raise ConfigError("internal: an encoder was injected and --model given; use one")
     encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
     try:
-        with _progress_bar() as progress:
+        with _progress_bar("embedding sentences", quiet) as progress:
             result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
                                      progress=progress)
     finally:
@@ -385,7 +405,7 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
           inputs=tuple(p for p in (source, target) if p), many=False)
 
 
-def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool):
+def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False):
     """Check the project's pairs (those changed since ``base``); returns (project, selection,
     results)."""
     from .ci import check_pair, select_pairs
@@ -397,8 +417,8 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
     caches = []
     results = []
     try:
-        with _progress_bar() as progress:
-            for pair in selection.pairs:
+        with _progress_bar("checking file pairs", quiet) as progress:
+            for n, pair in enumerate(selection.pairs):
                 config = _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target)))
                 key = (config.model, config.model_revision, config.trust_remote_code, config.bundled_mode)
                 if key not in encoders:
@@ -407,12 +427,14 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
                     encoders[key], cache = _run_encoder(injected, config, use_cache=not no_cache)
                     if cache is not None:
                         caches.append(cache)
-                result = check_pair(project, pair, config, encoders[key], progress)
+                result = check_pair(project, pair, config, encoders[key])
                 if selection.note:
                     import dataclasses
 
                     result = dataclasses.replace(result, notes=result.notes + (selection.note,))
                 results.append(result)
+                if progress is not None:
+                    progress(n + 1, len(selection.pairs))
     finally:
         for cache in caches:
             cache.close()
@@ -428,7 +450,7 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
 @_model_options
 @_report_options
 @click.pass_context
-def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, config_file, **params) -> None:
+def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, config_file, quiet, **params) -> None:
     """Check the file pairs of the project file ([tool.aligncheck] pairs), or with --base only
     those that changed: a summary line per pair and a total; exit 1 when a pair fails the gate.
     """
@@ -436,7 +458,7 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
 
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
-    project, selection, results = _check_project(ctx, params, base, no_cache)
+    project, selection, results = _check_project(ctx, params, base, no_cache, quiet)
     accepted, _ = _baseline_for(project, baseline_file)
     if accepted:
         results = [apply_baseline(r, accepted)[0] for r in results]
@@ -453,13 +475,13 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
 @click.option("--output", "-o", default=None, metavar="FILE",
               help="Baseline file to write. Default: .aligncheck-baseline.json beside the project file.")
 @click.pass_context
-def baseline(ctx: click.Context, output, no_cache, config_file, **params) -> None:
+def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params) -> None:
     """Accept every current finding: check all pairs of the project file and write their
     fingerprints to a baseline file; later 'check' and 'ci' runs report only new findings."""
     from .baseline import BASELINE_FILE, baseline_json
 
     params["config_file"] = config_file
-    project, selection, results = _check_project(ctx, params, None, no_cache)
+    project, selection, results = _check_project(ctx, params, None, no_cache, quiet)
     path = output or str(project.root / BASELINE_FILE)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _write_report(path, baseline_json(results), inputs)
