@@ -328,3 +328,28 @@ def test_the_vendored_sarif_schema_rejects_what_it_should():
     bad_level["runs"][0]["results"][0]["level"] = "info"
     for bad in (bad_line, bad_level, {**log, "version": "2.0.0"}):
         assert not validator.is_valid(bad)
+
+
+def _chromium():
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no headless Chromium (Debian package 'chromium')")
+def test_html_renders_in_headless_chromium_without_running_input(tmp_path):
+    import subprocess
+
+    en = [list(line) for line in EN_LINES]
+    en[1] = ["He ate an apple <script>document.title='pwned'</script> in the garden."]
+    page = tmp_path / "report.html"
+    page.write_text(render(make_result(en_lines=en), "html"), encoding="utf-8")
+    base = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run(base + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    assert "<title>aligncheck failed: 2 errors, 1 warning — ar.txt ↔ en.txt</title>" in dom
+    assert "pwned</title>" not in dom and "<script" not in dom
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
+    shot = tmp_path / "shot.png"
+    subprocess.run(base + [f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()], capture_output=True,
+                   timeout=120)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
