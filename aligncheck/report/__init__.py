@@ -77,7 +77,8 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
     """Return several document pairs' results in one report of format ``fmt``.
 
     * text: each pair's report (only its summary line when it has no finding), then a total line;
-    * json: ``{"schema_version": 1, "pairs": [<one report-v1 object per pair>], "summary": {...}}``;
+    * json: ``{"schema_version": 1, "pairs": [<one report-v1 object per pair>], "summary": {...}}``
+      (schema ``aligncheck/schema/ci-report-v1.json``);
     * markdown: each pair's report, pairs with findings first, under ``MANY_MARKDOWN_BYTES``;
     * github, sarif, junit, gitlab, html: one document covering every pair.
 

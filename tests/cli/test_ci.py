@@ -204,3 +204,24 @@ def test_project_errors_exit_2(repo):
     (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     r = run(["ci", "--base", "nope"], enc)
     assert r.exit_code == 2 and "not a git revision" in r.stderr
+
+
+def test_ci_json_matches_its_schema_including_a_missing_target(repo):
+    import jsonschema
+    from referencing import Registry, Resource
+
+    from aligncheck.report import json as json_report
+
+    root, enc, _ = repo
+    ar, _, _ = make_parallel(3, seed=45)
+    write(root, "content/ar/news/c.txt", ar)
+    r = run(["ci", "--format", "json"], enc)
+    data = json.loads(r.stdout)
+    assert [p["source"]["path"] for p in data["pairs"]] == ["content/ar/a.txt", "content/ar/news/b.txt",
+                                                            "content/ar/news/c.txt"]
+    schema = json.loads((json_report.resources.files("aligncheck") / "schema" / "ci-report-v1.json").read_text("utf-8"))
+    registry = Registry().with_resource("urn:aligncheck:schema:report-v1",
+                                        Resource.from_contents(json_report.load_schema()))
+    jsonschema.Draft202012Validator(schema, registry=registry).validate(data)
+    bad = dict(data, summary=dict(data["summary"], failed=-1))
+    assert not jsonschema.Draft202012Validator(schema, registry=registry).is_valid(bad)
