@@ -235,6 +235,9 @@ def _values(table: Mapping[str, Any], where: str, *, context: str = "") -> dict[
             known = sorted(fields) + ["overrides", "pairs"]
             raise ConfigError(f"unknown configuration key {key!r}{context} in {where}; known keys: {', '.join(known)}")
         type_names = [t.strip() for t in str(fields[name].type).split("|")]
+        if not all(n in _TYPES or n == "None" for n in type_names):
+            out[name] = value  # a structured field (a list, a table): Config validates it
+            continue
         allowed = tuple(t for n in type_names for t in _TYPES.get(n, ()))
         ok = isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed)
         if not ok:

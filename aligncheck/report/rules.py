@@ -1,7 +1,9 @@
 """Descriptions of the checks, for reports that list rules (SARIF, JUnit, HTML legends).
 
 One entry per stable check id of :mod:`aligncheck.checks` (plus ``moved``, made by pairing an
-omission with an addition). A check id missing here still renders, with a generic rule.
+omission with an addition, and ``missing_target``, made by ``aligncheck ci``); the issue #4
+checks (``partial_omission``, ``duplicate``, ``negation``) are listed ahead of their merge. A
+check id missing here still renders, with a generic rule.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ RULES: dict[str, Rule] = {
         Rule("numbers", "NumberMismatch", "An aligned pair of sentences has numbers that differ by value.", "error"),
         Rule("tokens", "TokenMismatch", "A URL, e-mail address, hashtag or Latin-script name appears on one side only.", "warning"),
         Rule("untranslated", "Untranslated", "A target sentence is left in the source language or copied verbatim.", "error"),
+        Rule("partial_omission", "PartialOmission", "A translated sentence leaves out a clause of its source.", "warning"),
+        Rule("duplicate", "DuplicateSentence", "A target sentence is repeated where the source says it once.", "error"),
+        Rule("negation", "NegationMismatch", "One side is negated and the other has no negative word.", "info"),
         Rule("long_segment", "LongSegment", "A segment is too long to compare whole; only its start was compared.", "info"),
         Rule("moved", "MovedSentence", "A sentence was translated out of order.", "info"),
         Rule("missing_target", "MissingTarget", "The translation file of a changed source file does not exist.", "error"),

@@ -141,3 +141,14 @@ def test_changed_files_since_a_revision(tmp_path):
     with pytest.raises(ConfigError, match="not a git revision"):
         changed_files(repo, "no-such-branch")
     assert changed_files(tmp_path, "HEAD") is None  # not a repository
+
+
+@pytest.mark.skipif("disable" not in {f.name for f in __import__("dataclasses").fields(__import__("aligncheck.config", fromlist=["Config"]).Config)},
+                    reason="Config has no per-check disable/severity yet (issue #4)")
+def test_structured_keys_are_validated_by_config(tmp_path):
+    tree(tmp_path, {"pyproject.toml": '[tool.aligncheck]\ndisable = ["tokens"]\nseverity = {negation = "warning"}\n'})
+    cfg = load_project(start=tmp_path).config()
+    assert cfg.disable == ("tokens",) and dict(cfg.severity) == {"negation": "warning"}
+    tree(tmp_path, {"pyproject.toml": '[tool.aligncheck]\ndisable = ["no_such_check"]\n'})
+    with pytest.raises(ConfigError, match="no_such_check"):
+        load_project(start=tmp_path)
