@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 
 import pytest
 
+from aligncheck.config import Config
 from aligncheck.errors import ConfigError
 from aligncheck.project import (
     Pair,
@@ -143,7 +145,7 @@ def test_changed_files_since_a_revision(tmp_path):
     assert changed_files(tmp_path, "HEAD") is None  # not a repository
 
 
-@pytest.mark.skipif("disable" not in {f.name for f in __import__("dataclasses").fields(__import__("aligncheck.config", fromlist=["Config"]).Config)},
+@pytest.mark.skipif("disable" not in {f.name for f in dataclasses.fields(Config)},
                     reason="Config has no per-check disable/severity yet (issue #4)")
 def test_structured_keys_are_validated_by_config(tmp_path):
     tree(tmp_path, {"pyproject.toml": '[tool.aligncheck]\ndisable = ["tokens"]\nseverity = {negation = "warning"}\n'})
