@@ -463,7 +463,10 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
     if accepted:
         results = [apply_baseline(r, accepted)[0] for r in results]
     if not results:
-        click.echo(f"aligncheck ci: no pair changed since {base} ({len(selection.skipped)} pairs unchanged)")
+        if base is None:
+            click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {project.path}")
+        else:
+            click.echo(f"aligncheck ci: no pair changed since {base} ({len(selection.skipped)} pairs unchanged)")
         ctx.exit(EXIT_PASSED)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _emit(ctx, results, fmt=fmt, output=output, outputs=outputs, color=color, inputs=inputs, many=True,

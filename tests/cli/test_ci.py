@@ -183,6 +183,14 @@ def test_nothing_changed_passes_and_says_so(repo):
     assert r.stdout.strip() == "aligncheck ci: no pair changed since HEAD (2 pairs unchanged)"
 
 
+def test_globs_that_match_nothing_say_so(repo):
+    root, enc, _ = repo
+    (root / "pyproject.toml").write_text(PYPROJECT.replace("**/*.txt", "**/*.md"), encoding="utf-8")
+    r = run(["ci"], enc)
+    assert r.exit_code == 0
+    assert r.stdout.strip() == f"aligncheck ci: no file matches the source globs of the pairs in {root / 'pyproject.toml'}"
+
+
 def test_cli_flags_override_the_project_file(repo):
     root, enc, _ = repo
     r = run(["ci", "--base", "HEAD~1", "--fail-on", "never"], enc)
