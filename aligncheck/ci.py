@@ -96,3 +96,45 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
     tgt, markers = read_marked_document(tgt_path, config.target_lang, mode=config.segmentation, role="target")
     result = check_documents(src, tgt, config=config, encoder=encoder, progress=progress)
     return apply_markers(result, markers)[0]
+
+
+def check_pairs(
+    project: Project,
+    selection: Selection,
+    *,
+    config_for: Callable[[Pair], Config],
+    encoder_for: Callable[[Config], Encoder],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[CheckResult]:
+    """Check every pair of ``selection``, in order.
+
+    Args:
+        project: the project the pairs belong to.
+        selection: from :func:`select_pairs`; its ``note`` is added to every result.
+        config_for: the configuration of a pair (the project's, overrides and command-line
+            values applied).
+        encoder_for: the encoder of a configuration; called once per distinct model
+            (name, revision, remote code, bundled mode), so pairs share embeddings.
+        progress: called as ``progress(done, total)`` after each pair.
+
+    Raises:
+        InputError: a file of a pair cannot be read.
+        ModelError: a model cannot be loaded or fails.
+        ConfigError: a pair's configuration is invalid.
+    """
+    import dataclasses
+
+    encoders: dict[tuple, Encoder] = {}
+    results = []
+    for n, pair in enumerate(selection.pairs):
+        config = config_for(pair)
+        key = (config.model, config.model_revision, config.trust_remote_code, config.bundled_mode)
+        if key not in encoders:
+            encoders[key] = encoder_for(config)
+        result = check_pair(project, pair, config, encoders[key])
+        if selection.note:
+            result = dataclasses.replace(result, notes=result.notes + (selection.note,))
+        results.append(result)
+        if progress is not None:
+            progress(n + 1, len(selection.pairs))
+    return results

@@ -406,35 +406,29 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
 
 
 def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False):
-    """Check the project's pairs (those changed since ``base``); returns (project, selection,
-    results)."""
-    from .ci import check_pair, select_pairs
+    """Check the project's pairs (those changed since ``base``) with one cached encoder per
+    model; returns (project, selection, results)."""
+    from .ci import check_pairs, select_pairs
 
     project, _ = _project_and_config(ctx, params)
     selection = select_pairs(project, base)
     injected = (ctx.obj or {}).get("encoder")
-    encoders: dict = {}
     caches = []
-    results = []
+
+    def encoder_for(config: Config):
+        if injected is not None and config.model is not None:
+            raise ConfigError("internal: an encoder was injected and a model configured; use one")
+        encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
+        if cache is not None:
+            caches.append(cache)
+        return encoder
+
     try:
         with _progress_bar("checking file pairs", quiet) as progress:
-            for n, pair in enumerate(selection.pairs):
-                config = _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target)))
-                key = (config.model, config.model_revision, config.trust_remote_code, config.bundled_mode)
-                if key not in encoders:
-                    if injected is not None and config.model is not None:
-                        raise ConfigError("internal: an encoder was injected and a model configured; use one")
-                    encoders[key], cache = _run_encoder(injected, config, use_cache=not no_cache)
-                    if cache is not None:
-                        caches.append(cache)
-                result = check_pair(project, pair, config, encoders[key])
-                if selection.note:
-                    import dataclasses
-
-                    result = dataclasses.replace(result, notes=result.notes + (selection.note,))
-                results.append(result)
-                if progress is not None:
-                    progress(n + 1, len(selection.pairs))
+            results = check_pairs(
+                project, selection, progress=progress, encoder_for=encoder_for,
+                config_for=lambda pair: _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target))),
+            )
     finally:
         for cache in caches:
             cache.close()
