@@ -113,7 +113,7 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
         return _json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt == "markdown":
         ordered = sorted(results, key=lambda r: (r.passed, not r.findings))
-        parts, size, left = [f"## aligncheck: {_total_line(results, skipped)}\n"], 0, 0
+        parts, size, left = [f"## aligncheck {_total_line(results, skipped).removeprefix('total: ')}\n"], 0, 0
         for r in ordered:
             md = markdown.render(r) + "\n"
             if size + len(md.encode("utf-8")) > MANY_MARKDOWN_BYTES:

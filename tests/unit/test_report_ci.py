@@ -353,3 +353,55 @@ def test_html_renders_in_headless_chromium_without_running_input(tmp_path):
     subprocess.run(base + [f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()], capture_output=True,
                    timeout=120)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+# ---------------------------------------------------------------------------- several pairs
+
+
+def test_text_of_several_pairs_summarises_clean_ones_and_totals():
+    from report_cases import clean_result
+
+    from aligncheck.report import render_many
+
+    out = render_many([clean_result(), make_result()], "text", skipped=3).splitlines()
+    assert out[0] == "✓ passed: no findings in ar.txt ↔ en.txt (2 ↔ 2 segments)"
+    assert out[1] == "✗ FAILED: 2 errors, 1 warning in ar.txt ↔ en.txt (4 ↔ 4 segments)"
+    assert out[-1] == "total: FAILED: 2 pairs checked, 3 unchanged pairs skipped, 1 failed; 2 errors, 1 warning"
+    assert sum(line.startswith("signature:") for line in out) == 1  # only the failing pair's full report
+
+
+def test_markdown_of_several_pairs_puts_failures_first_and_stays_under_the_cap():
+    from report_cases import clean_result
+
+    from aligncheck.report import MANY_MARKDOWN_BYTES, render_many
+
+    md = render_many([clean_result(), make_result()], "markdown")
+    assert md.startswith("## aligncheck FAILED: 2 pairs checked, 1 failed; 2 errors, 1 warning\n")
+    assert md.index("aligncheck failed") < md.index("aligncheck passed")
+    one = many(40, 0, 0)
+    n = MANY_MARKDOWN_BYTES // len(render(one, "markdown").encode("utf-8")) + 5
+    md = render_many([one] * n, "markdown")
+    assert len(md.encode("utf-8")) <= MANY_MARKDOWN_BYTES + 1024
+    shown = md.count("### ❌ aligncheck failed")
+    assert 0 < shown < n and f"… {n - shown} more pairs not shown" in md
+
+
+def test_ci_formats_of_several_pairs_cover_every_pair():
+    from report_cases import clean_result
+
+    from aligncheck.report import render_many
+
+    results = [make_result(src_path="a/ar.txt", tgt_path="a/en.txt"), clean_result(),
+               make_result(src_path="b/ar.txt", tgt_path="b/en.txt")]
+    log = json.loads(render_many(results, "sarif"))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    assert len(log["runs"]) == 1 and len(log["runs"][0]["results"]) == 6
+    assert {a["location"]["uri"] for a in log["runs"][0]["artifacts"]} == {"a/ar.txt", "a/en.txt", "ar.txt", "en.txt",
+                                                                            "b/ar.txt", "b/en.txt"}
+    root = ET.fromstring(render_many(results, "junit").encode("utf-8"))
+    assert len(root.findall("testsuite")) == 3 and root.get("failures") == "4"
+    issues = json.loads(render_many(results, "gitlab"))
+    assert len(issues) == 6 and len({i["fingerprint"] for i in issues}) == 6
+    page = render_many(results, "html")
+    assert page.count('<section id="p') == 3 and 'id="p2-bead-4"' in page
+    assert 'href="#p0-bead-1"' in page
