@@ -143,3 +143,22 @@ def test_quiet_is_accepted_by_every_checking_command(pair):
     d, enc = pair
     r = run(base(d) + ["--quiet"], enc)
     assert r.exit_code == 1 and r.stderr == ""
+
+
+def test_check_reads_the_project_file_and_flags_override_it(pair, monkeypatch):
+    d, enc = pair
+    monkeypatch.chdir(d)
+    (d / "aligncheck.toml").write_text('segmentation = "lines"\nfail_on = "never"\n', encoding="utf-8")
+    args = ["check", "ar.txt", "en_missing.txt", "--format", "json"]
+    r = run(args, enc)
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert report["fail_on"] == "never" and "seg:lines" in report["signature"]
+    assert run(args + ["--fail-on", "error"], enc).exit_code == 1
+    other = d / "conf" / "strict.toml"
+    other.parent.mkdir()
+    other.write_text('segmentation = "lines"\nfail_on = "error"\n', encoding="utf-8")
+    assert run(args + ["--config", str(other)], enc).exit_code == 1
+    (d / "aligncheck.toml").write_text('segmentation = "lines"\nfial_on = "never"\n', encoding="utf-8")
+    r = run(args, enc)
+    assert r.exit_code == 2 and "unknown configuration key 'fial_on'" in r.stderr
