@@ -334,7 +334,7 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
         _write_report(output, report, inputs)
     else:
         click.echo(report, nl=not report.endswith("\n"), color=colored)
-    warning = _append_step_summary(rend("markdown"))
+    warning = _append_step_summary(rend("markdown")) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     if warning:
         click.echo(f"warning: {warning}", err=True)
     ctx.exit(EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED)
