@@ -26,7 +26,7 @@ Properties:
 * **atomic writes**: a temporary file in the entry's folder, then ``os.replace``; two runs that
   share the folder at most write the same entry twice;
 * **self-checking**: a truncated, corrupted or foreign file fails the size, digest or
-  unit-norm check, is deleted and counts as a miss (the text is embedded again);
+  finiteness check, is deleted and counts as a miss (the text is embedded again);
 * **bounded**: when a run has written to it, entries are deleted least-recently-used first
   (modification time, refreshed on every hit) until the cache is below 90 % of ``max_bytes``
   (default :data:`DEFAULT_MAX_BYTES`, 512 MiB; ``ALIGNCHECK_CACHE_MAX_MB`` overrides it);
