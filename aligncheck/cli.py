@@ -11,6 +11,7 @@ import stat
 import sys
 import tempfile
 import traceback
+from pathlib import Path
 
 import click
 
@@ -18,7 +19,9 @@ from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
 from .errors import AlignCheckError, ConfigError, InputError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html")
+#: the size GitHub accepts for one step's job summary (``$GITHUB_STEP_SUMMARY``)
+STEP_SUMMARY_LIMIT = 1024 * 1024
 
 
 def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
@@ -65,6 +68,45 @@ def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
         raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
 
 
+def _output_options(fn):
+    """Add ``--output-FORMAT FILE`` for every report format (several reports from one run)."""
+    for name in reversed(FORMATS):
+        fn = click.option(f"--output-{name}", f"output_{name}", default=None, metavar="FILE",
+                          help=f"Also write the {name} report to FILE.")(fn)
+    return fn
+
+
+def _extra_outputs(outputs: dict, output: str | None) -> list[tuple[str, str]]:
+    """``[(format, path)]`` of the ``--output-FORMAT`` options given, in :data:`FORMATS` order.
+
+    Raises:
+        ConfigError: two reports would go to the same file.
+    """
+    chosen = [(name, outputs.get(f"output_{name}")) for name in FORMATS]
+    chosen = [(name, path) for name, path in chosen if path]
+    paths = [os.path.realpath(p) for _, p in chosen] + ([os.path.realpath(output)] if output else [])
+    if len(set(paths)) != len(paths):
+        raise ConfigError("two reports are written to the same file; give each --output option its own file")
+    return chosen
+
+
+def _append_step_summary(markdown: str) -> str | None:
+    """Append ``markdown`` (the Markdown report, under 60 KiB) to ``$GITHUB_STEP_SUMMARY`` when
+    that variable is set (GitHub Actions). Returns a warning to print, or ``None``."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return None
+    data = markdown if markdown.endswith("\n") else markdown + "\n"
+    if len(data.encode("utf-8")) >= STEP_SUMMARY_LIMIT:  # pragma: no cover - the renderer caps at 60 KiB
+        return "the job summary is too large for GitHub; not written"
+    try:
+        with open(path, "a", encoding="utf-8", newline="\n") as fh:
+            fh.write(data)
+    except OSError as exc:
+        return f"cannot append the job summary to {path}: {exc.strerror or exc}"
+    return None
+
+
 def _severity_overrides(items: tuple[str, ...]) -> dict[str, str]:
     """``("tokens=error", ...)`` -> ``{"tokens": "error"}``; a malformed item is a ConfigError."""
     out = {}
@@ -85,31 +127,72 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 
 
 class _progress_bar:
-    """A rich progress bar on stderr while sentences are embedded; silent unless stderr is a
-    terminal (CI logs stay clean) and off with ``NO_COLOR``-independent ``ALIGNCHECK_NO_PROGRESS``."""
+    """A rich progress bar on stderr (embedding sentences, or checking pairs) that appears only
+    when the run has lasted :attr:`DELAY` seconds; silent unless stderr is a terminal (CI logs
+    stay clean), with ``quiet``, or with ``ALIGNCHECK_NO_PROGRESS`` set.
+
+    Used as ``with _progress_bar(label, quiet) as progress:``; ``progress`` is ``None`` when
+    silent, else a callback ``progress(done, total)``.
+    """
+
+    #: seconds before the bar appears (short runs never show one)
+    DELAY = 2.0
+
+    def __init__(self, label: str = "embedding sentences", quiet: bool = False):
+        self.label = label
+        self.quiet = quiet
 
     def __enter__(self):
-        self._bar = None
-        if not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
-            return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        import time
 
-        self._bar = Progress(
-            TextColumn("embedding sentences"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )
-        self._bar.start()
-        self._task = self._bar.add_task("embed", total=None)
+        self._bar = None
+        self._clock = time.monotonic
+        self._start = self._clock()
+        if self.quiet or not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
+            return None
         return self._update
 
     def _update(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if self._clock() - self._start < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("work", total=None)
         self._bar.update(self._task, completed=done, total=total)
 
     def __exit__(self, *exc):
         if self._bar is not None:
             self._bar.stop()
         return False
+
+
+def _run_encoder(injected, config: Config, *, use_cache: bool):
+    """The encoder of one run: the injected one (tests) or the model ``config`` names, wrapped
+    in a :class:`~aligncheck.embed.DedupEncoder` backed by the on-disk embedding cache unless
+    ``use_cache`` is false. Returns ``(encoder, cache or None)``.
+
+    Raises:
+        ModelError: the model cannot be loaded.
+        ConfigError: ``ALIGNCHECK_CACHE_MAX_MB`` is not a number.
+    """
+    from .embed import DedupEncoder, load_encoder
+
+    inner = injected if injected is not None else load_encoder(
+        config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
+        bundled_mode=config.bundled_mode)
+    if not use_cache:
+        return (injected if injected is not None else DedupEncoder(inner)), None
+    from .cache import EmbeddingCache
+
+    cache = EmbeddingCache.for_encoder(inner)
+    return DedupEncoder(inner, store=cache), cache
 
 
 class _Group(click.Group):
@@ -149,56 +232,161 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug or ctx.obj.get("debug", False)
 
 
+#: CLI options that set a Config field (option name -> field); given on the command line, they
+#: override the project file
+_CONFIG_OPTIONS = ("source_lang", "target_lang", "segmentation", "model", "model_revision", "trust_remote_code",
+                   "fail_on", "max_bead")
+
+
+def _model_options(fn):
+    """The options every checking command shares: languages, segmentation, model, gate."""
+    for decorator in reversed([
+        click.option("--source-lang", default="ar", show_default=True, help="Language of the source (ISO 639-1)."),
+        click.option("--target-lang", default="en", show_default=True, help="Language of the target (ISO 639-1)."),
+        click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="sentences", show_default=True,
+                     help="'lines': each non-empty line is one segment (pre-segmented files)."),
+        click.option("--model", default=None, metavar="NAME_OR_PATH",
+                     help="A sentence-transformers model (hub id or local folder). Default: the bundled offline model."),
+        click.option("--model-revision", default=None, metavar="REV",
+                     help="Pin a hub model to a revision (tag, branch, commit)."),
+        click.option("--trust-remote-code", is_flag=True, help="Let a hub model run its own code (off by default)."),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+                     help="Exit 1 when a finding reaches this severity."),
+        click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead."),
+        click.option("--disable", multiple=True, type=click.Choice(CHECK_IDS), metavar="CHECK",
+                     help="Turn a check off (repeatable), e.g. --disable tokens."),
+        click.option("--severity", "severities", multiple=True, metavar="CHECK=LEVEL",
+                     help="Report a check at another severity (repeatable), e.g. --severity negation=warning."),
+        click.option("--config", "config_file", default=None, metavar="FILE",
+                     help="Project file (aligncheck.toml or pyproject.toml). Default: found from the current folder up "
+                          "to the repository root. Options given here override it."),
+        click.option("--no-cache", is_flag=True,
+                     help="Do not read or write the on-disk embedding cache (location: $ALIGNCHECK_CACHE_DIR, "
+                          "default ~/.cache/aligncheck)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar (it shows only on a terminal anyway)."),
+    ]):
+        fn = decorator(fn)
+    return fn
+
+
+def _report_options(fn):
+    """The options of commands that write reports."""
+    for decorator in reversed([
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                     help="Report format."),
+        click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout."),
+        _output_options,
+        click.option("--color/--no-color", default=None,
+                     help="Colour the text report (default: only on a terminal, never with NO_COLOR)."),
+        click.option("--baseline", "baseline_file", default=None, metavar="FILE",
+                     help="Do not report the findings accepted in this baseline file (see 'aligncheck baseline'). "
+                          "Default: .aligncheck-baseline.json beside the project file, when it exists."),
+    ]):
+        fn = decorator(fn)
+    return fn
+
+
+def _project_and_config(ctx: click.Context, params: dict, for_paths: tuple[str, ...] = ()):
+    """The project file and the :class:`Config` of a run: the project's values (overrides for
+    ``for_paths`` applied) with the options given on the command line on top.
+
+    Raises:
+        ConfigError: a bad project file or option.
+    """
+    from .project import load_project
+
+    project = load_project(params.get("config_file"), start=".")
+    rel = []
+    for p in for_paths:
+        try:
+            rel.append(Path(p).resolve().relative_to(project.root).as_posix())
+        except ValueError:
+            pass
+    return project, _with_cli_values(ctx, params, project.config(for_paths=tuple(rel)))
+
+
+def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
+    values = {}
+    for name in _CONFIG_OPTIONS:
+        if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT) and params.get(name) is not None:
+            values[name] = params[name]
+    if params.get("disable"):
+        values["disable"] = tuple(params["disable"])
+    if params.get("severities"):
+        values["severity"] = _severity_overrides(params["severities"])
+    config = base.replace(**values)
+    if (config.model_revision or config.trust_remote_code) and not config.model:
+        raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
+    return config
+
+
+def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], str | None]:
+    """The accepted fingerprints: from ``baseline_file``, else from the project's default
+    baseline file when it exists, else none."""
+    from .baseline import BASELINE_FILE, load_baseline
+
+    if baseline_file is None:
+        default = project.root / BASELINE_FILE
+        if not default.is_file():
+            return frozenset(), None
+        baseline_file = str(default)
+    return load_baseline(baseline_file), baseline_file
+
+
+def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, outputs: dict, color,
+          inputs: tuple[str, ...], many: bool, skipped: int = 0) -> None:
+    """Render ``results`` to stdout or ``--output``, the ``--output-FORMAT`` files and the job
+    summary; exit 0 or 1 by the gate."""
+    from .report import render, render_many
+
+    def rend(f: str, colored: bool = False) -> str:
+        if many:
+            return render_many(results, f, color=colored, skipped=skipped)
+        return render(results[0], f, color=colored)
+
+    extra = _extra_outputs(outputs, output)
+    colored = fmt == "text" and _use_color(color, output)
+    report = rend(fmt, colored)
+    for extra_fmt, path in extra:
+        _write_report(path, rend(extra_fmt), inputs)
+    if output:
+        _write_report(output, report, inputs)
+    else:
+        click.echo(report, nl=not report.endswith("\n"), color=colored)
+    warning = _append_step_summary(rend("markdown")) if os.environ.get("GITHUB_STEP_SUMMARY") else None
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    ctx.exit(EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED)
+
+
 @main.command()
 @click.argument("source", type=click.Path(dir_okay=True, allow_dash=False))
 @click.argument("target", required=False, type=click.Path(dir_okay=True, allow_dash=False))
-@click.option("--source-lang", default="ar", show_default=True, help="Language of SOURCE (ISO 639-1).")
-@click.option("--target-lang", default="en", show_default=True, help="Language of TARGET (ISO 639-1).")
-@click.option("--segmentation", type=click.Choice(SEGMENTATIONS), default="sentences", show_default=True,
-              help="'lines': each non-empty line is one segment (pre-segmented files).")
-@click.option("--model", default=None, metavar="NAME_OR_PATH",
-              help="A sentence-transformers model (hub id or local folder). Default: the bundled offline model.")
-@click.option("--model-revision", default=None, metavar="REV", help="Pin a hub model to a revision (tag, branch, commit).")
-@click.option("--trust-remote-code", is_flag=True, help="Let a hub model run its own code (off by default).")
+@_model_options
 @click.option("--encoding", default=None, metavar="CODEC", help="Read both files with this codec instead of UTF-8/BOM detection.")
 @click.option("--source-encoding", default=None, metavar="CODEC", help="Codec of SOURCE only (overrides --encoding).")
 @click.option("--target-encoding", default=None, metavar="CODEC", help="Codec of TARGET only (overrides --encoding).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
-@click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding reaches this severity.")
-@click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead.")
-@click.option("--disable", multiple=True, type=click.Choice(CHECK_IDS), metavar="CHECK",
-              help="Turn a check off (repeatable), e.g. --disable tokens.")
-@click.option("--severity", "severities", multiple=True, metavar="CHECK=LEVEL",
-              help="Report a check at another severity (repeatable), e.g. --severity negation=warning.")
-@click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal, never with NO_COLOR).")
+@_report_options
 @click.pass_context
-def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
-          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, disable,
-          severities, color) -> None:
+def check(ctx: click.Context, source, target, encoding, source_encoding, target_encoding, fmt, output, color,
+          no_cache, baseline_file, config_file, quiet, **params) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
     line, as in corpora/seed/bilingual.txt), the file is split by script.
     """
     from . import documents
+    from .baseline import apply_baseline
     from .pipeline import check_documents
-    from .report import render
+    from .suppress import apply_markers, read_marked_document
 
-    if (model_revision or trust_remote_code) and not model:
-        raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
-    values = dict(source_lang=source_lang, target_lang=target_lang, segmentation=segmentation, model=model,
-                  model_revision=model_revision, trust_remote_code=trust_remote_code, fail_on=fail_on)
-    if max_bead is not None:
-        values["max_bead"] = max_bead
-    if disable:
-        values["disable"] = tuple(disable)
-    if severities:
-        values["severity"] = _severity_overrides(severities)
-    config = Config().replace(**values)
+    outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
+    params["config_file"] = config_file
+    project, config = _project_and_config(ctx, params, tuple(p for p in (source, target) if p))
+    source_lang, target_lang, segmentation = config.source_lang, config.target_lang, config.segmentation
 
     notes: list[str] = []
+    markers: list = []
     if target is None:
         text, used = documents.read_text(source, encoding=source_encoding or encoding, role="source")
         src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
@@ -212,21 +400,111 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     else:
         src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=source_encoding or encoding,
                                           role="source")
-        tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=target_encoding or encoding,
-                                          role="target")
+        tgt_doc, markers = read_marked_document(target, target_lang, mode=segmentation,
+                                                encoding=target_encoding or encoding, role="target")
+    accepted, _ = _baseline_for(project, baseline_file)
 
     encoder = (ctx.obj or {}).get("encoder")
-    if encoder is not None and model is not None:
+    if encoder is not None and config.model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")
-    with _progress_bar() as progress:
-        result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes), progress=progress)
-    colored = fmt == "text" and _use_color(color, output)
-    report = render(result, fmt, color=colored)
-    if output:
-        _write_report(output, report, tuple(p for p in (source, target) if p))
-    else:
-        click.echo(report, nl=not report.endswith("\n"), color=colored)
-    ctx.exit(EXIT_PASSED if result.passed else EXIT_FAILED)
+    encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
+    try:
+        with _progress_bar("embedding sentences", quiet) as progress:
+            result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
+                                     progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()
+    if cache is not None and cache.write_error:
+        click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+    result, _ = apply_markers(result, markers)
+    if accepted:
+        result, _ = apply_baseline(result, accepted)
+    _emit(ctx, [result], fmt=fmt, output=output, outputs=outputs, color=color,
+          inputs=tuple(p for p in (source, target) if p), many=False)
+
+
+def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False):
+    """Check the project's pairs (those changed since ``base``) with one cached encoder per
+    model; returns (project, selection, results)."""
+    from .ci import check_pairs, select_pairs
+
+    project, _ = _project_and_config(ctx, params)
+    selection = select_pairs(project, base)
+    injected = (ctx.obj or {}).get("encoder")
+    caches = []
+
+    def encoder_for(config: Config):
+        if injected is not None and config.model is not None:
+            raise ConfigError("internal: an encoder was injected and a model configured; use one")
+        encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
+        if cache is not None:
+            caches.append(cache)
+        return encoder
+
+    try:
+        with _progress_bar("checking file pairs", quiet) as progress:
+            results = check_pairs(
+                project, selection, progress=progress, encoder_for=encoder_for,
+                config_for=lambda pair: _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target))),
+            )
+    finally:
+        for cache in caches:
+            cache.close()
+    for cache in caches:
+        if cache.write_error:
+            click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+    return project, selection, results
+
+
+@main.command()
+@click.option("--base", default=None, metavar="REF",
+              help="Check only the pairs where a file changed between git revision REF and the working tree.")
+@_model_options
+@_report_options
+@click.pass_context
+def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, config_file, quiet, **params) -> None:
+    """Check the file pairs of the project file ([tool.aligncheck] pairs), or with --base only
+    those that changed: a summary line per pair and a total; exit 1 when a pair fails the gate.
+    """
+    from .baseline import apply_baseline
+
+    outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
+    params["config_file"] = config_file
+    project, selection, results = _check_project(ctx, params, base, no_cache, quiet)
+    accepted, _ = _baseline_for(project, baseline_file)
+    if accepted:
+        results = [apply_baseline(r, accepted)[0] for r in results]
+    if not results:
+        if base is None:
+            click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {project.path}")
+        else:
+            click.echo(f"aligncheck ci: no pair changed since {base} ({len(selection.skipped)} pairs unchanged)")
+        ctx.exit(EXIT_PASSED)
+    inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
+    _emit(ctx, results, fmt=fmt, output=output, outputs=outputs, color=color, inputs=inputs, many=True,
+          skipped=len(selection.skipped))
+
+
+@main.command()
+@_model_options
+@click.option("--output", "-o", default=None, metavar="FILE",
+              help="Baseline file to write. Default: .aligncheck-baseline.json beside the project file.")
+@click.pass_context
+def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params) -> None:
+    """Accept every current finding: check all pairs of the project file and write their
+    fingerprints to a baseline file; later 'check' and 'ci' runs report only new findings."""
+    from .baseline import BASELINE_FILE, baseline_json
+
+    params["config_file"] = config_file
+    project, selection, results = _check_project(ctx, params, None, no_cache, quiet)
+    path = output or str(project.root / BASELINE_FILE)
+    inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
+    _write_report(path, baseline_json(results), inputs)
+    n = sum(len(r.findings) for r in results)
+    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {path}",
+               err=True)
+    ctx.exit(EXIT_PASSED)
 
 
 if __name__ == "__main__":  # pragma: no cover

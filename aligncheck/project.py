@@ -1,0 +1,326 @@
+"""Project configuration: ``[tool.aligncheck]`` in ``pyproject.toml`` or ``aligncheck.toml``,
+file pairs, per-path overrides, and which pairs changed since a git revision.
+
+Precedence (lowest to highest): :class:`~aligncheck.config.Config` defaults < the project file
+(< a matching ``[[overrides]]`` entry) < command-line flags. The file's keys are the
+:class:`Config` fields (``-`` or ``_``), plus:
+
+``pairs``
+    a list of ``{source = GLOB, target = TEMPLATE}``. ``GLOB`` is relative to the file's folder
+    and may use ``*``, ``?``, ``[...]`` and ``**``; ``TEMPLATE`` names the target of each source
+    with ``{relpath}`` (the source path below the glob's fixed prefix: for
+    ``content/ar/**/*.md`` and ``content/ar/news/a.md`` it is ``news/a.md``), ``{name}`` (file
+    name), ``{stem}`` and ``{suffix}``.
+``overrides``
+    a list of ``{paths = GLOB or [GLOB], ...Config keys}`` applied to a pair when its source or
+    target path (relative to the file's folder) matches one of the globs.
+
+Unknown keys and values of the wrong type are :class:`~aligncheck.errors.ConfigError` s naming the
+file. In ``aligncheck.toml`` the keys may sit at the top level or under ``[tool.aligncheck]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Mapping
+
+from .config import Config, from_mapping
+from .errors import ConfigError
+
+PROJECT_FILES = ("aligncheck.toml", "pyproject.toml")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
+_TYPE_WORDS = {"str": "a string", "int": "an integer", "float": "a number", "bool": "true or false"}
+
+
+@dataclass(frozen=True)
+class PairSpec:
+    """One ``[[pairs]]`` entry: a source glob and a target template (see the module doc)."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A resolved file pair, paths relative to the project root (``/`` separators)."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Override:
+    """One ``[[overrides]]`` entry: globs and the configuration values they set."""
+
+    paths: tuple[str, ...]
+    values: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Project:
+    """What a project file says.
+
+    Attributes:
+        path: the file read, or ``None`` when there is none (all defaults).
+        root: the folder the file's paths are relative to (the file's folder, else the start).
+        values: the configuration keys set at the top level (validated names and types).
+        pairs: the ``[[pairs]]`` entries.
+        overrides: the ``[[overrides]]`` entries.
+    """
+
+    path: Path | None
+    root: Path
+    values: tuple[tuple[str, Any], ...] = ()
+    pairs: tuple[PairSpec, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+    def config(self, *, for_paths: tuple[str, ...] = ()) -> Config:
+        """The :class:`Config` of the file, with the overrides that match any of ``for_paths``
+        (paths relative to :attr:`root`) applied in file order.
+
+        Raises:
+            ConfigError: a value is invalid.
+        """
+        where = str(self.path) if self.path else ""
+        cfg = from_mapping(dict(self.values), where=where)
+        for ov in self.overrides:
+            if any(_match(p, g) for p in for_paths for g in ov.paths):
+                cfg = from_mapping(dict(ov.values), base=cfg, where=where)
+        return cfg
+
+    def resolve_pairs(self) -> list[Pair]:
+        """Every file pair: each file matching a source glob, with its target path from the
+        template (the target may not exist). Sorted by source path; a source matched by two
+        entries is kept once (the first entry).
+
+        Raises:
+            ConfigError: a glob has no fixed part or the template names an unknown field.
+        """
+        out: dict[str, Pair] = {}
+        for spec in self.pairs:
+            prefix = glob_prefix(spec.source)
+            for path in sorted(self.root.glob(spec.source)):
+                if not path.is_file():
+                    continue
+                rel = path.relative_to(self.root).as_posix()
+                if rel in out:
+                    continue
+                out[rel] = Pair(rel, target_for(spec, rel, prefix))
+        return [out[k] for k in sorted(out)]
+
+
+def glob_prefix(pattern: str) -> str:
+    """The fixed leading folders of ``pattern`` (``content/ar/**/*.md`` -> ``content/ar``)."""
+    parts = PurePosixPath(pattern).parts
+    fixed = []
+    for part in parts[:-1]:
+        if _GLOB_CHARS.search(part):
+            break
+        fixed.append(part)
+    return "/".join(fixed)
+
+
+def target_for(spec: PairSpec, source: str, prefix: str | None = None) -> str:
+    """The target path of ``source`` (relative, ``/`` separators) by ``spec.target``.
+
+    Raises:
+        ConfigError: the template names a field other than relpath, name, stem, suffix.
+    """
+    prefix = glob_prefix(spec.source) if prefix is None else prefix
+    relpath = source[len(prefix) + 1:] if prefix and source.startswith(prefix + "/") else source
+    p = PurePosixPath(source)
+    try:
+        return spec.target.format(relpath=relpath, name=p.name, stem=p.stem, suffix=p.suffix)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(
+            f"target template {spec.target!r} is invalid ({exc}); use {{relpath}}, {{name}}, {{stem}} or {{suffix}}"
+        ) from None
+
+
+def _match(path: str, pattern: str) -> bool:
+    """``fnmatch`` with ``**/`` also matching no folder at all."""
+    return fnmatch.fnmatchcase(path, pattern) or ("**/" in pattern and fnmatch.fnmatchcase(path, pattern.replace("**/", "")))
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def find_project_file(start: str | os.PathLike) -> Path | None:
+    """The project file that applies in folder ``start``: walking up from ``start``, the first
+    ``aligncheck.toml``, or ``pyproject.toml`` with a ``[tool.aligncheck]`` table; the walk stops
+    at a folder holding ``.git`` (the repository root). ``None`` when there is none.
+
+    Raises:
+        ConfigError: a ``pyproject.toml`` on the way is not valid TOML.
+    """
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "aligncheck.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "aligncheck" in _read_toml(candidate).get("tool", {}):
+            return candidate
+        if (folder / ".git").exists():
+            break
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+
+
+def load_project(path: str | os.PathLike | None = None, *, start: str | os.PathLike = ".") -> Project:
+    """Read the project file ``path`` (default: :func:`find_project_file` from ``start``).
+
+    Returns an empty :class:`Project` rooted at ``start`` when there is no file.
+
+    Raises:
+        ConfigError: the file is missing or not TOML, has an unknown key, or a value of the
+            wrong type.
+    """
+    if path is None:
+        found = find_project_file(start)
+        if found is None:
+            return Project(path=None, root=Path(start).resolve())
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"configuration file {path} does not exist")
+    data = _read_toml(path)
+    if path.name == "pyproject.toml" or "tool" in data:
+        table = data.get("tool", {}).get("aligncheck")
+        if table is None:
+            if path.name == "pyproject.toml":
+                raise ConfigError(f"{path} has no [tool.aligncheck] table")
+            table = {k: v for k, v in data.items() if k != "tool"}
+    else:
+        table = data
+    where = str(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"[tool.aligncheck] in {where} must be a table")
+    table = dict(table)
+    pairs = _pairs(table.pop("pairs", []), where)
+    overrides = _overrides(table.pop("overrides", []), where)
+    values = _values(table, where)
+    project = Project(path=path.resolve(), root=path.resolve().parent, values=tuple(values.items()), pairs=pairs,
+                      overrides=overrides)
+    project.config()  # validate the values now, with the file named
+    for ov in overrides:
+        from_mapping(dict(ov.values), base=project.config(), where=where)
+    return project
+
+
+def _values(table: Mapping[str, Any], where: str, *, context: str = "") -> dict[str, Any]:
+    fields = {f.name: f for f in dataclasses.fields(Config)}
+    out = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in fields:
+            known = sorted(fields) + ["overrides", "pairs"]
+            raise ConfigError(f"unknown configuration key {key!r}{context} in {where}; known keys: {', '.join(known)}")
+        type_names = [t.strip() for t in str(fields[name].type).split("|")]
+        if not all(n in _TYPES or n == "None" for n in type_names):
+            out[name] = value  # a structured field (a list, a table): Config validates it
+            continue
+        allowed = tuple(t for n in type_names for t in _TYPES.get(n, ()))
+        ok = isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed)
+        if not ok:
+            wanted = " or ".join(_TYPE_WORDS.get(n, n) for n in type_names if n != "None")
+            raise ConfigError(f"{key}{context} in {where} must be {wanted}, not {value!r}")
+        out[name] = value
+    return out
+
+
+def _pairs(raw: Any, where: str) -> tuple[PairSpec, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError(f"pairs in {where} must be a list of tables ([[tool.aligncheck.pairs]])")
+    out = []
+    for k, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise ConfigError(f"pairs entry {k} in {where} must be a table with source and target")
+        unknown = set(item) - {"source", "target"}
+        if unknown:
+            raise ConfigError(f"unknown key {sorted(unknown)[0]!r} in pairs entry {k} in {where}; known keys: source, target")
+        source, target = item.get("source"), item.get("target")
+        if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
+            raise ConfigError(f"pairs entry {k} in {where} needs a source glob and a target template (strings)")
+        if os.path.isabs(source) or os.path.isabs(target):
+            raise ConfigError(f"pairs entry {k} in {where}: paths must be relative to the file's folder")
+        spec = PairSpec(source.replace("\\", "/"), target.replace("\\", "/"))
+        target_for(spec, glob_prefix(spec.source) + "/x.txt")  # validate the template
+        out.append(spec)
+    return tuple(out)
+
+
+def _overrides(raw: Any, where: str) -> tuple[Override, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError(f"overrides in {where} must be a list of tables ([[tool.aligncheck.overrides]])")
+    out = []
+    for k, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or "paths" not in item:
+            raise ConfigError(f"overrides entry {k} in {where} must be a table with paths")
+        item = dict(item)
+        paths = item.pop("paths")
+        paths = [paths] if isinstance(paths, str) else paths
+        if not isinstance(paths, list) or not paths or not all(isinstance(p, str) and p for p in paths):
+            raise ConfigError(f"paths of overrides entry {k} in {where} must be a glob or a list of globs")
+        values = _values(item, where, context=f" (overrides entry {k})")
+        out.append(Override(tuple(p.replace("\\", "/") for p in paths), tuple(values.items())))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------- git
+
+
+def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
+    """Files that differ between git revision ``base`` and the working tree (committed,
+    staged, unstaged or untracked-but-not-ignored), as paths relative to ``root`` with ``/``
+    separators. ``None`` when ``root`` is not in a git work tree or git is missing.
+
+    Raises:
+        ConfigError: ``base`` is not a revision of the repository.
+    """
+    root = Path(root).resolve()
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8",
+                              errors="surrogateescape")
+
+    try:
+        top = git("rev-parse", "--show-toplevel")
+    except OSError:
+        return None
+    if top.returncode != 0:
+        return None
+    if git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
+        raise ConfigError(f"--base {base!r} is not a git revision here; fetch it first (e.g. git fetch origin {base})")
+    top_path = Path(top.stdout.strip()).resolve()
+    diff = git("-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", base, "--")
+    others = git("-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard", "-z")
+    if diff.returncode != 0:
+        raise ConfigError(f"git diff against {base!r} failed: {diff.stderr.strip()}")
+    # diff names are relative to the repository top, ls-files names to the cwd (root)
+    fulls = [top_path / n for n in diff.stdout.split("\0") if n] + [root / n for n in others.stdout.split("\0") if n]
+    out = set()
+    for full in fulls:
+        try:
+            out.add(full.resolve().relative_to(root).as_posix())
+        except ValueError:
+            continue  # outside the project folder
+    return out
