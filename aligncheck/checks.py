@@ -288,6 +288,12 @@ def check_tokens(ctx: CheckContext) -> list[Finding]:
         extra = sorted(t for t in _tokens(t_text, tgt_ar and not src_ar) if t.replace(" ", "") not in s_lower)
         # Latin words of the target are only compared when the source is Latin too: URLs etc.
         extra = [t for t in extra if t.startswith(("http", "www.", "#")) or "@" in t]
+        # Markdown link targets and image paths (Segment.links) must be on both sides too
+        s_links = {x for i in bead.src for x in ctx.source.segments[i].links}
+        t_links = {x for j in bead.tgt for x in ctx.target.segments[j].links}
+        lost, added = sorted(s_links - t_links), sorted(t_links - s_links)
+        missing = [t for t in missing if not any(t in x.lower() for x in lost)] + lost
+        extra = [t for t in extra if not any(t in x.lower() for x in added)] + added
         if not missing and not extra:
             continue
         parts = []
