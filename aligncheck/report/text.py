@@ -66,7 +66,9 @@ def _location(result: CheckResult, f: Finding) -> Text:
     parts = []
     for doc, idx, side in ((result.source, f.src, "source"), (result.target, f.tgt, "target")):
         span = common.line_span(common.lines(doc, idx, side=side))
-        parts.append(f"{common.clean(doc.path)}:{span or NO_LINE}")
+        ids = common.units(doc, idx, side=side)
+        unit = f" [{common.clean(', '.join(ids))}]" if ids else ""
+        parts.append(f"{common.clean(doc.path)}:{span or NO_LINE}{unit}")
     return Text(" ↔ ".join(parts))
 
 
