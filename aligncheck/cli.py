@@ -16,6 +16,7 @@ import click
 
 from .config import FAIL_ON, SEGMENTATIONS, Config
 from .errors import AlignCheckError, ConfigError, InputError
+from .formats import INPUT_FORMATS
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
 FORMATS = ("text", "json", "markdown")
@@ -152,6 +153,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--encoding", default=None, metavar="CODEC", help="Read both files with this codec instead of UTF-8/BOM detection.")
 @click.option("--source-encoding", default=None, metavar="CODEC", help="Codec of SOURCE only (overrides --encoding).")
 @click.option("--target-encoding", default=None, metavar="CODEC", help="Codec of TARGET only (overrides --encoding).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Input file format ('auto': by extension; unknown extensions are plain text).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
@@ -160,14 +163,17 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal, never with NO_COLOR).")
 @click.pass_context
 def check(ctx: click.Context, source, target, source_lang, target_lang, segmentation, model, model_revision,
-          trust_remote_code, encoding, source_encoding, target_encoding, fmt, output, fail_on, max_bead, color) -> None:
+          trust_remote_code, encoding, source_encoding, target_encoding, input_format, fmt, output, fail_on,
+          max_bead, color) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
-    line, as in corpora/seed/bilingual.txt), the file is split by script.
+    line, as in corpora/seed/bilingual.txt), the file is split by script. A bilingual
+    translation file (.tmx, .xlf/.xliff, .po, .csv, .tsv) is given alone and checked unit by
+    unit; JSON/YAML catalogs are given as SOURCE and TARGET and paired by key.
     """
-    from . import documents
-    from .pipeline import check_documents
+    from . import documents, formats
+    from .pipeline import check_documents, check_units
     from .report import render
 
     if (model_revision or trust_remote_code) and not model:
@@ -179,7 +185,22 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
     config = Config().replace(**values)
 
     notes: list[str] = []
-    if target is None:
+    in_fmt = formats.detect_format(source, input_format)
+    if target is not None and input_format == "auto" and formats.detect_format(target) != in_fmt:
+        raise ConfigError(f"{source} reads as {in_fmt} but {target} as {formats.detect_format(target)}; "
+                          "pass --input-format to read both the same way")
+    if target is None and in_fmt not in ("text",) + formats.BILINGUAL_FORMATS:
+        raise ConfigError(f"a {in_fmt} file holds one language: give the SOURCE and the TARGET file")
+    encoder = (ctx.obj or {}).get("encoder")
+    if encoder is not None and model is not None:
+        raise ConfigError("internal: an encoder was injected and --model given; use one")
+    if in_fmt in formats.UNIT_FORMATS:
+        units = formats.read_units(source, target, fmt=in_fmt, source_lang=source_lang, target_lang=target_lang,
+                                   encoding=encoding, source_encoding=source_encoding, target_encoding=target_encoding)
+        with _progress_bar() as progress:
+            result = check_units(units, config=config, encoder=encoder, progress=progress)
+        src_doc = tgt_doc = None
+    elif target is None:
         text, used = documents.read_text(source, encoding=source_encoding or encoding, role="source")
         src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
         first = next(n for n, line in enumerate(tgt_text.splitlines(), 1) if line.strip())
@@ -190,16 +211,15 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
         src_doc = documents.make_document(src_text, path=source, lang=source_lang, mode=segmentation, encoding=used, role="source")
         tgt_doc = documents.make_document(tgt_text, path=source, lang=target_lang, mode=segmentation, encoding=used, role="target")
     else:
-        src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=source_encoding or encoding,
-                                          role="source")
-        tgt_doc = documents.read_document(target, target_lang, mode=segmentation, encoding=target_encoding or encoding,
-                                          role="target")
+        src_doc = formats.read_document(source, source_lang, fmt=in_fmt, mode=segmentation,
+                                        encoding=source_encoding or encoding, role="source")
+        tgt_doc = formats.read_document(target, target_lang, fmt=in_fmt, mode=segmentation,
+                                        encoding=target_encoding or encoding, role="target")
 
-    encoder = (ctx.obj or {}).get("encoder")
-    if encoder is not None and model is not None:
-        raise ConfigError("internal: an encoder was injected and --model given; use one")
-    with _progress_bar() as progress:
-        result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes), progress=progress)
+    if src_doc is not None:
+        with _progress_bar() as progress:
+            result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
+                                     progress=progress)
     colored = fmt == "text" and _use_color(color, output)
     report = render(result, fmt, color=colored)
     if output:
