@@ -94,7 +94,8 @@ def blocks_to_document(
 
     Each segment's ``text`` is the span of ``text`` its sentence covers (markup inside and
     around it included; the first sentence of a block starts at the block, the last ends with
-    it), ``plain`` the sentence without markup, ``paragraph`` the 0-based number of its block
+    it; between two sentences, markup before the first space ends the earlier one and markup
+    after the last space starts the next), ``plain`` the sentence without markup, ``paragraph`` the 0-based number of its block
     among the blocks that have text, ``line`` the 1-based line of its first character, ``unit``
     the block's id and ``links`` the targets of the links that start inside it.
 
@@ -113,10 +114,18 @@ def blocks_to_document(
         sents = segment_text(block.plain, lang, mode=mode)
         if not sents:
             continue
+        # Between two sentences lies whitespace and markup: what precedes the first whitespace
+        # (closing markup: "**", ")") ends the earlier sentence, what follows the last
+        # whitespace (opening markup: "[", "**") starts the next one.
+        cuts = []
+        for prev, nxt in zip(sents, sents[1:]):
+            gap_a, gap_b = block.raw[prev.end - 1] + 1, block.raw[nxt.start]
+            ws = [i for i in range(gap_a, gap_b) if text[i].isspace()]
+            cuts.append((ws[0], ws[-1] + 1) if ws else (gap_a, gap_a))
+        starts = [block.start] + [b for _, b in cuts]
+        ends = [a for a, _ in cuts] + [block.end]
         spans = []
-        for k, s in enumerate(sents):
-            a = block.start if k == 0 else block.raw[s.start]
-            b = block.end if k == len(sents) - 1 else block.raw[s.end - 1] + 1
+        for s, a, b in zip(sents, starts, ends):
             a, b = _strip(text, a, b)
             spans.append((a, b, s.text))
         links: list[list[str]] = [[] for _ in spans]
