@@ -247,30 +247,35 @@ def check_documents(
     )
 
 
-def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Document, units) -> tuple[Finding, ...]:
+def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Document, units, *,
+                   catalog: bool) -> tuple[Finding, ...]:
     """Replace the ``omission`` / ``addition`` findings of a unit check (a unit whose other side
-    is missing or blank) with findings that say so by unit: ``missing_key`` (error: the unit or
-    key is absent from the target), ``empty_target`` (error: present but empty), ``extra_key``
-    (warning: a key only in the target catalog), ``empty_source`` (warning)."""
+    is missing or blank) with findings that say so by unit: ``missing_key`` (error: a key of the
+    source catalog absent from the target catalog; ``catalog`` only), ``empty_target`` (error: a
+    unit without a translation or with an empty one), ``extra_key`` (warning: a key only in the
+    target catalog), ``empty_source`` (warning: a translation whose source is empty or absent)."""
     by_id = {u.id: u for u in units}
     out = []
     for f in findings:
         if f.check == "omission":
             seg = source.segments[f.src[0]]
             u = by_id.get(seg.unit)
-            if u is not None and u.target is None:
+            if catalog and u is not None and u.target is None:
                 out.append(Finding("missing_key", Severity.ERROR, f.src, (),
                                    f"unit {seg.unit} ({source.path} line {seg.line}) has no {target.lang} "
                                    f"translation in {target.path}: the unit or key is missing"))
             else:
-                where = f"{target.path} line {u.target_line}" if u is not None and u.target_line else target.path
+                if u is not None and u.target is not None and u.target_line:
+                    what = f"an empty {target.lang} translation ({target.path} line {u.target_line})"
+                else:
+                    what = f"no {target.lang} translation"
                 out.append(Finding("empty_target", Severity.ERROR, f.src, (),
-                                   f"unit {seg.unit} ({source.path} line {seg.line}) has an empty {target.lang} "
-                                   f"translation ({where}): it is not translated"))
+                                   f"unit {seg.unit} ({source.path} line {seg.line}) has {what}: "
+                                   "it is not translated"))
         elif f.check == "addition":
             seg = target.segments[f.tgt[0]]
             u = by_id.get(seg.unit)
-            if u is not None and u.source is None:
+            if catalog and u is not None and u.source is None:
                 out.append(Finding("extra_key", Severity.WARNING, (), f.tgt,
                                    f"unit {seg.unit} ({target.path} line {seg.line}) is not in the {source.lang} "
                                    f"source {source.path}: a stale or misspelt key"))
@@ -359,7 +364,7 @@ def check_units(
         source=source,
         target=target,
         alignment=alignment,
-        findings=_unit_findings(findings, source, target, units.units),
+        findings=_unit_findings(findings, source, target, units.units, catalog=units.format in ("json", "yaml")),
         signature=f"{signature(config, encoder.signature)}|input:{units.format}-units",
         fail_on=config.fail_on,
         notes=tuple(notes) + tuple(units.notes),
