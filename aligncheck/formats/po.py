@@ -13,7 +13,7 @@ from ..types import Unit
 from .units import UnitFile, norm
 
 #: longest unit id taken from a msgid, in code points
-ID_CHARS = 60
+ID_CHARS = 40
 
 
 def _short(text: str) -> str:

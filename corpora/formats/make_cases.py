@@ -46,8 +46,8 @@ def expect(case: str, args: list[str], exit_code: int, findings: list[dict], not
 
 
 def po_id(text: str) -> str:
-    """A PO unit id as aligncheck shows it: ``msgctxt|msgid`` cut to 60 code points."""
-    return text if len(text) <= 60 else text[:59] + "…"
+    """A PO unit id as aligncheck shows it: ``msgctxt|msgid`` cut to 40 code points."""
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def po() -> None:

@@ -79,6 +79,8 @@ def test_changed_number_is_a_numbers_finding_of_that_unit(tmp_path):
     result = _check_tmx(tmp_path, list(zip(ar, en)), enc)
     assert _errors(result) == [("numbers", (4,), (4,))]
     assert "250 is 205" in result.findings[0].message
+    # unit k's Arabic is on line 3 + 2k, its English on 4 + 2k; one unit on both sides: id shown once
+    assert f"mem.tmx:11 ↔ {result.target.path}:12 [u5]" in render(result, "text")
 
 
 def test_untranslated_unit(tmp_path):
