@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from aligncheck.errors import ConfigError, InputError
@@ -187,3 +189,35 @@ def test_read_document_dispatches_by_format(tmp_path):
     assert [(s.line, s.plain) for s in doc.segments] == [(1, "Title"), (7, "Body text.")]
     plain = read_document(str(p), "en", fmt="text")
     assert [s.line for s in plain.segments] == [1, 3, 4, 5, 7]  # as text, code is text too
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["# ", "## ", "- ", "1. ", "> ", "| a | b |\n|---|---|\n| c | d |\n", "```\ncode\n```\n", "`x`", "**", "*",
+           "_", "[t](u.md)", "![i](p.png)", "<b>", "</b>", "&amp;", "\\*", "<https://x.y>", "---\n", "\n", "\n\n",
+           "\r\n", "  ", "\t", "Word", "كلمة", "end. ", "نهاية. ", "Dr. ", "?", "…", "[r]", "\n[r]: http://r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_markdown_segments_are_always_file_spans(pieces):
+    text = "".join(pieces)
+    try:
+        doc = markdown_document(text, path="p.md", lang="en", check=False)
+    except InputError:
+        return  # nothing translatable
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    prev_end = 0
+    for s in doc.segments:
+        assert doc.text[s.start : s.end] == s.text and s.text == s.text.strip() and s.text
+        assert s.start >= prev_end  # in order, not overlapping
+        prev_end = s.end
+        assert s.plain and s.plain == s.plain.strip() and "\n" not in s.plain
+        assert s.line == len(re.findall(r"\r\n|\r|\n", text[: s.start])) + 1 <= len(lines)
+    assert [s.index for s in doc.segments] == list(range(len(doc.segments)))
+    paragraphs = [s.paragraph for s in doc.segments]
+    assert paragraphs == sorted(paragraphs) and paragraphs[0] == 0
+    assert all(b - a in (0, 1) for a, b in zip(paragraphs, paragraphs[1:]))
