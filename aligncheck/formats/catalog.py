@@ -4,7 +4,9 @@ Nested objects are flattened to dotted keys (``menu.file.open``), list items get
 index (``steps.2``). Only string values are translatable (``null`` counts as an empty string;
 numbers and booleans are left out). A YAML file whose top level is one key equal to the file's
 language (Rails: ``ar:`` / ``en:``) is read below that key. Keys present in one file only are
-kept as units with the other side ``None`` (the checks report them).
+kept as units with the other side ``None`` (the checks report them), except CLDR plural forms
+(``_few``/``.few`` ...) that the other language does not have: they are compared with its
+``other`` form (:func:`plural_partner`).
 
 JSON is parsed by a small scanner over the standard library's decoder, to know the line of each
 key; YAML with PyYAML's safe composer (no Python objects, no tags executed).
@@ -13,6 +15,7 @@ key; YAML with PyYAML's safe composer (no Python objects, no tags executed).
 from __future__ import annotations
 
 import json
+import re
 
 from ..documents import read_text
 from ..errors import InputError
@@ -142,6 +145,25 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
     return out
 
 
+_PLURAL = re.compile(r"^(.+)([._])(zero|one|two|few|many|other)$")
+
+
+def plural_partner(key: str, other: dict) -> str | None:
+    """For a CLDR plural-form key (i18next ``files_few``, Rails ``files.few``), the key of the
+    same message in ``other`` (a catalog's keys) when ``other`` lacks that form: its ``other``
+    form, else ``many``, ``few``, ``one``. ``None`` for a key that is not a plural form or whose
+    message ``other`` does not have. Languages have different plural forms (Arabic six, English
+    two), so a form one side lacks is not a missing key."""
+    m = _PLURAL.match(key)
+    if not m:
+        return None
+    for form in ("other", "many", "few", "one", "two", "zero"):
+        candidate = f"{m.group(1)}{m.group(2)}{form}"
+        if candidate in other:
+            return candidate
+    return None
+
+
 def read_catalogs(
     source_path: str,
     target_path: str,
@@ -175,9 +197,9 @@ def read_catalogs(
         raise InputError(f"source file {source_path} has no string values to check")
     units = []
     for key, (text, line) in src.items():
-        t = tgt.get(key)
+        t = tgt.get(key) or tgt.get(plural_partner(key, tgt) or "")
         units.append(Unit(key, norm(text), norm(t[0]) if t else None, line, t[1] if t else None))
     for key, (text, line) in tgt.items():
-        if key not in src:
+        if key not in src and not plural_partner(key, src):
             units.append(Unit(key, None, norm(text), None, line))
     return UnitFile(fmt, source_path, target_path, source_lang, target_lang, tuple(units), used)

@@ -311,3 +311,17 @@ def test_swapped_languages_are_caught_by_the_script_check(tmp_path):
     uf = read_units(_write(tmp_path, "t.csv", "ar,en\nHello,مرحبا\n"), fmt="csv", source_lang="ar", target_lang="en")
     with pytest.raises(InputError, match="swapped"):
         units_to_documents(uf)
+
+
+def test_plural_forms_one_language_lacks_are_not_missing_keys(tmp_path):
+    ar = {"files_zero": "لا ملفات", "files_one": "ملف واحد", "files_two": "ملفان", "files_few": "{{count}} ملفات",
+          "files_many": "{{count}} ملفًا", "files_other": "{{count}} ملف", "title": "العنوان"}
+    en = {"files_one": "One file", "files_other": "{{count}} files", "title_other": "Titles"}
+    import json
+
+    uf = read_units(_write(tmp_path, "ar.json", json.dumps(ar, ensure_ascii=False)),
+                    _write(tmp_path, "en.json", json.dumps(en)), fmt="json", source_lang="ar", target_lang="en")
+    got = {u.id: u.target for u in uf.units}
+    assert got == {"files_zero": "{{count}} files", "files_one": "One file", "files_two": "{{count}} files",
+                   "files_few": "{{count}} files", "files_many": "{{count}} files", "files_other": "{{count}} files",
+                   "title": None, "title_other": "Titles"}
