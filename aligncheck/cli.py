@@ -6,6 +6,7 @@ error, 3 input error, 4 model error, 123 internal error. No traceback unless ``-
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import sys
@@ -220,6 +221,8 @@ def check(ctx: click.Context, source, target, source_lang, target_lang, segmenta
         with _progress_bar() as progress:
             result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
                                      progress=progress)
+        if in_fmt != "text":  # the reader decides what is compared: part of what produced the result
+            result = dataclasses.replace(result, signature=f"{result.signature}|input:{in_fmt}")
     colored = fmt == "text" and _use_color(color, output)
     report = render(result, fmt, color=colored)
     if output:

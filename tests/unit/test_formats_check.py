@@ -192,6 +192,7 @@ def test_markdown_pair_dropped_list_item_and_paragraph(tmp_path):
     errors = [(f["check"], f["src_lines"]) for f in data["findings"] if f["severity"] == "error"]
     # Arabic: heading 1, paragraph 3, code 5-7, list 9-11, link paragraph 13, last paragraph 15
     assert errors == [("omission", [10]), ("omission", [15])]
+    assert data["signature"].endswith("|fail_on:error|input:markdown")
 
 
 def test_markdown_dropped_link_is_a_tokens_finding(tmp_path):
