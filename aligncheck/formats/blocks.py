@@ -35,6 +35,8 @@ class Block:
         unit: the block's id where the format has one (a subtitle cue number), else ``None``.
         links: ``(target, offset)`` of each link or image in the block: its URL or path and the
             code-point offset of its markup in the document text.
+        continues: the block goes on with the previous block's paragraph (a subtitle cue after a
+            cue that ended mid-sentence), instead of starting a new one.
     """
 
     plain: str
@@ -43,6 +45,7 @@ class Block:
     end: int
     unit: str | None = None
     links: tuple[tuple[str, int], ...] = ()
+    continues: bool = False
 
 
 def line_table(text: str) -> list[tuple[int, int]]:
@@ -95,9 +98,11 @@ def blocks_to_document(
     Each segment's ``text`` is the span of ``text`` its sentence covers (markup inside and
     around it included; the first sentence of a block starts at the block, the last ends with
     it; between two sentences, markup before the first space ends the earlier one and markup
-    after the last space starts the next), ``plain`` the sentence without markup, ``paragraph`` the 0-based number of its block
-    among the blocks that have text, ``line`` the 1-based line of its first character, ``unit``
-    the block's id and ``links`` the targets of the links that start inside it.
+    after the last space starts the next), ``plain`` the sentence without markup,
+    ``paragraph`` the 0-based number of its block among the blocks that have text (blocks
+    marked ``continues`` share the previous one's), ``line`` the 1-based line of its first
+    character, ``unit`` the block's id and ``links`` the targets of the links that start
+    inside it.
 
     Raises:
         InputError: no block has any text (``"source file a.md is empty (no sentences)"``), or
@@ -109,11 +114,13 @@ def blocks_to_document(
         raise ConfigError(f"segmentation must be one of {', '.join(MODES)}, not {mode!r}")
     lines = LineIndex(text)
     out: list[Segment] = []
-    paragraph = 0
+    paragraph = -1
     for block in blocks:
         sents = segment_text(block.plain, lang, mode=mode)
         if not sents:
             continue
+        if paragraph < 0 or not block.continues:
+            paragraph += 1
         # Between two sentences lies whitespace and markup: what precedes the first whitespace
         # (closing markup: "**", ")") ends the earlier sentence, what follows the last
         # whitespace (opening markup: "[", "**") starts the next one.
@@ -137,7 +144,6 @@ def blocks_to_document(
                 continue
             out.append(Segment(len(out), text[a:b], lines.line(a), a, b, paragraph,
                                plain=plain, unit=block.unit, links=tuple(dict.fromkeys(ls))))
-        paragraph += 1
     if not out:
         raise InputError(f"{role} file {path} is empty (no sentences)")
     doc = Document(path=path, lang=lang, text=text, segments=tuple(out), encoding=encoding)

@@ -1,7 +1,9 @@
 """Subtitle files: SubRip (``.srt``) and WebVTT (``.vtt``).
 
-Each cue is a block (a hard boundary for the alignment) whose id is its number (SRT) or its
-identifier (VTT; the cue's 1-based position when it has none). The cue's text lines are joined
+Each cue is a block whose id is its number (SRT) or its identifier (VTT; the cue's 1-based
+position when it has none). Cues that end a sentence end a paragraph (a boundary that guides the
+alignment); a cue that stops mid-sentence (no final punctuation) shares its paragraph with the
+next cue, as subtitlers cut sentences across cues differently in each language. The cue's text lines are joined
 by spaces; formatting tags (``<i>``, ``<b>``, ``<v Speaker>``, ``<c.class>``, VTT timestamps,
 SRT ``{\\an8}``) and entities (``&amp;``) are removed from the embedded text, not from the text
 shown in reports. ``NOTE``, ``STYLE`` and ``REGION`` blocks of a VTT file are skipped.
@@ -20,6 +22,8 @@ _TIMING = re.compile(
     r"^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}(?:\s.*)?$"
 )
 _TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+#: a cue ending like this ends its sentence; a cue that does not is continued by the next cue
+_SENTENCE_END = re.compile(r"[.!?؟…۔:;؛\"'»”’)\]♪-]\s*$")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -106,7 +110,8 @@ def subtitle_blocks(text: str, *, path: str, vtt: bool, role: str = "source") ->
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        out.append(Block(plain, tuple(raw), a, b, unit=cue_id))
+        continues = bool(out) and not _SENTENCE_END.search(out[-1].plain)
+        out.append(Block(plain, tuple(raw), a, b, unit=cue_id, continues=continues))
     return out
 
 

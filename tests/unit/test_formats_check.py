@@ -211,9 +211,9 @@ def test_markdown_dropped_link_is_a_tokens_finding(tmp_path):
     ]
 
 
-def read_document_text(tmp_path, name, text, lang):
+def read_document_text(tmp_path, name, text, lang, fmt="markdown"):
     (tmp_path / name).write_text(text, encoding="utf-8")
-    return read_document(str(tmp_path / name), lang, fmt="markdown", role="source" if lang == "ar" else "target")
+    return read_document(str(tmp_path / name), lang, fmt=fmt, role="source" if lang == "ar" else "target")
 
 
 def test_report_text_shows_markdown_as_written(tmp_path):
@@ -224,3 +224,25 @@ def test_report_text_shows_markdown_as_written(tmp_path):
     tgt = read_document_text(tmp_path, "en.md", e, "en")
     out = render(check_documents(src, tgt, config=Config(), encoder=enc), "text")
     assert f"ar.md:15 ↔ {tgt.path}:—" in out
+
+
+def _srt(cues) -> str:
+    out = []
+    for k, t in enumerate(cues, 1):
+        out += [str(k), f"00:00:{2 * k:02d},000 --> 00:00:{2 * k + 1:02d},500", t, ""]
+    return "\n".join(out)
+
+
+def test_subtitles_cut_differently_in_each_language_align_without_findings(tmp_path):
+    ar, en, enc = make_parallel(8, seed=12)
+    words = en[5][:-1].split()
+    half = len(words) // 2
+    # the English puts the start of sentence 6 in cue 5's text, its end in cue 6
+    en_cues = en[:5] + [" ".join(words[:half]), " ".join(words[half:]) + "."] + en[6:]
+    en_cues[4] = en_cues[4] + " " + en_cues.pop(5)
+    src = read_document_text(tmp_path, "ar.srt", _srt(ar), "ar", fmt="srt")
+    tgt = read_document_text(tmp_path, "en.srt", _srt(en_cues), "en", fmt="srt")
+    assert [s.paragraph for s in tgt.segments] == [0, 1, 2, 3, 4, 4, 4, 5, 6]
+    result = check_documents(src, tgt, config=Config(), encoder=enc)
+    assert [(f.check, f.src, f.tgt) for f in result.findings] == []
+    assert [(b.src, b.tgt) for b in result.alignment.beads][5] == ((5,), (5, 6))

@@ -134,6 +134,16 @@ def test_srt_cues_are_blocks_with_their_numbers():
     assert doc.segments[0].text == "<i>Hello there.</i>"  # closing tag before the space: the earlier sentence's
 
 
+def test_srt_cue_ending_mid_sentence_shares_the_next_cues_paragraph():
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nThe minister said the project took\n\n"
+            "2\n00:00:02,000 --> 00:00:03,000\nfour years of work.\n\n"
+            "3\n00:00:03,000 --> 00:00:04,000\n- It cost a lot, -\n\n"
+            "4\n00:00:04,000 --> 00:00:05,000\nhe added\n\n"
+            "5\n00:00:05,000 --> 00:00:06,000\nNext one.\n")
+    doc = subtitle_document(text, path="a.srt", lang="en", vtt=False)
+    assert [(s.unit, s.paragraph) for s in doc.segments] == [("1", 0), ("2", 0), ("3", 1), ("4", 2), ("5", 2)]
+
+
 VTT = """WEBVTT - a title
 
 NOTE this is a comment
