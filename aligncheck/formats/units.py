@@ -51,6 +51,17 @@ def _lang_key(code: str) -> str:
     return code.strip().lower().replace("_", "-")
 
 
+def _match(wanted: str, available: list[str]) -> str | None:
+    w = _lang_key(wanted)
+    for code in available:
+        if _lang_key(code) == w:
+            return code
+    for code in available:
+        if _lang_key(code).split("-")[0] == w.split("-")[0]:
+            return code
+    return None
+
+
 def pick_language(wanted: str, available: list[str], *, path: str, role: str) -> str:
     """The language code among ``available`` (as written in the file) that ``wanted`` names:
     the same code (case and ``_``/``-`` ignored), else the first whose primary subtag is
@@ -60,13 +71,9 @@ def pick_language(wanted: str, available: list[str], *, path: str, role: str) ->
         InputError: no such language in the file; the message lists the file's languages and
             names ``--source-lang``/``--target-lang``.
     """
-    w = _lang_key(wanted)
-    for code in available:
-        if _lang_key(code) == w:
-            return code
-    for code in available:
-        if _lang_key(code).split("-")[0] == w.split("-")[0]:
-            return code
+    code = _match(wanted, available)
+    if code is not None:
+        return code
     option = "--source-lang" if role == "source" else "--target-lang"
     langs = ", ".join(dict.fromkeys(available)) or "none"
     raise InputError(f"{path} has no {wanted!r} text (languages in the file: {langs}); pass {option} with one of them")
@@ -96,8 +103,9 @@ def units_from_languages(
         raise InputError(f"{path}: --source-lang and --target-lang both pick {src!r}; give two different languages")
     units = []
     for uid, langs in records:
-        s = langs.get(src)
-        t = langs.get(tgt)
+        # per unit, so that a memory mixing "ar" and "ar-SA" units reads both
+        s = langs.get(src) or langs.get(_match(source_lang, list(langs)) or "")
+        t = langs.get(tgt) or langs.get(_match(target_lang, list(langs)) or "")
         units.append(Unit(uid, norm(s[0]) if s else None, norm(t[0]) if t else None,
                           s[1] if s else None, t[1] if t else None))
     notes = []

@@ -325,3 +325,12 @@ def test_plural_forms_one_language_lacks_are_not_missing_keys(tmp_path):
     assert got == {"files_zero": "{{count}} files", "files_one": "One file", "files_two": "{{count}} files",
                    "files_few": "{{count}} files", "files_many": "{{count}} files", "files_other": "{{count}} files",
                    "title": None, "title_other": "Titles"}
+
+
+def test_tmx_mixing_region_codes_reads_every_unit(tmp_path):
+    text = """<tmx version="1.4"><body>
+<tu tuid="a"><tuv xml:lang="ar"><seg>واحد</seg></tuv><tuv xml:lang="en-US"><seg>One</seg></tuv></tu>
+<tu tuid="b"><tuv xml:lang="AR-sa"><seg>اثنان</seg></tuv><tuv xml:lang="EN"><seg>Two</seg></tuv></tu>
+</body></tmx>"""
+    uf = read_units(_write(tmp_path, "m.tmx", text), fmt="tmx", source_lang="ar", target_lang="en")
+    assert [(u.id, u.source, u.target) for u in uf.units] == [("a", "واحد", "One"), ("b", "اثنان", "Two")]
