@@ -109,8 +109,14 @@ def _json_strings(text: str, path: str) -> dict[str, tuple[str, int]]:
     return sc.out
 
 
+#: most values walked in one YAML catalog, aliases expanded (a bound against alias bombs)
+MAX_YAML_NODES = 200_000
+
+
 def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]:
     import yaml
+
+    path_name = path
 
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -127,14 +133,27 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
         if isinstance(k, yaml.ScalarNode) and k.value.lower().replace("_", "-").split("-")[0] == lang.lower():
             root = v
 
+    path: set[int] = set()  # collections being walked: an alias back to one is a cycle
+    visits = [0]
+
     def walk(node, key: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                name = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line + 1)
-                walk(v, f"{key}.{name}" if key else name)
-        elif isinstance(node, yaml.SequenceNode):
-            for n, v in enumerate(node.value):
-                walk(v, f"{key}.{n}" if key else str(n))
+        visits[0] += 1
+        if visits[0] > MAX_YAML_NODES:
+            raise InputError(f"{path_name} has more than {MAX_YAML_NODES:,} values once its aliases are expanded; "
+                             "is it an i18n catalog?")
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in path:
+                raise InputError(f"{path_name} line {node.start_mark.line + 1}: a YAML alias refers to a value that "
+                                 "contains it (a cycle); remove the alias")
+            path.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    name = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark.line + 1)
+                    walk(v, f"{key}.{name}" if key else name)
+            else:
+                for n, v in enumerate(node.value):
+                    walk(v, f"{key}.{n}" if key else str(n))
+            path.discard(id(node))
         elif isinstance(node, yaml.ScalarNode):
             if node.tag.endswith(":str"):
                 out[key] = (node.value, node.start_mark.line + 1)

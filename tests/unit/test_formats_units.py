@@ -334,3 +334,19 @@ def test_tmx_mixing_region_codes_reads_every_unit(tmp_path):
 </body></tmx>"""
     uf = read_units(_write(tmp_path, "m.tmx", text), fmt="tmx", source_lang="ar", target_lang="en")
     assert [(u.id, u.source, u.target) for u in uf.units] == [("a", "واحد", "One"), ("b", "اثنان", "Two")]
+
+
+def test_yaml_aliases_are_expanded_but_cycles_and_bombs_are_refused(tmp_path):
+    shared = "base: &b\n  ok: حسنًا\ndialog: *b\n"
+    uf = read_units(_write(tmp_path, "ar.yml", shared), _write(tmp_path, "en.yml", "base:\n  ok: OK\n"), fmt="yaml",
+                    source_lang="ar", target_lang="en")
+    assert [(u.id, u.source_line) for u in uf.units] == [("base.ok", 2), ("dialog.ok", 2)]
+    cycle = _write(tmp_path, "c.yml", "a: &x\n  - b\n  - *x\n")
+    with pytest.raises(InputError, match=r"c\.yml line 1: a YAML alias refers to a value that contains it"):
+        read_units(cycle, cycle, fmt="yaml", source_lang="ar", target_lang="en")
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for k in range(1, 8):
+        lines.append(f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 9) + "]")
+    bomb = _write(tmp_path, "bomb.yml", "\n".join(lines) + "\n")
+    with pytest.raises(InputError, match="more than 200,000 values"):
+        read_units(bomb, bomb, fmt="yaml", source_lang="ar", target_lang="en")
