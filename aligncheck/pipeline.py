@@ -247,21 +247,31 @@ def check_documents(
     )
 
 
-def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Document, units, *,
-                   catalog: bool) -> tuple[Finding, ...]:
-    """Replace the ``omission`` / ``addition`` findings of a unit check (a unit whose other side
-    is missing or blank) with findings that say so by unit: ``missing_key`` (error: a key of the
-    source catalog absent from the target catalog; ``catalog`` only), ``empty_target`` (error: a
-    unit without a translation or with an empty one), ``extra_key`` (warning: a key only in the
-    target catalog), ``empty_source`` (warning: a translation whose source is empty or absent)."""
+def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Document, alignment: Alignment,
+                   units, *, catalog: bool) -> tuple[Finding, ...]:
+    """The findings of a unit check: those of the pair checks on units with both sides, and for
+    each unit with one side only (a 1-0 or 0-1 bead) one finding that says so by unit, in place
+    of whatever the alignment checks made of it (omission, addition, moved, duplicate ...):
+
+    * ``missing_key`` (error): a key of the source catalog absent from the target (``catalog``);
+    * ``empty_target`` (error): a unit without a translation, or with an empty one;
+    * ``extra_key`` (warning): a key only in the target catalog (``catalog``);
+    * ``empty_source`` (warning): a translation whose source is empty or absent.
+
+    Returns the findings ordered by unit (bead), then check id."""
     by_id = {u.id: u for u in units}
+    lone_src = {i for b in alignment.beads if not b.tgt for i in b.src}
+    lone_tgt = {j for b in alignment.beads if not b.src for j in b.tgt}
+    kept = [f for f in findings if not (lone_src & set(f.src) or lone_tgt & set(f.tgt))]
+    position = {("s", i): k for k, b in enumerate(alignment.beads) for i in b.src}
+    position.update({("t", j): k for k, b in enumerate(alignment.beads) for j in b.tgt})
     out = []
-    for f in findings:
-        if f.check == "omission":
-            seg = source.segments[f.src[0]]
+    for bead in alignment.beads:
+        if bead.src and not bead.tgt:
+            seg = source.segments[bead.src[0]]
             u = by_id.get(seg.unit)
             if catalog and u is not None and u.target is None:
-                out.append(Finding("missing_key", Severity.ERROR, f.src, (),
+                out.append(Finding("missing_key", Severity.ERROR, bead.src, (),
                                    f"unit {seg.unit} ({source.path} line {seg.line}) has no {target.lang} "
                                    f"translation in {target.path}: the unit or key is missing"))
             else:
@@ -269,23 +279,26 @@ def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Docu
                     what = f"an empty {target.lang} translation ({target.path} line {u.target_line})"
                 else:
                     what = f"no {target.lang} translation"
-                out.append(Finding("empty_target", Severity.ERROR, f.src, (),
+                out.append(Finding("empty_target", Severity.ERROR, bead.src, (),
                                    f"unit {seg.unit} ({source.path} line {seg.line}) has {what}: "
                                    "it is not translated"))
-        elif f.check == "addition":
-            seg = target.segments[f.tgt[0]]
+        elif bead.tgt and not bead.src:
+            seg = target.segments[bead.tgt[0]]
             u = by_id.get(seg.unit)
             if catalog and u is not None and u.source is None:
-                out.append(Finding("extra_key", Severity.WARNING, (), f.tgt,
+                out.append(Finding("extra_key", Severity.WARNING, (), bead.tgt,
                                    f"unit {seg.unit} ({target.path} line {seg.line}) is not in the {source.lang} "
                                    f"source {source.path}: a stale or misspelt key"))
             else:
-                out.append(Finding("empty_source", Severity.WARNING, (), f.tgt,
+                out.append(Finding("empty_source", Severity.WARNING, (), bead.tgt,
                                    f"unit {seg.unit} ({target.path} line {seg.line}) has a translation but an "
                                    "empty source"))
-        else:
-            out.append(f)
-    return tuple(out)
+
+    def key(f: Finding):
+        k = position[("s", f.src[0])] if f.src else position[("t", f.tgt[0])] if f.tgt else len(alignment.beads)
+        return (k, f.check)
+
+    return tuple(sorted(kept + out, key=key))
 
 
 def check_units(
@@ -364,7 +377,8 @@ def check_units(
         source=source,
         target=target,
         alignment=alignment,
-        findings=_unit_findings(findings, source, target, units.units, catalog=units.format in ("json", "yaml")),
+        findings=_unit_findings(findings, source, target, alignment, units.units,
+                                catalog=units.format in ("json", "yaml")),
         signature=f"{signature(config, encoder.signature)}|input:{units.format}-units",
         fail_on=config.fail_on,
         notes=tuple(notes) + tuple(units.notes),

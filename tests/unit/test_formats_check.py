@@ -246,3 +246,17 @@ def test_subtitles_cut_differently_in_each_language_align_without_findings(tmp_p
     result = check_documents(src, tgt, config=Config(), encoder=enc)
     assert [(f.check, f.src, f.tgt) for f in result.findings] == []
     assert [(b.src, b.tgt) for b in result.alignment.beads][5] == ((5,), (5, 6))
+
+
+def test_renamed_key_is_missing_and_extra_not_moved(tmp_path):
+    ar, en, enc = make_parallel(12, seed=5)
+    keys = [f"k{k}" for k in range(12)]
+    tgt = {("k3_renamed" if k == "k3" else k): t for k, t in zip(keys, en)}
+    (tmp_path / "ar.json").write_text(json.dumps(dict(zip(keys, ar)), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "en.json").write_text(json.dumps(tgt), encoding="utf-8")
+    uf = read_units(str(tmp_path / "ar.json"), str(tmp_path / "en.json"), fmt="json", source_lang="ar", target_lang="en")
+    result = check_units(uf, config=Config(), encoder=enc)
+    got = [(f.check, [result.source.segments[i].unit for i in f.src], [result.target.segments[j].unit for j in f.tgt])
+           for f in result.findings]
+    # the alignment checks would call this one sentence moved; by key it is a missing and an extra key
+    assert got == [("missing_key", ["k3"], []), ("extra_key", [], ["k3_renamed"])]
