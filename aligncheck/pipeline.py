@@ -373,12 +373,20 @@ def check_units(
         CheckContext(source, target, alignment, config, pair_margin if scorer is not None else None,
                      long_segments=(src_long, tgt_long), embed_chars=MAX_EMBED_CHARS)
     )
+    findings = _unit_findings(findings, source, target, alignment, units.units, catalog=units.format in ("json", "yaml"))
+    # per-check switches (Config.disable / Config.severity, where the configuration has them)
+    # for the unit findings, which run_checks never saw
+    disabled = set(getattr(config, "disable", ()) or ())
+    override = dict(getattr(config, "severity", ()) or ())
+    findings = tuple(
+        dataclasses.replace(f, severity=Severity(override[f.check])) if f.check in override else f
+        for f in findings if f.check not in disabled
+    )
     return CheckResult(
         source=source,
         target=target,
         alignment=alignment,
-        findings=_unit_findings(findings, source, target, alignment, units.units,
-                                catalog=units.format in ("json", "yaml")),
+        findings=findings,
         signature=f"{signature(config, encoder.signature)}|input:{units.format}-units",
         fail_on=config.fail_on,
         notes=tuple(notes) + tuple(units.notes),
