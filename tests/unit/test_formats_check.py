@@ -260,3 +260,15 @@ def test_renamed_key_is_missing_and_extra_not_moved(tmp_path):
            for f in result.findings]
     # the alignment checks would call this one sentence moved; by key it is a missing and an extra key
     assert got == [("missing_key", ["k3"], []), ("extra_key", [], ["k3_renamed"])]
+
+
+def test_input_format_overrides_the_extension(tmp_path):
+    ar, en, enc = make_parallel(6, seed=8)
+    rows = "".join(f"{a}\t{e}\n" for a, e in zip(ar, en))
+    (tmp_path / "pairs.txt").write_text(rows, encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", str(tmp_path / "pairs.txt"), "--input-format", "tsv", "--format", "json"],
+                             obj={"encoder": enc})
+    data = json.loads(res.stdout)
+    assert data["signature"].endswith("|input:tsv-units")
+    assert [s["unit"] for s in data["source"]["segments"]] == ["1", "2", "3", "4", "5", "6"]
+    assert "--input-format" in CliRunner().invoke(main, ["check", "--help"]).output
