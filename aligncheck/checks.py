@@ -24,6 +24,11 @@ moved               info /    an omission and an addition whose sentences transl
                     warning   other: one moved sentence, reported once
 long_segment        info      a segment longer than the embedder reads: only its start was
                               compared
+empty_target        error     (translation units, :func:`aligncheck.pipeline.check_units`) a
+                              unit whose translation is missing or empty
+missing_key         error     (JSON/YAML catalogs) a source key absent from the target catalog
+extra_key           warning   (JSON/YAML catalogs) a key only in the target catalog
+empty_source        warning   (translation units) a translation whose source is empty
 ==================  ========  ===========================================================
 
 Each id can be turned off (``Config.disable``) and given another severity
@@ -358,6 +363,12 @@ def check_tokens(ctx: CheckContext) -> list[Finding]:
         extra = sorted(t for t in _tokens(t_text, tgt_ar and not src_ar) if t.replace(" ", "") not in s_lower)
         # Latin words of the target are only compared when the source is Latin too: URLs etc.
         extra = [t for t in extra if t.startswith(("http", "www.", "#")) or "@" in t]
+        # Markdown link targets and image paths (Segment.links) must be on both sides too
+        s_links = {x for i in bead.src for x in ctx.source.segments[i].links}
+        t_links = {x for j in bead.tgt for x in ctx.target.segments[j].links}
+        lost, added = sorted(s_links - t_links), sorted(t_links - s_links)
+        missing = [t for t in missing if not any(t in x.lower() for x in lost)] + lost
+        extra = [t for t in extra if not any(t in x.lower() for x in added)] + added
         if not missing and not extra:
             continue
         parts = []

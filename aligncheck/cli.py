@@ -6,6 +6,7 @@ error, 3 input error, 4 model error, 123 internal error. No traceback unless ``-
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import sys
@@ -17,6 +18,7 @@ import click
 
 from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
 from .errors import AlignCheckError, ConfigError, InputError
+from .formats import INPUT_FORMATS
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
 FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html")
@@ -366,18 +368,22 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
 @click.option("--encoding", default=None, metavar="CODEC", help="Read both files with this codec instead of UTF-8/BOM detection.")
 @click.option("--source-encoding", default=None, metavar="CODEC", help="Codec of SOURCE only (overrides --encoding).")
 @click.option("--target-encoding", default=None, metavar="CODEC", help="Codec of TARGET only (overrides --encoding).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Input file format ('auto': by extension; unknown extensions are plain text).")
 @_report_options
 @click.pass_context
-def check(ctx: click.Context, source, target, encoding, source_encoding, target_encoding, fmt, output, color,
-          no_cache, baseline_file, config_file, quiet, **params) -> None:
+def check(ctx: click.Context, source, target, encoding, source_encoding, target_encoding, input_format, fmt, output,
+          color, no_cache, baseline_file, config_file, quiet, **params) -> None:
     """Align SOURCE with its translation TARGET and report faults.
 
     With one FILE holding the source block followed by the target block (one paragraph a
-    line, as in corpora/seed/bilingual.txt), the file is split by script.
+    line, as in corpora/seed/bilingual.txt), the file is split by script. A bilingual
+    translation file (.tmx, .xlf/.xliff, .po, .csv, .tsv) is given alone and checked unit by
+    unit; JSON/YAML catalogs are given as SOURCE and TARGET and paired by key.
     """
-    from . import documents
+    from . import documents, formats
     from .baseline import apply_baseline
-    from .pipeline import check_documents
+    from .pipeline import check_documents, check_units
     from .suppress import apply_markers, read_marked_document
 
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
@@ -385,9 +391,23 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     project, config = _project_and_config(ctx, params, tuple(p for p in (source, target) if p))
     source_lang, target_lang, segmentation = config.source_lang, config.target_lang, config.segmentation
 
+    in_fmt = formats.detect_format(source, input_format)
+    if target is not None and input_format == "auto" and formats.detect_format(target) != in_fmt:
+        raise ConfigError(f"{source} reads as {in_fmt} but {target} as {formats.detect_format(target)}; "
+                          "pass --input-format to read both the same way")
+    if target is None and in_fmt not in ("text",) + formats.BILINGUAL_FORMATS:
+        raise ConfigError(f"a {in_fmt} file holds one language: give the SOURCE and the TARGET file")
+    encoder = (ctx.obj or {}).get("encoder")
+    if encoder is not None and config.model is not None:
+        raise ConfigError("internal: an encoder was injected and --model given; use one")
+
     notes: list[str] = []
     markers: list = []
-    if target is None:
+    units = src_doc = tgt_doc = None
+    if in_fmt in formats.UNIT_FORMATS:
+        units = formats.read_units(source, target, fmt=in_fmt, source_lang=source_lang, target_lang=target_lang,
+                                   encoding=encoding, source_encoding=source_encoding, target_encoding=target_encoding)
+    elif target is None:
         text, used = documents.read_text(source, encoding=source_encoding or encoding, role="source")
         src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
         first = next(n for n, line in enumerate(tgt_text.splitlines(), 1) if line.strip())
@@ -398,20 +418,22 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
         src_doc = documents.make_document(src_text, path=source, lang=source_lang, mode=segmentation, encoding=used, role="source")
         tgt_doc = documents.make_document(tgt_text, path=source, lang=target_lang, mode=segmentation, encoding=used, role="target")
     else:
-        src_doc = documents.read_document(source, source_lang, mode=segmentation, encoding=source_encoding or encoding,
-                                          role="source")
+        src_doc = formats.read_document(source, source_lang, fmt=in_fmt, mode=segmentation,
+                                        encoding=source_encoding or encoding, role="source")
         tgt_doc, markers = read_marked_document(target, target_lang, mode=segmentation,
-                                                encoding=target_encoding or encoding, role="target")
+                                                encoding=target_encoding or encoding, role="target", fmt=in_fmt)
     accepted, _ = _baseline_for(project, baseline_file)
 
-    encoder = (ctx.obj or {}).get("encoder")
-    if encoder is not None and config.model is not None:
-        raise ConfigError("internal: an encoder was injected and --model given; use one")
     encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
     try:
         with _progress_bar("embedding sentences", quiet) as progress:
-            result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
-                                     progress=progress)
+            if units is not None:
+                result = check_units(units, config=config, encoder=encoder, progress=progress)
+            else:
+                result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
+                                         progress=progress)
+                if in_fmt != "text":  # the reader decides what is compared: part of what produced the result
+                    result = dataclasses.replace(result, signature=f"{result.signature}|input:{in_fmt}")
     finally:
         if cache is not None:
             cache.close()

@@ -22,6 +22,7 @@ SEVERITIES = ("error", "warning", "info")
 CHECK_IDS = (
     "omission", "addition", "mismatch", "untranslated", "numbers", "partial_omission",
     "tokens", "duplicate", "negation", "moved", "long_segment",
+    "empty_target", "missing_key", "extra_key", "empty_source",
 )
 
 

@@ -353,7 +353,7 @@ def check_script(doc: Document, *, role: str = "source") -> None:
         InputError: e.g. ``source file en.txt is declared Arabic (ar) but contains no Arabic
             letters; are the source and target files swapped?``
     """
-    c = _counts("".join(s.text for s in doc.segments))
+    c = _counts("".join(s.text if s.plain is None else s.plain for s in doc.segments))
     total = sum(c.values())
     if not total:
         raise InputError(f"{role} file {doc.path} contains no letters (only digits, punctuation or symbols); nothing to check")

@@ -7,8 +7,9 @@ and signs the result. It never prints and never exits.
 
 from __future__ import annotations
 
+import dataclasses
 from importlib.metadata import PackageNotFoundError, version
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -19,7 +20,10 @@ from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
 from .segment import embedding_text, segmenter_signature
-from .types import CheckResult, Document
+from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .formats.units import UnitFile
 
 
 def aligncheck_version() -> str:
@@ -84,9 +88,10 @@ MAX_EMBED_CHARS = 2000
 
 
 def embedding_inputs(doc: Document) -> tuple[list[str], tuple[int, ...]]:
-    """The normalised text embedded for each segment of ``doc`` (see :func:`embedding_text`),
+    """The normalised text embedded for each segment of ``doc`` (see :func:`embedding_text`; of
+    ``segment.plain`` when the format strips markup, else of ``segment.text``),
     cut to :data:`MAX_EMBED_CHARS` code points, and the 0-based indices of the segments cut."""
-    full = [embedding_text(s.text) for s in doc.segments]
+    full = [embedding_text(s.plain if s.plain is not None else s.text) for s in doc.segments]
     return [t[:MAX_EMBED_CHARS] for t in full], tuple(k for k, t in enumerate(full) if len(t) > MAX_EMBED_CHARS)
 
 
@@ -206,8 +211,8 @@ def check_documents(
     beads, scorer = _align.align_embeddings(
         src_c,
         tgt_c,
-        [len(s.text) for s in source.segments],
-        [len(s.text) for s in target.segments],
+        [len(s.text if s.plain is None else s.plain) for s in source.segments],
+        [len(s.text if s.plain is None else s.plain) for s in target.segments],
         params=align_params(config),
         src_par=[s.paragraph for s in source.segments],
         tgt_par=[s.paragraph for s in target.segments],
@@ -247,4 +252,153 @@ def check_documents(
         signature=signature(config, encoder.signature),
         fail_on=config.fail_on,
         notes=tuple(notes),
+    )
+
+
+def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Document, alignment: Alignment,
+                   units, *, catalog: bool) -> tuple[Finding, ...]:
+    """The findings of a unit check: those of the pair checks on units with both sides, and for
+    each unit with one side only (a 1-0 or 0-1 bead) one finding that says so by unit, in place
+    of whatever the alignment checks made of it (omission, addition, moved, duplicate ...):
+
+    * ``missing_key`` (error): a key of the source catalog absent from the target (``catalog``);
+    * ``empty_target`` (error): a unit without a translation, or with an empty one;
+    * ``extra_key`` (warning): a key only in the target catalog (``catalog``);
+    * ``empty_source`` (warning): a translation whose source is empty or absent.
+
+    Returns the findings ordered by unit (bead), then check id."""
+    by_id = {u.id: u for u in units}
+    lone_src = {i for b in alignment.beads if not b.tgt for i in b.src}
+    lone_tgt = {j for b in alignment.beads if not b.src for j in b.tgt}
+    kept = [f for f in findings if not (lone_src & set(f.src) or lone_tgt & set(f.tgt))]
+    position = {("s", i): k for k, b in enumerate(alignment.beads) for i in b.src}
+    position.update({("t", j): k for k, b in enumerate(alignment.beads) for j in b.tgt})
+    out = []
+    for bead in alignment.beads:
+        if bead.src and not bead.tgt:
+            seg = source.segments[bead.src[0]]
+            u = by_id.get(seg.unit)
+            if catalog and u is not None and u.target is None:
+                out.append(Finding("missing_key", Severity.ERROR, bead.src, (),
+                                   f"unit {seg.unit} ({source.path} line {seg.line}) has no {target.lang} "
+                                   f"translation in {target.path}: the unit or key is missing"))
+            else:
+                if u is not None and u.target is not None and u.target_line:
+                    what = f"an empty {target.lang} translation ({target.path} line {u.target_line})"
+                else:
+                    what = f"no {target.lang} translation"
+                out.append(Finding("empty_target", Severity.ERROR, bead.src, (),
+                                   f"unit {seg.unit} ({source.path} line {seg.line}) has {what}: "
+                                   "it is not translated"))
+        elif bead.tgt and not bead.src:
+            seg = target.segments[bead.tgt[0]]
+            u = by_id.get(seg.unit)
+            if catalog and u is not None and u.source is None:
+                out.append(Finding("extra_key", Severity.WARNING, (), bead.tgt,
+                                   f"unit {seg.unit} ({target.path} line {seg.line}) is not in the {source.lang} "
+                                   f"source {source.path}: a stale or misspelt key"))
+            else:
+                out.append(Finding("empty_source", Severity.WARNING, (), bead.tgt,
+                                   f"unit {seg.unit} ({target.path} line {seg.line}) has a translation but an "
+                                   "empty source"))
+
+    def key(f: Finding):
+        k = position[("s", f.src[0])] if f.src else position[("t", f.tgt[0])] if f.tgt else len(alignment.beads)
+        return (k, f.check)
+
+    return tuple(sorted(kept + out, key=key))
+
+
+def check_units(
+    units: "UnitFile",
+    *,
+    config: Config = Config(),
+    encoder: Encoder | None = None,
+    notes: tuple[str, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
+    check_script: bool = True,
+) -> CheckResult:
+    """Check a unit-aligned file (TMX, XLIFF, PO, catalogs, tables): every unit is already a
+    pair, so no alignment DP runs; unit ``k`` is the bead ``(k) <-> (k)``.
+
+    The units' embeddings are centred and hubness-normalised over the file itself (with the
+    bundled reference sentences when it has fewer than :data:`REFERENCE_BELOW` units), so a
+    unit's margin says how well its target matches its source compared with how the file's
+    texts match each other; ``mismatch`` flags margins below ``config.mismatch_margin``. Then the
+    pair checks run (mismatch, numbers, untranslated, tokens, long segments), and a unit with a
+    missing or empty side gives ``missing_key`` / ``empty_target`` / ``extra_key`` /
+    ``empty_source`` (see :func:`_unit_findings`).
+
+    Args:
+        units: the file's units (:func:`aligncheck.formats.read_units`).
+        config: options; ``source_lang``/``target_lang`` should be the file's.
+        encoder: a ready encoder; built from ``config`` when ``None``.
+        notes: remarks carried into the result (the reader's notes are added after them).
+        progress: called as ``progress(done, total)`` while texts are embedded.
+        check_script: check each side's letters against its language.
+
+    Returns:
+        A :class:`CheckResult` whose documents have one segment per unit text (``segment.unit``
+        the unit id, ``segment.line`` its 1-based line in the file); the signature ends with
+        ``|input:<format>-units``.
+
+    Raises:
+        InputError: no unit has a source text, or a side is in the wrong script.
+        ModelError: the model cannot be loaded or fails.
+    """
+    from .formats.units import units_to_documents
+
+    source, target, pairs = units_to_documents(units, check=check_script)
+    if encoder is None:
+        encoder = DedupEncoder(
+            load_encoder(config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
+                         bundled_mode=config.bundled_mode)
+        )
+    src_texts, src_long = embedding_inputs(source)
+    tgt_texts, tgt_long = embedding_inputs(target)
+    src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
+    scorer = None
+    if target.segments:
+        src_ref = tgt_ref = None
+        if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
+            src_ref = reference_embeddings(source.lang, encoder)
+            tgt_ref = reference_embeddings(target.lang, encoder)
+        src_c, src_ref = _align.center(src_raw, also=src_ref) if src_ref is not None else (_align.center(src_raw), None)
+        tgt_c, tgt_ref = _align.center(tgt_raw, also=tgt_ref) if tgt_ref is not None else (_align.center(tgt_raw), None)
+        scorer = _align.BeadScorer(
+            src_c, tgt_c, [len(t) for t in src_texts], [len(t) for t in tgt_texts],
+            dataclasses.replace(align_params(config), max_bead=1),
+            np.random.default_rng(0), src_ref=src_ref, tgt_ref=tgt_ref,
+        )
+        alignment = _align.to_alignment(pairs, scorer, src_raw, tgt_raw)
+    else:
+        alignment = Alignment(tuple(Bead(s, t) for s, t in pairs))
+
+    def pair_margin(i: int, j: int) -> float:
+        return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
+
+    def encode_pieces(texts: list[str]) -> np.ndarray:
+        return encoder.encode([t[:MAX_EMBED_CHARS] for t in texts])
+
+    findings = run_checks(
+        CheckContext(source, target, alignment, config, pair_margin if scorer is not None else None,
+                     long_segments=(src_long, tgt_long), embed_chars=MAX_EMBED_CHARS, encode=encode_pieces)
+    )
+    findings = _unit_findings(findings, source, target, alignment, units.units, catalog=units.format in ("json", "yaml"))
+    # per-check switches (Config.disable / Config.severity, where the configuration has them)
+    # for the unit findings, which run_checks never saw
+    disabled = set(getattr(config, "disable", ()) or ())
+    override = dict(getattr(config, "severity", ()) or ())
+    findings = tuple(
+        dataclasses.replace(f, severity=Severity(override[f.check])) if f.check in override else f
+        for f in findings if f.check not in disabled
+    )
+    return CheckResult(
+        source=source,
+        target=target,
+        alignment=alignment,
+        findings=findings,
+        signature=f"{signature(config, encoder.signature)}|input:{units.format}-units",
+        fail_on=config.fail_on,
+        notes=tuple(notes) + tuple(units.notes),
     )

@@ -60,17 +60,31 @@ def blank_markers(text: str) -> tuple[str, list[Marker]]:
 
 
 def read_marked_document(path: str, lang: str, *, mode: str = "sentences", encoding: str | None = None,
-                         role: str = "target") -> tuple[Document, list[Marker]]:
-    """:func:`aligncheck.documents.read_document` with the markers blanked; returns the
-    document and its markers.
+                         role: str = "target", fmt: str = "text") -> tuple[Document, list[Marker]]:
+    """:func:`aligncheck.formats.read_document` (``fmt``: ``text``, ``markdown``, ``srt``,
+    ``vtt``) with the markers blanked; returns the document and its markers.
 
     Raises:
         InputError: as :func:`~aligncheck.documents.read_document`.
-        ConfigError: a bad ``mode``, ``role`` or ``encoding``.
+        ConfigError: a bad ``mode``, ``role``, ``encoding`` or ``fmt``.
     """
+    from .errors import ConfigError
+
     text, used = documents.read_text(path, encoding=encoding, role=role)
     blanked, markers = blank_markers(text)
-    return documents.make_document(blanked, path=path, lang=lang, mode=mode, encoding=used, role=role), markers
+    if fmt == "text":
+        doc = documents.make_document(blanked, path=path, lang=lang, mode=mode, encoding=used, role=role)
+    elif fmt == "markdown":
+        from .formats.markdown import markdown_document
+
+        doc = markdown_document(blanked, path=path, lang=lang, mode=mode, encoding=used, role=role)
+    elif fmt in ("srt", "vtt"):
+        from .formats.subtitles import subtitle_document
+
+        doc = subtitle_document(blanked, path=path, lang=lang, vtt=fmt == "vtt", mode=mode, encoding=used, role=role)
+    else:
+        raise ConfigError(f"{fmt} is not a document format (text, markdown, srt, vtt)")
+    return doc, markers
 
 
 def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResult, int]:

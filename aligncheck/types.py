@@ -47,7 +47,16 @@ class Segment:
         line: 1-based line number of the segment's first character.
         start: code-point offset of the first character in ``Document.text``.
         end: code-point offset one past the last character.
-        paragraph: 0-based paragraph number; blank lines and line breaks end paragraphs.
+        paragraph: 0-based paragraph number; blank lines and line breaks end paragraphs. In
+            structured formats (Markdown, subtitles, translation units) it is the block: a
+            heading, paragraph, list item, table cell, quote, subtitle cue or unit.
+        plain: the translatable text when it differs from ``text`` (Markdown with its markup,
+            link targets and inline code removed; a subtitle cue without its tags), used for
+            embedding and lengths; ``None`` when ``text`` itself is the translatable text.
+        unit: the id of the unit the segment comes from (a TMX ``tuid``, an XLIFF unit ``id``,
+            a catalog key, a subtitle cue number), or ``None`` when the format has none.
+        links: link targets and image paths inside the segment (Markdown), compared by the
+            ``tokens`` check.
     """
 
     index: int
@@ -56,6 +65,9 @@ class Segment:
     start: int
     end: int
     paragraph: int
+    plain: str | None = None
+    unit: str | None = None
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,9 @@ class Document:
     Attributes:
         path: the path as the user gave it (used in messages and reports).
         lang: ISO 639-1 code, e.g. ``"ar"`` or ``"en"``.
-        text: the decoded text (BOM removed, line endings as in the file).
+        text: the decoded text (BOM removed, line endings as in the file). For a
+            translation-unit format (TMX, XLIFF, PO, catalogs, tables) it is this side's unit
+            texts joined by ``"\n"``: segment offsets index it, segment lines are the file's.
         segments: the segments in document order.
         encoding: the codec the bytes were decoded with (``"utf-8"``, ``"utf-16"``, ...).
     """
@@ -75,6 +89,29 @@ class Document:
     text: str
     segments: tuple[Segment, ...]
     encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translation unit of a unit-aligned file (TMX ``tu``, XLIFF unit or segment, PO entry,
+    catalog key, table row): a source text already paired with its target text.
+
+    Attributes:
+        id: the unit's id as the file names it (``tuid``, ``id``, key, ``msgctxt``/``msgid``,
+            row number); unique within the file.
+        source: the source text (inline markup removed); ``None`` when the unit has no source
+            (a catalog key present only in the target).
+        target: the target text; ``None`` when missing (a key absent from the target catalog, a
+            TMX unit without the target language), ``""`` when present but empty.
+        source_line: 1-based line of the source text in ``source_path`` (``None`` if absent).
+        target_line: 1-based line of the target text in ``target_path`` (``None`` if absent).
+    """
+
+    id: str
+    source: str | None
+    target: str | None
+    source_line: int | None = None
+    target_line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,17 @@ def joined_text(doc: Document, indices: Sequence[int], *, side: str = "source") 
     return " ".join(s.text for s in segments(doc, indices, side=side))
 
 
+def units(doc: Document, indices: Sequence[int], *, side: str = "source") -> list[str]:
+    """Return the distinct unit ids of the segments at ``indices``, in order (``[]`` when the
+    format has none: plain text)."""
+    return list(dict.fromkeys(s.unit for s in segments(doc, indices, side=side) if s.unit is not None))
+
+
+def has_units(doc: Document) -> bool:
+    """Whether ``doc``'s segments carry unit ids (TMX, XLIFF, PO, catalogs, tables, subtitles)."""
+    return any(s.unit is not None for s in doc.segments)
+
+
 def line_span(line_numbers: Sequence[int]) -> str:
     """Return ``"7"`` for one line (or several on the same line), ``"7-9"`` for a range,
     ``""`` for none. ``line_numbers`` are 1-based."""

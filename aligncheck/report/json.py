@@ -1,16 +1,18 @@
 """JSON report, schema version 1 (validated by ``aligncheck/schema/report-v1.json``).
 
-Shape (keys in this order; every key always present)::
+Shape (keys in this order; every key always present except the unit ids)::
 
     {"schema_version": 1, "signature": str, "fail_on": "error"|"warning"|"never",
      "notes": [str],
      "source": {"path", "lang", "encoding",
-                "segments": [{"index", "line", "start", "end", "paragraph", "text"}]},
+                "segments": [{"index", "line", "start", "end", "paragraph", "text",
+                              "unit" (only when the format has unit ids)}]},
      "target": {... same ...},
      "alignment": [{"src": [int], "tgt": [int], "kind": "1-1", "score": float|null,
                     "margin": float|null}],
      "findings": [{"check", "severity", "src", "tgt", "src_lines", "tgt_lines",
-                   "message", "score", "src_text", "tgt_text"}],
+                   "message", "score", "src_text", "tgt_text",
+                   "src_units", "tgt_units" (only when the format has unit ids)}],
      "summary": {"passed": bool, "findings": int, "counts": {check: int},
                  "by_severity": {"error": int, "warning": int, "info": int},
                  "segments": {"source": int, "target": int}, "beads": int}}
@@ -45,22 +47,26 @@ def load_schema() -> dict[str, Any]:
     return json.loads(ref.read_text(encoding="utf-8"))
 
 
+def _segment(s) -> dict[str, Any]:
+    out = {
+        "index": int(s.index),
+        "line": int(s.line),
+        "start": int(s.start),
+        "end": int(s.end),
+        "paragraph": int(s.paragraph),
+        "text": s.text,
+    }
+    if s.unit is not None:
+        out["unit"] = s.unit
+    return out
+
+
 def _document(doc: Document) -> dict[str, Any]:
     return {
         "path": doc.path,
         "lang": doc.lang,
         "encoding": doc.encoding,
-        "segments": [
-            {
-                "index": int(s.index),
-                "line": int(s.line),
-                "start": int(s.start),
-                "end": int(s.end),
-                "paragraph": int(s.paragraph),
-                "text": s.text,
-            }
-            for s in doc.segments
-        ],
+        "segments": [_segment(s) for s in doc.segments],
     }
 
 
@@ -84,6 +90,7 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             }
         )
     findings = []
+    with_units = common.has_units(src) or common.has_units(tgt)
     for k, f in enumerate(result.findings):
         findings.append(
             {
@@ -99,6 +106,9 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
                 "tgt_text": common.joined_text(tgt, f.tgt, side="target"),
             }
         )
+        if with_units:
+            findings[-1]["src_units"] = common.units(src, f.src, side="source")
+            findings[-1]["tgt_units"] = common.units(tgt, f.tgt, side="target")
     return {
         "schema_version": SCHEMA_VERSION,
         "signature": result.signature,

@@ -67,7 +67,9 @@ def _where(result: CheckResult, f: Finding) -> tuple[str, str]:
     out = []
     for doc, idx, side in ((result.source, f.src, "source"), (result.target, f.tgt, "target")):
         span = common.line_span(common.lines(doc, idx, side=side))
-        out.append(f"{_esc(doc.path)}&#58;{span}" if span else NO_LINE)
+        ids = common.units(doc, idx, side=side)
+        unit = f" &#91;{_esc(', '.join(ids))}&#93;" if ids else ""
+        out.append(f"{_esc(doc.path)}&#58;{span}{unit}" if span else NO_LINE)
     return out[0], out[1]
 
 

@@ -63,10 +63,16 @@ def _summary(result: CheckResult) -> Text:
 
 
 def _location(result: CheckResult, f: Finding) -> Text:
+    """``ar.txt:5 ↔ en.txt:4``; with unit ids ``a.po:9 [id] ↔ a.po:10 [id]``, the id written once
+    at the end when both sides are the same unit(s)."""
     parts = []
-    for doc, idx, side in ((result.source, f.src, "source"), (result.target, f.tgt, "target")):
+    ids = [common.units(result.source, f.src, side="source"), common.units(result.target, f.tgt, side="target")]
+    same = ids[0] == ids[1]
+    for k, (doc, idx, side) in enumerate(((result.source, f.src, "source"), (result.target, f.tgt, "target"))):
         span = common.line_span(common.lines(doc, idx, side=side))
-        parts.append(f"{common.clean(doc.path)}:{span or NO_LINE}")
+        show = ids[k] and (not same or k == 1)
+        unit = f" [{common.clean(', '.join(ids[k]))}]" if show else ""
+        parts.append(f"{common.clean(doc.path)}:{span or NO_LINE}{unit}")
     return Text(" ↔ ".join(parts))
 
 

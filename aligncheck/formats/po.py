@@ -1,0 +1,64 @@
+"""gettext PO files, parsed with polib (MIT): ``msgid`` is the source, ``msgstr`` the target.
+
+The header entry and obsolete (``#~``) entries are skipped; fuzzy entries are checked like the
+others. A plural entry gives one unit per plural form: ``msgstr[0]`` against ``msgid``, every
+other form against ``msgid_plural``.
+"""
+
+from __future__ import annotations
+
+from ..documents import read_text
+from ..errors import InputError
+from ..types import Unit
+from .units import UnitFile, norm
+
+#: longest unit id taken from a msgid, in code points
+ID_CHARS = 40
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= ID_CHARS else text[: ID_CHARS - 1] + "…"
+
+
+def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:
+    """The units of a PO file. Unit id: ``msgctxt|msgid`` (``msgid`` alone without a context;
+    cut to :data:`ID_CHARS` code points), ``[n]`` added for plural form ``n``. Lines: the
+    ``msgid`` and ``msgstr`` lines (1-based).
+
+    Raises:
+        InputError: unreadable or undecodable file, a PO syntax error (with its line), or no
+            entry.
+    """
+    import polib
+
+    text, used = read_text(path, encoding=encoding, role="source")
+    lines = text.splitlines()
+    try:
+        po = polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as e:
+        raise InputError(f"{path}: not a valid PO file ({e}); fix the entry at that line") from None
+
+    def find(start: int, prefix: str) -> int | None:
+        for k in range(max(start - 1, 0), len(lines)):
+            if lines[k].lstrip().startswith(prefix):
+                return k + 1
+        return None
+
+    units = []
+    for e in po:
+        if e.obsolete or (e.msgid == "" and not e.msgctxt):
+            continue
+        base = _short(f"{e.msgctxt}|{e.msgid}" if e.msgctxt else e.msgid)
+        src_line = find(e.linenum, "msgid ")
+        if e.msgid_plural:
+            for n in sorted(e.msgstr_plural):
+                source = e.msgid if n == 0 else e.msgid_plural
+                units.append(Unit(f"{base}[{n}]", norm(source), norm(e.msgstr_plural[n]),
+                                  find(e.linenum, "msgid_plural") if n else src_line,
+                                  find(e.linenum, f"msgstr[{n}]")))
+        else:
+            units.append(Unit(base, norm(e.msgid), norm(e.msgstr), src_line, find(e.linenum, "msgstr")))
+    if not units:
+        raise InputError(f"{path} has no PO entries (msgid/msgstr pairs)")
+    return UnitFile("po", path, path, source_lang, target_lang, tuple(units), used)

@@ -1,0 +1,186 @@
+"""Write the format cases of this folder (see README.md): ``python corpora/formats/make_cases.py``.
+
+Every case is made of the same eight hand-written Arabic sentences and their English
+translations, with the faults listed in each case's ``expected.json`` put in on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+
+AR = [
+    "أعلنت وزارة الصحة اليوم عن افتتاح ثلاثة مستشفيات جديدة في العاصمة.",
+    "يتسع كل مستشفى لنحو 250 سريرًا.",
+    "وقال الوزير إن المشروع استغرق أربع سنوات من العمل المتواصل.",
+    "وستبدأ المستشفيات باستقبال المرضى في الأول من مارس.",
+    "ويمكن للمواطنين حجز المواعيد عبر الموقع الإلكتروني للوزارة.",
+    "كما خصصت الوزارة خطًا ساخنًا للاستفسارات على مدار الساعة.",
+    "ودعا الوزير المواطنين إلى الالتزام بإرشادات الوقاية من العدوى.",
+    "وأشار إلى أن تكلفة المشروع بلغت 120 مليون دولار.",
+]
+EN = [
+    "The Ministry of Health today announced the opening of three new hospitals in the capital.",
+    "Each hospital can hold about 250 beds.",
+    "The minister said the project took four years of continuous work.",
+    "The hospitals will start receiving patients on 1 March.",
+    "Citizens can book appointments through the ministry's website.",
+    "The ministry has also set up a hotline for enquiries around the clock.",
+    "The minister urged citizens to follow the infection prevention guidelines.",
+    "He noted that the project cost 120 million dollars.",
+]
+UNRELATED = "The football team won the championship after a dramatic final match."
+
+
+def write(case: str, name: str, text: str) -> None:
+    (HERE / case).mkdir(exist_ok=True)
+    (HERE / case / name).write_text(text, encoding="utf-8", newline="\n")
+
+
+def expect(case: str, args: list[str], exit_code: int, findings: list[dict], note: str) -> None:
+    write(case, "expected.json", json.dumps(
+        {"args": args, "exit_code": exit_code, "findings": findings, "note": note}, ensure_ascii=False, indent=1) + "\n")
+
+
+def po_id(text: str) -> str:
+    """A PO unit id as aligncheck shows it: ``msgctxt|msgid`` cut to 40 code points."""
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def po() -> None:
+    en = list(EN)
+    en[2] = ""
+    en[7] = en[7].replace("120", "210")
+    out = ['# Hospitals news strings: Arabic source, English translation', 'msgid ""', 'msgstr ""',
+           '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: en\\n"', ""]
+    for k, (a, e) in enumerate(zip(AR, en), 1):
+        out += [f"#: news.py:{k * 10}", f'msgctxt "p{k}"', f'msgid "{a}"', f'msgstr "{e}"', ""]
+    write("po", "news.po", "\n".join(out))
+    # entry k: msgid on line 6 + 5 (k - 1) + 3
+    expect("po", ["news.po"], 1, [
+        {"check": "empty_target", "severity": "error", "unit": po_id(f"p3|{AR[2]}"), "src_line": 19},
+        {"check": "numbers", "severity": "error", "unit": po_id(f"p8|{AR[7]}"), "src_line": 44},
+    ], "msgstr of p3 left empty; p8 says 210 million for 120")
+
+
+def xliff12() -> None:
+    en = list(EN)
+    en[4] = UNRELATED
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">',
+           '<file original="news.txt" source-language="ar" target-language="en" datatype="plaintext">', "<body>"]
+    for k, (a, e) in enumerate(zip(AR, en), 1):
+        out.append(f'<trans-unit id="p{k}">')
+        out.append(f"<source>{escape(a)}</source>")
+        if k != 7:
+            out.append(f"<target>{escape(e)}</target>")
+        out.append("</trans-unit>")
+    out += ["</body>", "</file>", "</xliff>"]
+    write("xliff12", "news.xlf", "\n".join(out) + "\n")
+    # unit k's <source> is on line 6 + 4 (k - 1) (unit 7 has no <target> line)
+    expect("xliff12", ["news.xlf"], 1, [
+        {"check": "mismatch", "severity": "error", "unit": "p5", "src_line": 22},
+        {"check": "empty_target", "severity": "error", "unit": "p7", "src_line": 30},
+    ], "p5's target is another text; p7 has no <target>")
+
+
+def xliff20() -> None:
+    en = list(EN)
+    en[1] = AR[1]
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar" trgLang="en">',
+           '<file id="news">']
+    for k, (a, e) in enumerate(zip(AR, en), 1):
+        out += [f'<unit id="p{k}"><segment>', f"<source>{escape(a)}</source>", f"<target>{escape(e)}</target>",
+                "</segment></unit>"]
+    out += ["</file>", "</xliff>"]
+    write("xliff20", "news.xlf", "\n".join(out) + "\n")
+    expect("xliff20", ["news.xlf"], 1, [
+        {"check": "untranslated", "severity": "error", "unit": "p2", "src_line": 9},
+    ], "p2's target is the Arabic source, copied")
+
+
+def catalogs() -> None:
+    ar = {"news": {f"p{k}": a for k, a in enumerate(AR, 1)}}
+    en = {"news": {f"p{k}": e for k, e in enumerate(EN, 1) if k != 6}, "footer": "Contact us by phone."}
+    write("json", "ar.json", json.dumps(ar, ensure_ascii=False, indent=2) + "\n")
+    write("json", "en.json", json.dumps(en, ensure_ascii=False, indent=2) + "\n")
+    expect("json", ["ar.json", "en.json"], 1, [
+        {"check": "missing_key", "severity": "error", "unit": "news.p6", "src_line": 8},
+        {"check": "extra_key", "severity": "warning", "unit": "footer", "tgt_line": 11},
+    ], "news.p6 is missing from en.json; footer is only in en.json")
+    en_y = list(EN)
+    en_y[3] = ""
+    en_y[1] = en_y[1].replace("250", "25")
+    write("yaml", "ar.yml", "ar:\n  news:\n" + "".join(f"    p{k}: \"{a}\"\n" for k, a in enumerate(AR, 1)))
+    write("yaml", "en.yml", "en:\n  news:\n" + "".join(f"    p{k}: \"{e}\"\n" for k, e in enumerate(en_y, 1)))
+    expect("yaml", ["ar.yml", "en.yml"], 1, [
+        {"check": "numbers", "severity": "error", "unit": "news.p2", "src_line": 4},
+        {"check": "empty_target", "severity": "error", "unit": "news.p4", "src_line": 6},
+    ], "news.p2 says 25 beds for 250; news.p4 is empty in en.yml")
+
+
+def tables() -> None:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "ar", "en"])
+    for k, (a, e) in enumerate(zip(AR, EN), 1):
+        w.writerow([f"p{k}", a, e])
+    write("csv", "news.csv", buf.getvalue())
+    expect("csv", ["news.csv"], 0, [], "a clean two-column table with a header")
+    en = list(EN)
+    en[6] = UNRELATED
+    write("tsv", "news.tsv", "".join(f"{a}\t{e}\n" for a, e in zip(AR, en)))
+    expect("tsv", ["news.tsv"], 1, [
+        {"check": "mismatch", "severity": "error", "unit": "7", "src_line": 7},
+    ], "no header: column 1 Arabic, column 2 English; row 7's English is another text")
+
+
+def subtitles() -> None:
+    def srt(lines, skip=()):
+        out = []
+        n = 0
+        for k, t in enumerate(lines):
+            if k in skip:
+                continue
+            n += 1
+            out += [str(n), f"00:00:{2 * k:02d},000 --> 00:00:{2 * k + 1:02d},500", t, ""]
+        return "\n".join(out)
+
+    write("srt", "ar.srt", srt(AR))
+    write("srt", "en.srt", srt(EN, skip={4}))
+    expect("srt", ["ar.srt", "en.srt"], 1, [
+        {"check": "omission", "severity": "error", "unit": "5", "src_line": 19},
+    ], "the English drops cue 5")
+
+    def vtt(lines, tag):
+        out = ["WEBVTT", "", "NOTE hand-made case", ""]
+        for k, t in enumerate(lines):
+            out += [f"cue-{k + 1}", f"00:00:{2 * k:02d}.000 --> 00:00:{2 * k + 1:02d}.500", f"<{tag}>{t}</{tag}>", ""]
+        return "\n".join(out)
+
+    write("vtt", "ar.vtt", vtt(AR, "i"))
+    write("vtt", "en.vtt", vtt(EN, "b"))
+    expect("vtt", ["ar.vtt", "en.vtt"], 0, [], "a clean pair; cue tags are not text")
+
+
+def markdown() -> None:
+    def page(s, link):
+        return (f"# {s[0]}\n\n{s[1]} {s[2]}\n\n```sh\ncurl https://example.org/api/v2 --retry 3\n```\n\n"
+                f"- {s[3]}\n- {s[4]} {link}\n- {s[5]}\n\n> {s[6]}\n\n| {s[7]} |\n|---|\n")
+
+    write("markdown", "ar.md", page(AR, "[الموقع](https://health.example.org/book)"))
+    write("markdown", "en.md", page(EN, "(the website)"))
+    expect("markdown", ["ar.md", "en.md"], 0, [
+        {"check": "tokens", "severity": "warning", "unit": None, "src_line": 10},
+    ], "the English list item lost its link; the code block is not text")
+
+
+if __name__ == "__main__":
+    po(); xliff12(); xliff20(); catalogs(); tables(); subtitles(); markdown()
