@@ -97,7 +97,7 @@ class Config:
     mismatch_margin: float = 0.2
     partial_ratio: float = 0.7
     partial_min_words: int = 8
-    partial_gain: float = 0.004
+    partial_gain: float = 0.002
     disable: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     fail_on: str = "error"
