@@ -164,6 +164,19 @@ def reference_embeddings(lang: str, encoder: Encoder) -> np.ndarray | None:
     return vectors
 
 
+def default_encoder(config: Config) -> Encoder:
+    """The encoder ``config`` names (its model, revision and E5 mode), wrapped in a
+    :class:`~aligncheck.embed.DedupEncoder` so that no text is embedded twice in a run.
+
+    Raises:
+        ModelError: the model cannot be loaded.
+    """
+    return DedupEncoder(
+        load_encoder(config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
+                     bundled_mode=config.bundled_mode)
+    )
+
+
 def check_documents(
     source: Document,
     target: Document,
@@ -195,10 +208,7 @@ def check_documents(
         if not doc.segments:
             raise InputError(f"{role} file {doc.path} is empty (no sentences)")
     if encoder is None:
-        encoder = DedupEncoder(
-            load_encoder(config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
-                         bundled_mode=config.bundled_mode)
-        )
+        encoder = default_encoder(config)
     src_texts, src_long = embedding_inputs(source)
     tgt_texts, tgt_long = embedding_inputs(target)
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
@@ -350,10 +360,7 @@ def check_units(
 
     source, target, pairs = units_to_documents(units, check=check_script)
     if encoder is None:
-        encoder = DedupEncoder(
-            load_encoder(config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
-                         bundled_mode=config.bundled_mode)
-        )
+        encoder = default_encoder(config)
     src_texts, src_long = embedding_inputs(source)
     tgt_texts, tgt_long = embedding_inputs(target)
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
