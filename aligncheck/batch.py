@@ -137,7 +137,7 @@ def read_manifest(path: str) -> list[PairSpec]:
     lines = text.splitlines()
     first = next((ln.lstrip() for ln in lines if ln.strip()), "")
     if not first:
-        raise InputError(f"manifest {path} is empty: give a header row (source, target, id) and one pair a line")
+        raise InputError(f"{path}: the manifest is empty; give a header row (source, target, id) and one pair a line")
     specs: list[PairSpec] = []
     if path.lower().endswith((".jsonl", ".ndjson")) or first.startswith("{"):
         for n, raw in enumerate(lines, 1):
@@ -170,7 +170,7 @@ def read_manifest(path: str) -> list[PairSpec]:
                 raise InputError(f"{where}: {len(cells)} tab-separated cells, the header has {len(header)}")
             specs.append(_spec(dict(zip(header, cells)), line=n, where=where, base=base, escaped=True))
     if not specs:
-        raise InputError(f"manifest {path} has a header but no pair")
+        raise InputError(f"{path}: the manifest has a header but no pair")
     seen: dict[str, PairSpec] = {}
     for s in specs:
         if s.id in seen:

@@ -122,3 +122,18 @@ def world_encoder() -> BagOfConceptsEncoder:
     ``ALIGNCHECK_TEST_ENCODER=tests.fakes:world_encoder`` when a test runs the CLI in a
     subprocess."""
     return BagOfConceptsEncoder(dict(make_vocabulary(seed=0)))
+
+
+class _SlowEncoder(BagOfConceptsEncoder):
+    """:func:`world_encoder` that sleeps 0.3 s per call (a batch a test can kill half-way)."""
+
+    def encode(self, texts):
+        import time
+
+        time.sleep(0.3)
+        return super().encode(texts)
+
+
+def slow_world_encoder() -> BagOfConceptsEncoder:
+    """:func:`world_encoder`, 0.3 s per ``encode`` call (``tests.fakes:slow_world_encoder``)."""
+    return _SlowEncoder(dict(make_vocabulary(seed=0)))
