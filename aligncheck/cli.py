@@ -608,7 +608,7 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
     if engine == "ray":
         from .ray_engine import start_ray
 
-        runtime = start_ray(address or os.environ.get("RAY_ADDRESS"))
+        runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
         inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
                                          cache_dir=None if no_cache else _cache_dir())
         encoder, cache = _run_encoder(inner, config, use_cache=not no_cache)
