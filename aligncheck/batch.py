@@ -99,8 +99,20 @@ def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: boo
             raise InputError(f"{where}: {k} must be a string, not {type(v).__name__}")
         values[k] = v
     sides = {}
+    bilingual = False
+    if values.get("source") is not None:
+        from .formats import BILINGUAL_FORMATS, detect_format
+
+        try:
+            bilingual = detect_format(values["source"], values.get("input_format", "auto")) in BILINGUAL_FORMATS
+        except ConfigError as exc:
+            raise InputError(f"{where}: {exc}") from None
     for side in ("source", "target"):
         path, text = values.get(side), values.get(f"{side}_text")
+        if side == "target" and bilingual:
+            if path is not None or text is not None:
+                raise InputError(f"{where}: {values['source']} holds both languages; leave target empty")
+            continue
         if (path is None) == (text is None):
             what = "both" if path is not None else "neither"
             raise InputError(f"{where}: give exactly one of {side} (a path) and {side}_text (inline text), not {what}")

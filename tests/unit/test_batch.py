@@ -198,3 +198,32 @@ def test_summary_counts_and_lists_the_worst_pairs_first(tmp_path):
     assert "| omission | 3 |" in md and "| p3 | 2 | 0 | 2 | omission 2 |" in md
     html = B.render_summary(s, "html")
     assert "<tr><td>p3</td><td>2</td><td>0</td><td>2</td><td>omission 2</td></tr>" in html
+
+
+def test_a_bilingual_translation_file_is_one_pair_with_its_source_alone(tmp_path):
+    m = tmp_path / "m.tsv"
+    m.write_text("id\tsource\ttarget\ntm\tnews.tmx\t\nbad\tx.po\ty.po\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"m.tsv line 3: x.po holds both languages; leave target empty"):
+        B.read_manifest(str(m))
+    m.write_text("id\tsource\ttarget\ntm\tnews.tmx\t\n", encoding="utf-8")
+    s = B.read_manifest(str(m))[0]
+    assert (s.source, s.target) == (str(tmp_path / "news.tmx"), None)
+
+
+def test_a_po_file_in_a_batch_gives_the_check_report(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    po = Path(__file__).resolve().parents[2] / "corpora" / "formats" / "po" / "news.po"
+    shutil.copy(po, tmp_path / "news.po")
+    m = tmp_path / "m.tsv"
+    m.write_text("id\tsource\ttarget\nnews\tnews.po\t\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = CliRunner().invoke(main, ["batch", str(m), "-o", str(out)], obj={"encoder": world_encoder()})
+    c = CliRunner().invoke(main, ["check", str(tmp_path / "news.po"), "--format", "json"],
+                           obj={"encoder": world_encoder()})
+    assert r.exit_code == c.exit_code
+    line = lines_of(out)[0]
+    assert line.pop("id") == "news"
+    assert line == json.loads(c.stdout)
+    assert line["signature"].endswith("|input:po-units")
