@@ -381,12 +381,15 @@ class PairStats:
     passed: bool
     counts: tuple[tuple[str, int], ...]
     by_severity: tuple[tuple[str, int], ...]
+    signature: str = ""
+    line: int = 0
 
     @classmethod
-    def from_report(cls, data: dict) -> "PairStats":
-        """From a result line's parsed JSON."""
+    def from_report(cls, data: dict, line: int = 0) -> "PairStats":
+        """From a result line's parsed JSON (``line``: its 1-based line in the output)."""
         s = data["summary"]
-        return cls(str(data["id"]), bool(s["passed"]), tuple(s["counts"].items()), tuple(s["by_severity"].items()))
+        return cls(str(data["id"]), bool(s["passed"]), tuple(s["counts"].items()), tuple(s["by_severity"].items()),
+                   str(data["signature"]), line)
 
 
 def result_line(pair_id: str, result) -> str:
@@ -453,7 +456,7 @@ def scan_output(path: str) -> tuple[dict[str, PairStats], int]:
     done: dict[str, PairStats] = {}
     for n, raw in enumerate(data[:end].split(b"\n")[:-1], 1):
         try:
-            stats = PairStats.from_report(json.loads(raw))
+            stats = PairStats.from_report(json.loads(raw), n)
         except (ValueError, KeyError, TypeError, AttributeError):
             raise InputError(f"{path} line {n} is not an aligncheck batch result; give --output a new file "
                              "(or delete this one to start over)") from None
@@ -697,6 +700,18 @@ def run_batch(
     """
     done, valid = scan_output(output)
     stats = {s.id: done[s.id] for s in specs if s.id in done}
+    if stats:
+        from .pipeline import signature as make_signature
+
+        for spec in specs:
+            st = stats.get(spec.id)
+            if st is None:
+                continue
+            expected = make_signature(pair_config(spec, config), encoder.signature)
+            if st.signature != expected and not st.signature.startswith(expected + "|input:"):
+                raise ConfigError(
+                    f"{output} line {st.line} (id {spec.id}) was checked with other options or another model "
+                    f"({st.signature}); resume with the same options, or write to a new --output")
     resumed = len(stats)
     todo = [s for s in specs if s.id not in done]
     executor = executor if executor is not None else SerialExecutor(encoder)

@@ -150,6 +150,7 @@ class _progress_bar:
         import time
 
         self._bar = None
+        self._first = None
         self._clock = time.monotonic
         self._start = self._clock()
         if self.quiet or not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
@@ -157,6 +158,8 @@ class _progress_bar:
         return self._update
 
     def _update(self, done: int, total: int) -> None:
+        if self._first is None:  # work done before this run (resumed pairs) is not in the rate
+            self._first = done
         if self._bar is None:
             if self._clock() - self._start < self.DELAY:
                 return
@@ -169,7 +172,6 @@ class _progress_bar:
             self._bar = Progress(*columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self._bar.start()
             self._task = self._bar.add_task("work", total=None, rate="")
-            self._first = done
         rate = ""
         if self.unit:
             elapsed = self._clock() - self._start

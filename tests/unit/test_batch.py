@@ -227,3 +227,17 @@ def test_a_po_file_in_a_batch_gives_the_check_report(tmp_path):
     assert line.pop("id") == "news"
     assert line == json.loads(c.stdout)
     assert line["signature"].endswith("|input:po-units")
+
+
+def test_resuming_with_other_options_is_refused(tmp_path):
+    manifest = write_corpus(tmp_path, n_pairs=3)
+    specs = B.read_manifest(str(manifest))
+    out = tmp_path / "o.jsonl"
+    B.run_batch(specs[:2], config=Config(segmentation="lines"), encoder=DedupEncoder(world_encoder()), output=str(out))
+    with pytest.raises(Exception) as err:
+        B.run_batch(specs, config=Config(segmentation="lines", fail_on="warning"),
+                    encoder=DedupEncoder(world_encoder()), output=str(out))
+    assert type(err.value).__name__ == "ConfigError"
+    assert str(err.value).startswith(f"{out} line 1 (id p0) was checked with other options or another model (")
+    s = B.run_batch(specs, config=Config(segmentation="lines"), encoder=DedupEncoder(world_encoder()), output=str(out))
+    assert (s.resumed, s.pairs) == (2, 3)
