@@ -605,7 +605,14 @@ def render_summary(summary: BatchSummary, fmt: str = "text") -> str:
 
 
 class SerialExecutor:
-    """Runs :func:`prepare_pair` and :func:`finish_pair` in this process (``--jobs 1``)."""
+    """Runs :func:`prepare_pair` and :func:`finish_pair` in this process (``--jobs 1``).
+
+    The executor protocol :func:`run_batch` uses (also :class:`ProcessExecutor` and
+    :class:`aligncheck.ray_engine.RayExecutor`): ``prepare(specs, config)`` -> an iterator of
+    :class:`PreparedPair` in order (work may start at once); ``submit(prepared, vectors,
+    signature)`` -> a handle; ``result(handle)`` -> :class:`PairOutcome` (raises the pair's
+    error); ``ready(handle)`` -> whether ``result`` would not block; ``close()``.
+    """
 
     def __init__(self, fallback):
         self.fallback = fallback
