@@ -132,10 +132,14 @@ NTREX = ROOT / "corpora" / "ntrex128-ar-en"
 CORPUS_HEADING = "### Corpus throughput (aligncheck batch, NTREX-128 dev)"
 
 
-def corpus_throughput(n_docs: int | None = None, *, with_ray: bool = True, workdir: Path | None = None) -> dict:
+def corpus_throughput(n_docs: int | None = None, *, runs: int = 1, with_ray: bool = True,
+                      workdir: Path | None = None) -> dict:
     """Sentence pairs per second of ``aligncheck batch`` for 1, 2 and all cores (and Ray when
     importable) on the first ``n_docs`` NTREX dev documents (all when ``None``), each in a fresh
-    subprocess with an empty cache; and of the raw encoder on the same distinct sentences."""
+    subprocess with an empty cache; and of the raw encoder on the same distinct sentences.
+    The measurements are interleaved (encoder, each batch run, then again) ``runs`` times and
+    the medians kept, so that a load that changes during the benchmark (a shared machine) hits
+    every row alike."""
     import tempfile
 
     from aligncheck.documents import read_document
@@ -156,33 +160,39 @@ def corpus_throughput(n_docs: int | None = None, *, with_ray: bool = True, workd
         texts += embedding_texts(src) + embedding_texts(tgt)
     distinct = list(dict.fromkeys(texts))
     model = BundledEncoder()
-    t0 = time.perf_counter()
-    model.encode(distinct)
-    encoder_s = time.perf_counter() - t0
     cores = os.cpu_count() or 1
-    runs = [("local", j) for j in dict.fromkeys([1, 2, cores])]
+    configs = [("local", j) for j in dict.fromkeys([1, 2, cores])]
     if with_ray:
         try:
             import ray  # noqa: F401
 
-            runs.append(("ray", cores))
+            configs.append(("ray", cores))
         except ImportError:
             pass
-    rows = []
-    for engine, jobs in runs:
-        out = work / f"{engine}-{jobs}.jsonl"
-        env = dict(os.environ, ALIGNCHECK_CACHE_DIR=str(work / f"cache-{engine}-{jobs}"),
-                   PYTHONPATH=os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
-        env.pop("RAY_ADDRESS", None)
-        cmd = [sys.executable, "-m", "aligncheck", "batch", str(manifest), "-o", str(out), "--segmentation", "lines",
-               "--quiet", "--fail-on", "never"]
-        cmd += ["--engine", "ray"] if engine == "ray" else ["--jobs", str(jobs)]
+    encoder_times: list[float] = []
+    times: dict[tuple[str, int], list[float]] = {r: [] for r in configs}
+    loads = []
+    for rep in range(runs_n := max(1, runs)):
         t0 = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, cwd=work)
-        seconds = time.perf_counter() - t0
-        rows.append({"engine": engine, "jobs": jobs, "seconds": seconds})
-    return {"documents": len(docs), "pairs": pairs, "distinct_texts": len(distinct), "encoder_s": encoder_s,
-            "cores": cores, "rows": rows}
+        model.encode(distinct)
+        encoder_times.append(time.perf_counter() - t0)
+        for engine, jobs in configs:
+            out = work / f"{engine}-{jobs}-{rep}.jsonl"
+            env = dict(os.environ, ALIGNCHECK_CACHE_DIR=str(work / f"cache-{engine}-{jobs}-{rep}"),
+                       PYTHONPATH=os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+            env.pop("RAY_ADDRESS", None)
+            cmd = [sys.executable, "-m", "aligncheck", "batch", str(manifest), "-o", str(out), "--segmentation", "lines",
+                   "--quiet", "--fail-on", "never"]
+            cmd += ["--engine", "ray"] if engine == "ray" else ["--jobs", str(jobs)]
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, cwd=work)
+            times[(engine, jobs)].append(time.perf_counter() - t0)
+        loads.append(os.getloadavg()[1])
+    outputs = {p.read_bytes() for p in work.glob("*.jsonl")}
+    rows = [{"engine": e, "jobs": j, "seconds": statistics.median(times[(e, j)])} for e, j in configs]
+    return {"documents": len(docs), "pairs": pairs, "distinct_texts": len(distinct),
+            "encoder_s": statistics.median(encoder_times), "cores": cores, "rows": rows, "runs": runs_n,
+            "load": max(loads), "identical": len(outputs) == 1}
 
 
 def corpus_markdown(c: dict, core_hour_usd: float) -> str:
@@ -193,10 +203,13 @@ def corpus_markdown(c: dict, core_hour_usd: float) -> str:
         CORPUS_HEADING,
         "",
         f"{c['documents']} documents, {c['pairs']:,} sentence pairs ({c['distinct_texts']:,} distinct texts), "
-        f"`--segmentation lines`, one run each in a fresh process with an empty embedding cache (model load and Ray "
-        f"start included), {c['cores']} cores. Raw encoder (`BundledEncoder.encode` of the distinct texts in one "
+        f"`--segmentation lines`, each run in a fresh process with an empty embedding cache (model load and Ray "
+        f"start included), {c['cores']} cores; medians of {c.get('runs', 1)} interleaved rounds"
+        + (f" on a machine shared with other work (5-minute load average up to {c['load']:.1f})" if c.get("load") else "")
+        + f". Raw encoder (`BundledEncoder.encode` of the distinct texts in one "
         f"call, all cores): **{enc_rate:.2f} sentence pairs/s** ({c['encoder_s']:.1f} s). Cost at "
-        f"{core_hour_usd:g} USD per core-hour, all {c['cores']} cores billed.",
+        f"{core_hour_usd:g} USD per core-hour, all {c['cores']} cores billed."
+        + (" Every run wrote the same result file, byte for byte." if c.get("identical") else ""),
         "",
         "| run | time (s) | sentence pairs/s | × raw encoder (target ≥ 0.8) | speed-up over --jobs 1 | "
         "core-hours per 1M pairs | USD per 1M pairs |",
@@ -282,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_align_once(args._align_once, args._seed)))
         return 0
     if args.only_corpus:
-        section = corpus_markdown(corpus_throughput(args.corpus_docs), args.core_hour_usd)
+        section = corpus_markdown(corpus_throughput(args.corpus_docs, runs=args.runs), args.core_hour_usd)
         for path in (Path(args.out), ROOT / "bench" / "RESULTS.md"):
             old = path.read_text(encoding="utf-8") if path.exists() else "## Speed\n"
             path.write_text(replace_section(old, CORPUS_HEADING, section,
@@ -294,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     scaling = alignment_scaling([int(s) for s in args.sizes.split(",")], args.runs)
     text = to_markdown(e2e, scaling, args.runs)
     if not args.skip_corpus:
-        section = corpus_markdown(corpus_throughput(args.corpus_docs), args.core_hour_usd)
+        section = corpus_markdown(corpus_throughput(args.corpus_docs, runs=args.runs), args.core_hour_usd)
         text = replace_section(text, CORPUS_HEADING, section,
                                before="### Alignment alone (synthetic 384-dim vectors, 1% of sentences deleted)")
     Path(args.out).write_text(text, encoding="utf-8")
