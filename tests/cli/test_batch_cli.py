@@ -116,3 +116,14 @@ def test_a_batch_killed_half_way_finishes_on_rerun_with_the_same_file(tmp_path, 
     assert r.returncode == 1, r.stderr
     assert r.stdout.startswith(f"✗ FAILED: 80 pairs checked, 77 passed, 3 failed ({written} already in {part})")
     assert part.read_bytes() == whole.read_bytes()
+
+
+def test_without_ray_the_local_engine_runs_and_the_ray_engine_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # 'import ray' raises ImportError
+    manifest = write_corpus(tmp_path, n_pairs=2)
+    r = run(["batch", str(manifest), "-o", str(tmp_path / "o.jsonl"), "--segmentation", "lines"])
+    assert r.exit_code == 0, r.output
+    r = run(["batch", str(manifest), "-o", str(tmp_path / "p.jsonl"), "--segmentation", "lines", "--engine", "ray"])
+    assert r.exit_code == 2
+    assert r.stderr.startswith("error: --engine ray needs Ray (")
+    assert r.stderr.rstrip().endswith("install it with: pip install 'aligncheck[ray]'")
