@@ -24,3 +24,11 @@ def test_replace_section_replaces_inserts_and_appends():
     assert replace_section("## Speed\n\n### B\n\nb\n", CORPUS_HEADING, new, before="### B") == \
         "## Speed\n\n" + new + "\n### B\n\nb\n"
     assert replace_section("## Speed\n", CORPUS_HEADING, new) == "## Speed\n\n" + new
+
+
+def test_a_ratio_above_one_is_called_noise():
+    c = {"documents": 1, "pairs": 100, "distinct_texts": 200, "encoder_s": 10.0, "cores": 2,
+         "rows": [{"engine": "local", "jobs": 1, "seconds": 8.0}]}
+    assert "A ratio above 1 is measurement noise" in corpus_markdown(c, 0.02)
+    c["rows"][0]["seconds"] = 10.0
+    assert "measurement noise" not in corpus_markdown(c, 0.02)
