@@ -45,6 +45,8 @@ def test_check_batch_jobs_and_ray_give_the_same_reports_on_ntrex_dev(tmp_path, m
 
     ray = pytest.importorskip("ray")
     pythonpath = os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+    if ray.is_initialized():  # started by another test with another environment
+        ray.shutdown()
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": {"PYTHONPATH": pythonpath, "ALIGNCHECK_CACHE_DIR": str(tmp_path / "cache")}})
     try:
