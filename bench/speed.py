@@ -22,7 +22,8 @@ time and peak memory for long synthetic documents.
    (target >= 0.8 at full load), the speed-up over ``--jobs 1``, and the core-hours and cost per
    million sentence pairs at ``--core-hour-usd`` (default 0.02 USD, an on-demand cloud vCPU).
    ``--only-corpus`` measures this alone and replaces its section in ``--out`` and
-   ``bench/RESULTS.md``.
+   ``bench/RESULTS.md``; ``--corpus-docs`` (default 40) and ``--corpus-runs`` (default 2 rounds)
+   set its size.
 
 Timings are medians measured in one run on one machine; compare ratios, not absolute seconds,
 across machines.
@@ -202,6 +203,7 @@ def corpus_markdown(c: dict, core_hour_usd: float) -> str:
     lines = [
         CORPUS_HEADING,
         "",
+        f"`python -m bench.speed --only-corpus --corpus-docs {c['documents']} --corpus-runs {c.get('runs', 1)}`: "
         f"{c['documents']} documents, {c['pairs']:,} sentence pairs ({c['distinct_texts']:,} distinct texts), "
         f"`--segmentation lines`, each run in a fresh process with an empty embedding cache (model load and Ray "
         f"start included), {c['cores']} cores; medians of {c.get('runs', 1)} interleaved rounds"
@@ -290,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-corpus", action="store_true", help="no corpus throughput (aligncheck batch)")
     parser.add_argument("--only-corpus", action="store_true",
                         help="only the corpus throughput; replace its section in --out and bench/RESULTS.md")
-    parser.add_argument("--corpus-docs", type=int, default=None, help="NTREX dev documents in the corpus run (default all 62)")
+    parser.add_argument("--corpus-docs", type=int, default=40, help="NTREX dev documents in the corpus run (of 62)")
+    parser.add_argument("--corpus-runs", type=int, default=2,
+                        help="interleaved rounds of the corpus run (each round is ~7 minutes on 2 cores)")
     parser.add_argument("--core-hour-usd", type=float, default=0.02, help="price of one core-hour for the cost column")
     parser.add_argument("--_align-once", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--_seed", type=int, default=0, help=argparse.SUPPRESS)
@@ -299,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_align_once(args._align_once, args._seed)))
         return 0
     if args.only_corpus:
-        section = corpus_markdown(corpus_throughput(args.corpus_docs, runs=args.runs), args.core_hour_usd)
+        section = corpus_markdown(corpus_throughput(args.corpus_docs, runs=args.corpus_runs), args.core_hour_usd)
         for path in (Path(args.out), ROOT / "bench" / "RESULTS.md"):
             old = path.read_text(encoding="utf-8") if path.exists() else "## Speed\n"
             path.write_text(replace_section(old, CORPUS_HEADING, section,
@@ -311,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     scaling = alignment_scaling([int(s) for s in args.sizes.split(",")], args.runs)
     text = to_markdown(e2e, scaling, args.runs)
     if not args.skip_corpus:
-        section = corpus_markdown(corpus_throughput(args.corpus_docs, runs=args.runs), args.core_hour_usd)
+        section = corpus_markdown(corpus_throughput(args.corpus_docs, runs=args.corpus_runs), args.core_hour_usd)
         text = replace_section(text, CORPUS_HEADING, section,
                                before="### Alignment alone (synthetic 384-dim vectors, 1% of sentences deleted)")
     Path(args.out).write_text(text, encoding="utf-8")
