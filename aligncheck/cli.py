@@ -140,14 +140,17 @@ class _progress_bar:
     #: seconds before the bar appears (short runs never show one)
     DELAY = 2.0
 
-    def __init__(self, label: str = "embedding sentences", quiet: bool = False):
+    def __init__(self, label: str = "embedding sentences", quiet: bool = False, unit: str | None = None):
         self.label = label
         self.quiet = quiet
+        #: with a unit (``"pairs"``), the bar also shows the rate, e.g. ``3.2 pairs/s``
+        self.unit = unit
 
     def __enter__(self):
         import time
 
         self._bar = None
+        self._first = None
         self._clock = time.monotonic
         self._start = self._clock()
         if self.quiet or not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
@@ -155,19 +158,25 @@ class _progress_bar:
         return self._update
 
     def _update(self, done: int, total: int) -> None:
+        if self._first is None:  # work done before this run (resumed pairs) is not in the rate
+            self._first = done
         if self._bar is None:
             if self._clock() - self._start < self.DELAY:
                 return
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self._bar = Progress(
-                TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=Console(stderr=True), transient=True,
-            )
+            columns = [TextColumn(self.label), BarColumn(), MofNCompleteColumn()]
+            if self.unit:
+                columns.append(TextColumn("{task.fields[rate]}"))
+            self._bar = Progress(*columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("work", total=None)
-        self._bar.update(self._task, completed=done, total=total)
+            self._task = self._bar.add_task("work", total=None, rate="")
+        rate = ""
+        if self.unit:
+            elapsed = self._clock() - self._start
+            rate = f"{(done - self._first) / elapsed:.1f} {self.unit}/s" if elapsed > 0 and done > self._first else ""
+        self._bar.update(self._task, completed=done, total=total, rate=rate)
 
     def __exit__(self, *exc):
         if self._bar is not None:
@@ -232,6 +241,29 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Check a translation against its source: omissions, additions, mismatches."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug or ctx.obj.get("debug", False)
+    test_encoder = os.environ.get(TEST_ENCODER_ENV)
+    if test_encoder and ctx.obj.get("encoder") is None:
+        ctx.obj["encoder"] = _test_encoder(test_encoder)
+
+
+#: TEST ONLY: ``module:callable`` returning an encoder that replaces the model, so that tests
+#: can drive the CLI in a subprocess (e.g. killing a batch) with a fake encoder. Not a feature.
+TEST_ENCODER_ENV = "ALIGNCHECK_TEST_ENCODER"
+
+
+def _test_encoder(spec: str):
+    """The encoder ``module:callable`` (``$ALIGNCHECK_TEST_ENCODER``) builds.
+
+    Raises:
+        ConfigError: the value is not ``module:callable`` or cannot be imported.
+    """
+    import importlib
+
+    module, _, attr = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(module), attr)()
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise ConfigError(f"{TEST_ENCODER_ENV}={spec!r} (test only) cannot be loaded: {exc}") from None
 
 
 #: CLI options that set a Config field (option name -> field); given on the command line, they
@@ -527,6 +559,88 @@ def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params)
     click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {path}",
                err=True)
     ctx.exit(EXIT_PASSED)
+
+
+@main.command()
+@click.argument("manifest", type=click.Path(dir_okay=False, allow_dash=False))
+@_model_options
+@click.option("--output", "-o", required=True, metavar="FILE.jsonl",
+              help="Results: one JSON line per pair (the 'check --format json' report plus its id), in manifest "
+                   "order. An existing file is resumed: pairs already in it are skipped.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for reading, aligning and checking (0: one per core). Embedding runs in "
+                   "this process, in large batches across documents.")
+@click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
+              help="'ray': embed in a pool of Ray actors and check in Ray tasks (pip install 'aligncheck[ray]').")
+@click.option("--address", default=None, metavar="ADDRESS",
+              help="Ray cluster to join with --engine ray (default: $RAY_ADDRESS, else a local Ray instance).")
+@click.option("--embed-actors", type=click.IntRange(min=1), default=None,
+              help="With --engine ray: embedding actors, each loading the model once (default: half the cluster's CPUs).")
+@click.option("--summary-format", type=click.Choice(("text", "markdown", "html")), default="text", show_default=True,
+              help="Format of the summary printed on stdout.")
+@click.pass_context
+def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_actors, summary_format, no_cache,
+          config_file, quiet, **params) -> None:
+    """Check every pair of MANIFEST and write one result line per pair to --output.
+
+    MANIFEST is TSV with a header row (source, target, optional id, or source_text/target_text
+    for inline texts, and per-pair options segmentation, source_lang, target_lang,
+    input_format, encoding) or JSONL with the same keys. Paths are relative to the manifest's
+    folder. The options of 'check' apply to every pair. Prints a summary; exit 1 when a pair
+    fails the gate.
+    """
+    from . import batch as _batch
+
+    params["config_file"] = config_file
+    _, config = _project_and_config(ctx, params)
+    specs = _batch.read_manifest(manifest)
+    if os.path.exists(output):
+        for spec in specs:
+            for path in (spec.source, spec.target):
+                try:
+                    if path and os.path.samefile(path, output):
+                        raise ConfigError(f"--output {output} is an input file of {spec.where}; write elsewhere")
+                except OSError:
+                    pass
+    injected = (ctx.obj or {}).get("encoder")
+    if injected is not None and config.model is not None:
+        raise ConfigError("internal: an encoder was injected and --model given; use one")
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if engine == "ray":
+        from .ray_engine import start_ray
+
+        runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
+        inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
+                                         cache_dir=None if no_cache else _cache_dir())
+        encoder, cache = _run_encoder(inner, config, use_cache=not no_cache)
+    else:
+        encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
+        if jobs > 1:
+            fallback = injected if injected is not None else _batch.ModelSource(
+                config.model, config.model_revision, config.trust_remote_code, config.bundled_mode,
+                None if no_cache else _cache_dir())
+            executor = _batch.ProcessExecutor(jobs, fallback)
+        else:
+            executor = _batch.SerialExecutor(encoder)
+    try:
+        with _progress_bar("checking pairs", quiet, unit="pairs") as progress:
+            summary = _batch.run_batch(specs, config=config, encoder=encoder, output=output, executor=executor,
+                                       progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()
+    if cache is not None and cache.write_error:
+        click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+    report = _batch.render_summary(summary, summary_format)
+    click.echo(report, nl=False)
+    ctx.exit(EXIT_PASSED if summary.ok else EXIT_FAILED)
+
+
+def _cache_dir() -> str:
+    from .cache import default_cache_dir
+
+    return str(default_cache_dir())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -114,3 +114,26 @@ def lines_context(src_lines, tgt_lines, beads, *, margins=None, langs=("ar", "en
 def finding_summaries(findings) -> list[tuple[str, str, str]]:
     """``(check, severity, message after its first ': ')`` for each finding."""
     return [(f.check, f.severity.value, f.message.split(": ", 1)[1]) for f in findings]
+
+
+def world_encoder() -> BagOfConceptsEncoder:
+    """The fake encoder of the vocabulary ``make_vocabulary(seed=0)``: every document made by
+    ``make_parallel(n, seed=k, vocab=make_vocabulary(seed=0))`` is embedded by it. Named by
+    ``ALIGNCHECK_TEST_ENCODER=tests.fakes:world_encoder`` when a test runs the CLI in a
+    subprocess."""
+    return BagOfConceptsEncoder(dict(make_vocabulary(seed=0)))
+
+
+class _SlowEncoder(BagOfConceptsEncoder):
+    """:func:`world_encoder` that sleeps 0.3 s per call (a batch a test can kill half-way)."""
+
+    def encode(self, texts):
+        import time
+
+        time.sleep(0.3)
+        return super().encode(texts)
+
+
+def slow_world_encoder() -> BagOfConceptsEncoder:
+    """:func:`world_encoder`, 0.3 s per ``encode`` call (``tests.fakes:slow_world_encoder``)."""
+    return _SlowEncoder(dict(make_vocabulary(seed=0)))
