@@ -62,12 +62,14 @@ def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
         os.replace(tmp, real)
-    except OSError as exc:
+    except BaseException as exc:  # also an interrupt: never leave the temporary file behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+        raise
 
 
 def _output_options(fn):
@@ -197,12 +199,46 @@ def _run_encoder(injected, config: Config, *, use_cache: bool):
     return DedupEncoder(inner, store=cache), cache
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM received: unwinds like Ctrl-C, so temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised in a subprocess (tests/cli/test_signals.py)
+    raise _Terminated()
+
+
+class _sigterm_unwinds:
+    """While a command runs in the main thread, SIGTERM raises :class:`_Terminated` instead of
+    killing the process outright, so an interrupted run cleans up (no temporary report or cache
+    file left behind) and exits 143. The previous handler is restored afterwards."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._old = None
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self._old = signal.signal(signal.SIGTERM, _on_sigterm)
+            except (ValueError, OSError):  # pragma: no cover - no signals here (embedded interpreter)
+                self._old = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._old is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, self._old)
+        return False
+
+
 class _Group(click.Group):
     """Runs a command and maps aligncheck's errors to exit codes."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with _sigterm_unwinds():
+                return super().invoke(ctx)
         except AlignCheckError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc(file=sys.stderr)
@@ -210,6 +246,9 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except _Terminated:
+            click.echo("error: terminated (SIGTERM)", err=True)
+            ctx.exit(143)
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
             ctx.exit(130)
