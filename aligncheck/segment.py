@@ -229,14 +229,19 @@ def _has_letter(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+#: characters before a break that :func:`_keep_cut` looks at (the longest abbreviation is far shorter)
+_CUT_WINDOW = 200
+_NEXT_CHAR = re.compile(r"\s*(\S?)")
 _TERMINAL = re.compile(r"[.!?؟…۔‼⁇⁈⁉。]+[\"'»”’)\]}]*$")
 
 
 def _keep_cut(line: str, cut: int) -> bool:
     """False when the break at ``cut`` is not after sentence-final punctuation (sentencex
     also breaks before enumerations like ``(2)`` after ``؛``) or follows an abbreviation."""
-    before = line[:cut].rstrip()
-    after = line[cut:].lstrip()
+    # a bounded window: a 100,000-character line with thousands of breaks stays linear
+    before = line[max(0, cut - _CUT_WINDOW) : cut].rstrip()
+    after = _NEXT_CHAR.match(line, cut)
+    after = after.group(1) if after else ""
     if not _TERMINAL.search(before):
         return False
     m = _TOKEN_BEFORE.search(before)
@@ -278,17 +283,18 @@ def _post_pass(line: str, cuts: Iterable[int], lang: str) -> list[int]:
     cs = set(cuts)
     cs.update(_ellipsis_cuts(line))
     kept = [c for c in sorted(cs) if 0 < c < len(line) and _keep_cut(line, c)]
-    # Join pieces without letters to a neighbour: the first piece forward, others backward.
+    # Join pieces without letters to a neighbour: the first piece forward (until the joined
+    # piece has a letter), others backward. One pass: linear in the number of pieces.
     bounds = [0, *kept, len(line)]
-    changed = True
-    while changed and len(bounds) > 2:
-        changed = False
-        for i in range(len(bounds) - 1):
-            if not _has_letter(line[bounds[i] : bounds[i + 1]]):
-                del bounds[i + 1 if i == 0 else i]
-                changed = True
-                break
-    return bounds[1:-1]
+    out: list[int] = []
+    first_has_letter = False
+    for a, b in zip(bounds, bounds[1:]):
+        has = _has_letter(line[a:b])
+        if not first_has_letter:
+            first_has_letter = has  # joined into the first piece
+        elif has:
+            out.append(a)  # a new piece; a piece without letters joins the one before
+    return out
 
 
 # --------------------------------------------------------------------------- public API
