@@ -692,3 +692,19 @@ def test_a_file_name_cannot_inject_a_workflow_command(hostile):
         r = run(["check", d / "ar.txt", bad, "--segmentation", "lines", "--format", fmt], enc)
         assert r.exit_code in (0, 1), r.stderr
         assert not any(line.startswith("::error::pwn") for line in r.stdout.splitlines()), fmt
+
+
+@pytest.mark.parametrize("fmt", ["junit", "sarif", "gitlab", "json"])
+def test_machine_reports_stay_well_formed_with_control_characters_in_the_input(hostile, fmt):
+    import xml.etree.ElementTree as ET
+
+    d, enc = hostile
+    text = (d / "en.txt").read_text(encoding="utf-8").replace("Evil", "Evil \x07\x0c\x7f\x9b", 1)
+    (d / "en.txt").write_text(text, encoding="utf-8")
+    out = report(hostile, fmt)
+    assert not any(ch in out for ch in "\x1b\x07\x0c\x7f\x9b\u2028")
+    if fmt == "junit":
+        ET.fromstring(out.encode("utf-8"))
+    else:
+        json.loads(out)
+    assert "Evil" in out
