@@ -707,4 +707,5 @@ def test_machine_reports_stay_well_formed_with_control_characters_in_the_input(h
         ET.fromstring(out.encode("utf-8"))
     else:
         json.loads(out)
-    assert "Evil" in out
+    if fmt != "gitlab":  # Code Quality carries the message only, not the texts
+        assert "Evil" in out
