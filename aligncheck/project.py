@@ -3,7 +3,8 @@ file pairs, per-path overrides, and which pairs changed since a git revision.
 
 Precedence (lowest to highest): :class:`~aligncheck.config.Config` defaults < the project file
 (< a matching ``[[overrides]]`` entry) < command-line flags. The file's keys are the
-:class:`Config` fields (``-`` or ``_``), plus:
+:class:`Config` fields (``-`` or ``_``; not ``trust_remote_code``: a project file may come from a
+pull request, so only the command line lets a model run its own code), plus:
 
 ``pairs``
     a list of ``{source = GLOB, target = TEMPLATE}``. ``GLOB`` is relative to the file's folder
