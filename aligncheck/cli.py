@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -374,16 +375,44 @@ def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], s
     return load_baseline(baseline_file), baseline_file
 
 
+#: a lone surrogate: what a file name that is not valid UTF-8 becomes in Python
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD. A file name that is not valid UTF-8
+    reaches Python as lone surrogates (``b"ar\\xff.txt"`` -> ``"ar\\udcff.txt"``), which no UTF-8
+    report can hold; every report is written through this."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _encodable_result(result):
+    """``result`` with lone surrogates (see :func:`_encodable`) replaced in its paths, notes and
+    finding messages, the only places a file name reaches; decoded texts never hold any."""
+    if not any(_SURROGATE.search(t) for t in (result.source.path, result.target.path, *result.notes,
+                                              *(f.message for f in result.findings))):
+        return result
+    return dataclasses.replace(
+        result,
+        source=dataclasses.replace(result.source, path=_encodable(result.source.path)),
+        target=dataclasses.replace(result.target, path=_encodable(result.target.path)),
+        notes=tuple(_encodable(n) for n in result.notes),
+        findings=tuple(dataclasses.replace(f, message=_encodable(f.message)) for f in result.findings),
+    )
+
+
 def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, outputs: dict, color,
           inputs: tuple[str, ...], many: bool, skipped: int = 0) -> None:
     """Render ``results`` to stdout or ``--output``, the ``--output-FORMAT`` files and the job
     summary; exit 0 or 1 by the gate."""
     from .report import render, render_many
 
+    results = [_encodable_result(r) for r in results]
+
     def rend(f: str, colored: bool = False) -> str:
         if many:
-            return render_many(results, f, color=colored, skipped=skipped)
-        return render(results[0], f, color=colored)
+            return _encodable(render_many(results, f, color=colored, skipped=skipped))
+        return _encodable(render(results[0], f, color=colored))
 
     extra = _extra_outputs(outputs, output)
     colored = fmt == "text" and _use_color(color, output)

@@ -709,3 +709,20 @@ def test_machine_reports_stay_well_formed_with_control_characters_in_the_input(h
         json.loads(out)
     if fmt != "gitlab":  # Code Quality carries the message only, not the texts
         assert "Evil" in out
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html"])
+def test_a_file_name_that_is_not_utf8_is_reported_with_a_replacement_character(hostile, fmt):
+    d, enc = hostile
+    name = os.fsdecode(b"en\xff.txt")  # "en\udcff.txt": how Python sees the bytes
+    os.rename(d / "en.txt", d / name)
+    out = d / "report.out"
+    r = run(["check", d / "ar.txt", d / name, "--segmentation", "lines", "--format", fmt, "-o", out,
+             "--fail-on", "warning"], enc)
+    assert r.exit_code == 1, r.stderr
+    text = out.read_text(encoding="utf-8")  # valid UTF-8
+    shown = "en%EF%BF%BD.txt" if fmt == "sarif" else "en\ufffd.txt"  # SARIF locations are URIs
+    assert shown in text and "\udcff" not in text
+    r = run(["check", d / "ar.txt", d / name, "--segmentation", "lines", "--format", fmt, "--fail-on", "warning"], enc)
+    assert r.exit_code == 1 and shown in r.stdout
