@@ -83,6 +83,9 @@ class CheckContext:
     #: the run's encoder: ``encode(list of str) -> (n, dim) float32`` unit rows; ``None`` turns
     #: off the checks that embed pieces of sentences (``partial_omission``)
     encode: Optional[Callable[[list[str]], np.ndarray]] = None
+    #: ``False`` for translation units (pairs given, not aligned): the whole-document check
+    #: ``unrelated_documents`` does not run, each unit is judged alone
+    documents: bool = True
 
     @functools.cached_property
     def untranslated_targets(self) -> frozenset[int]:
@@ -830,7 +833,7 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     one ``unrelated_documents`` finding (plus ``long_segment`` notes) instead of one finding per
     sentence."""
     disabled = set(ctx.config.disable)
-    if "unrelated_documents" not in disabled:
+    if ctx.documents and "unrelated_documents" not in disabled:
         unrelated = unrelated_finding(ctx)
         if unrelated is not None:
             out = [unrelated] + ([] if "long_segment" in disabled else check_long_segment(ctx))
