@@ -726,3 +726,43 @@ def test_a_file_name_that_is_not_utf8_is_reported_with_a_replacement_character(h
     assert shown in text and "\udcff" not in text
     r = run(["check", d / "ar.txt", d / name, "--segmentation", "lines", "--format", fmt, "--fail-on", "warning"], enc)
     assert r.exit_code == 1 and shown in r.stdout
+
+
+def test_a_markdown_line_of_unclosed_brackets_is_read_in_linear_time(tmp_path):
+    """20,000 "[" took about a minute (every bracket scanned to the end of the line); now well
+    under a second. The bound leaves a wide margin for a loaded machine."""
+    import time
+
+    from aligncheck.formats import read_document
+
+    (tmp_path / "ar.md").write_text("مرحبا بكم في الموقع. " + "[" * 20000 + " وشكرا.\n", encoding="utf-8")
+    t0 = time.perf_counter()
+    doc = read_document(str(tmp_path / "ar.md"), "ar", fmt="markdown")
+    assert time.perf_counter() - t0 < 10
+    assert doc.segments[0].text == "مرحبا بكم في الموقع."
+
+
+def test_links_nested_thousands_deep_are_no_crash(pair):
+    d, ar, en, enc = pair
+    (d / "ar.md").write_text("[" * 3000 + ar[0] + "](1)" * 3000 + "\n\n" + "\n\n".join(ar[1:]) + "\n", encoding="utf-8")
+    (d / "en.md").write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    r = run(["check", d / "ar.md", d / "en.md", "--format", "json"], enc)
+    assert r.exit_code in (0, 1), r.stderr
+    assert json.loads(r.stdout)["source"]["segments"][0]["text"].startswith("[" * 3000)
+
+
+@pytest.mark.parametrize("ext, body, kind", [
+    ("json", "[" * 100000 + "]" * 100000, "JSON"),
+    ("json", '{"a":' * 5000 + '"x"' + "}" * 5000, "JSON"),
+    ("yml", "[" * 5000 + "]" * 5000, "YAML"),
+    ("yml", "".join("  " * k + f"k{k}:\n" for k in range(3000)) + "  " * 3000 + "v: x\n", "YAML"),
+])
+def test_catalogs_nested_too_deeply_are_an_input_error(tmp_path, ext, body, kind):
+    (tmp_path / f"ar.{ext}").write_text(body, encoding="utf-8")
+    (tmp_path / f"en.{ext}").write_text(body, encoding="utf-8")
+    r = run(["check", tmp_path / f"ar.{ext}", tmp_path / f"en.{ext}"], BagOfConceptsEncoder())
+    assert r.exit_code == 3
+    assert one_line_error(r) == (
+        f"error: {tmp_path / f'ar.{ext}'}: {kind} nested too deeply for an i18n catalog (hundreds of levels); "
+        "give a catalog of strings a few levels deep"
+    )
