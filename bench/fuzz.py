@@ -7,7 +7,7 @@ Each target takes bytes and runs one reader the way the CLI does: ``decode_bytes
 ``make_document`` (the segmenter, ``ar`` and ``en``, sentences and lines), ``split_bilingual``,
 Markdown, SubRip, WebVTT, TMX, XLIFF, PO, CSV, TSV and JSON / YAML catalogs. The contract under
 test: every input ends in a result or an :class:`~aligncheck.errors.AlignCheckError`; anything
-else (an ``IndexError``, a ``RecursionError``, a hang) is a bug. A document that is read is also
+else (an ``IndexError``, a ``RecursionError``, an input taking over :data:`SLOW_SECONDS`) is a bug. A document that is read is also
 checked for ``doc.text[s.start:s.end] == s.text`` on every segment.
 
 Inputs come from seed files (``corpora/formats``, the seed article, hand-written edge cases)
@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
+#: an input that takes longer than this (seconds) is reported as a failure (quadratic or worse)
+SLOW_SECONDS = 5.0
 FAILURES = ROOT / "bench" / "fuzz-failures"
 
 #: tokens a mutation inserts: the syntax of every format, encodings' special bytes, invisibles
@@ -221,7 +223,8 @@ def save_failure(name: str, data: bytes, exc: BaseException) -> Path:
 
 def mutated_inputs(seeds: list[bytes]):
     """A hypothesis strategy of byte strings: a seed with 0-8 mutations (flip, insert a token,
-    delete, duplicate, cut, splice with another seed), or raw random bytes."""
+    delete, duplicate, flood with up to 10,000 copies of a token, cut, splice with another seed),
+    or raw random bytes."""
     from hypothesis import strategies as st
 
     def apply(seed: bytes, ops) -> bytes:
@@ -236,13 +239,15 @@ def mutated_inputs(seeds: list[bytes]):
                 del data[i:i + 1 + arg % 16]
             elif op == "repeat":
                 data[i:i] = data[i:i + 1 + arg % 32] * (1 + arg % 50)
+            elif op == "flood":  # deep nesting, long runs: what makes a parser recurse or go quadratic
+                data[i:i] = TOKENS[arg % len(TOKENS)] * (200 * (1 + arg % 50))
             elif op == "cut":
                 del data[i:]
             elif op == "splice":
                 data[i:] = other[(arg % (len(other) + 1)):]
         return bytes(data)
 
-    op = st.tuples(st.sampled_from(["flip", "insert", "delete", "repeat", "cut", "splice"]),
+    op = st.tuples(st.sampled_from(["flip", "insert", "delete", "repeat", "flood", "cut", "splice"]),
                    st.integers(0, 1 << 20), st.integers(0, 1 << 10), st.sampled_from(seeds))
     mutated = st.builds(apply, st.sampled_from(seeds), st.lists(op, max_size=8))
     return st.one_of(mutated, mutated, mutated, st.binary(max_size=512))
@@ -263,7 +268,11 @@ def fuzz_hypothesis(name: str, fn: Callable[[bytes], None], seeds: list[bytes], 
             return
         stats["inputs"] += 1
         for data_ in (data,):
+            t0 = time.monotonic()
             exc = run_one(fn, data_)
+            took = time.monotonic() - t0
+            if exc is None and took > SLOW_SECONDS:
+                exc = TimeoutError(f"slow: {took:.1f} s for {len(data_):,} bytes")
             if exc is not None:
                 key = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}"
                 if key not in stats["failures"]:

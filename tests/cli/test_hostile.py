@@ -550,7 +550,7 @@ def cache_entries(cache_dir):
     return sorted(p for p in cache_dir.rglob("*.emb"))
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "garbage", "pickle"])
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "garbage", "pickle", "huge", "fifo"])
 def test_a_damaged_cache_entry_is_discarded_and_embedded_again(pair, monkeypatch, tmp_path, damage):
     d, ar, en, enc = pair
     cache_dir = tmp_path / "cache"
@@ -563,13 +563,18 @@ def test_a_damaged_cache_entry_is_discarded_and_embedded_again(pair, monkeypatch
     assert len(entries) == len(set(first.texts))
     victim = entries[0]
     data = victim.read_bytes()
-    victim.write_bytes({
-        "truncate": data[: len(data) // 2],
-        "flip": data[:-1] + bytes([data[-1] ^ 0x40]),
-        "empty": b"",
-        "garbage": os.urandom(len(data)),
-        "pickle": b"\x80\x04\x95cos\nsystem\n(S'touch /tmp/pwned'\ntR.",
-    }[damage])
+    if damage == "fifo":  # a reader that waited on it would hang
+        victim.unlink()
+        os.mkfifo(victim)
+    else:
+        victim.write_bytes({
+            "truncate": data[: len(data) // 2],
+            "flip": data[:-1] + bytes([data[-1] ^ 0x40]),
+            "empty": b"",
+            "garbage": os.urandom(len(data)),
+            "pickle": b"\x80\x04\x95cos\nsystem\n(S'touch /tmp/pwned'\ntR.",
+            "huge": data + bytes(20 * 2**20),
+        }[damage])
     second = Counting(enc)
     r2 = run(args, second)
     assert r2.exit_code == 0 and r2.stdout == r.stdout
