@@ -150,10 +150,34 @@ def _pieces_to_cuts(line: str, pieces: Sequence[str]) -> list[int]:
     return sorted(set(cuts))
 
 
+#: longest piece of a line given to sentencex at once: it is quadratic in runs of quote marks
+#: (a line of 40,000 backticks or « took a second, 100,000 several)
+SENTENCEX_WINDOW = 10_000
+
+
 def _split_sentencex(line: str, lang: str) -> list[int]:
+    """sentencex's cuts (start offsets of the 2nd, 3rd ... sentence) in ``line``. A line longer
+    than :data:`SENTENCEX_WINDOW` is split in windows ending after a space, and each window end
+    is offered as a cut too (the post-pass keeps it only after sentence-final punctuation), so
+    time stays linear in the line's length."""
     import sentencex
 
-    return [d["start_index"] for d in sentencex.get_sentence_boundaries(lang, line)][1:]
+    if len(line) <= SENTENCEX_WINDOW:
+        return [d["start_index"] for d in sentencex.get_sentence_boundaries(lang, line)][1:]
+    cuts: list[int] = []
+    start, n = 0, len(line)
+    while start < n:
+        end = min(n, start + SENTENCEX_WINDOW)
+        if end < n:
+            space = line.rfind(" ", start + SENTENCEX_WINDOW // 2, end)
+            if space > start:
+                end = space + 1
+        part = line[start:end]
+        cuts.extend(start + d["start_index"] for d in sentencex.get_sentence_boundaries(lang, part)[1:])
+        if end < n:
+            cuts.append(end)
+        start = end
+    return cuts
 
 
 _PYSBD: dict = {}

@@ -771,3 +771,29 @@ def test_catalogs_nested_too_deeply_are_an_input_error(tmp_path, ext, body, kind
         f"error: {tmp_path / f'ar.{ext}'}: {kind} nested too deeply for an i18n catalog (hundreds of levels); "
         "give a catalog of strings a few levels deep"
     )
+
+
+@pytest.mark.parametrize("mark", ["«", "`", "“", "'"])
+def test_a_100000_character_run_of_quote_marks_is_segmented_in_linear_time(mark):
+    """sentencex is quadratic in such runs (100,000 « took about 7 s a call); lines are given to it
+    in windows of 10,000 characters. The bound leaves a wide margin for a loaded machine."""
+    import time
+
+    from aligncheck.segment import segment_text
+
+    text = "قال الوزير إن العمل سيبدأ غدا. " + mark * 100_000 + " وأضاف أن الخطة جاهزة."
+    t0 = time.perf_counter()
+    segs = segment_text(text, "ar")
+    assert time.perf_counter() - t0 < 5
+    assert segs[0].text.startswith("قال الوزير إن العمل سيبدأ غدا.")
+    assert "".join(s.text for s in segs).replace(" ", "") == text.replace(" ", "")
+
+
+def test_windowed_segmentation_of_a_long_line_matches_the_whole_line(monkeypatch):
+    from aligncheck import segment
+
+    line = "The minister said the plan would start next month. Dr. Smith of the U.S. agreed at 5 p.m. on Monday! " * 300
+    windowed = [s.text for s in segment.segment_text(line, "en")]
+    monkeypatch.setattr(segment, "SENTENCEX_WINDOW", 10**9)
+    whole = [s.text for s in segment.segment_text(line, "en")]
+    assert len(line) > 3 * 10_000 and windowed == whole and len(whole) == 600
