@@ -797,3 +797,15 @@ def test_windowed_segmentation_of_a_long_line_matches_the_whole_line(monkeypatch
     monkeypatch.setattr(segment, "SENTENCEX_WINDOW", 10**9)
     whole = [s.text for s in segment.segment_text(line, "en")]
     assert len(line) > 3 * 10_000 and windowed == whole and len(whole) == 600
+
+
+def test_a_line_of_20000_times_is_read_in_linear_time():
+    """find_numbers looked up every number in the list of times (20,000 x 20,000); now a bisect."""
+    import time
+
+    from aligncheck.numbers import find_numbers
+
+    t0 = time.perf_counter()
+    found = find_numbers("الساعة 5:30 " * 20000)
+    assert time.perf_counter() - t0 < 5
+    assert len(found) == 20000 and {n.value for n in found} == {5.3} and found[1].text == "5:30"
