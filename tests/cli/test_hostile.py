@@ -809,3 +809,17 @@ def test_a_line_of_20000_times_is_read_in_linear_time():
     found = find_numbers("الساعة 5:30 " * 20000)
     assert time.perf_counter() - t0 < 5
     assert len(found) == 20000 and {n.value for n in found} == {5.3} and found[1].text == "5:30"
+
+
+@pytest.mark.parametrize("mark", ["«", "“", "‘", "„"])
+def test_unclosed_quote_marks_are_scanned_once(mark):
+    """The untranslated check drops quoted spans; a run of unclosed marks was quadratic."""
+    import time
+
+    from aligncheck.checks import _outside_quotes
+
+    text = "He said " + (mark + "x ") * 40000 + "and left «مرحبا» today."
+    t0 = time.perf_counter()
+    out = _outside_quotes(text)
+    assert time.perf_counter() - t0 < 5
+    assert out.endswith("and left   today.") and "مرحبا" not in out
