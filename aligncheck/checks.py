@@ -172,7 +172,9 @@ def script_share(text: str, arabic: bool) -> float:
 # a span never contains its own opening mark, so a run of unclosed « or “ is scanned once, not
 # once per mark (quadratic: 33,000 “ took seconds)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|«[^«»]*»|‘[^‘’]*’|„[^„“”]*[“”]|\([^()]*\)|\[[^\[\]]*\]")
-_MARKUP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#\w+", re.IGNORECASE)
+# an e-mail address is tried from the start of a run only (``(?<![\w.+-])``): a long run of word
+# characters without "@" was scanned once per character (quadratic)
+_MARKUP = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#\w+", re.IGNORECASE)
 
 
 def match_key(text: str) -> str:
@@ -336,7 +338,7 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'«»]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_][\w]*")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.+-]*[A-Za-z0-9]|[A-Z]")
 

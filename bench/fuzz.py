@@ -5,7 +5,8 @@
 
 Each target takes bytes and runs one reader the way the CLI does: ``decode_bytes`` +
 ``make_document`` (the segmenter, ``ar`` and ``en``, sentences and lines), ``split_bilingual``,
-Markdown, SubRip, WebVTT, TMX, XLIFF, PO, CSV, TSV and JSON / YAML catalogs. The contract under
+Markdown, SubRip, WebVTT, TMX, XLIFF, PO, CSV, TSV and JSON / YAML catalogs; and ``check``, the
+whole pipeline (alignment with a fake encoder, every check, every report format). The contract under
 test: every input ends in a result or an :class:`~aligncheck.errors.AlignCheckError`; anything
 else (an ``IndexError``, a ``RecursionError``, an input taking over :data:`SLOW_SECONDS`) is a bug. A document that is read is also
 checked for ``doc.text[s.start:s.end] == s.text`` on every segment.
@@ -177,9 +178,29 @@ def _unit_reader(fmt: str, suffix: str) -> Callable[[bytes], None]:
     return target
 
 
+def t_check(data: bytes) -> None:
+    """the whole check: two documents (the input cut at its first blank line) aligned with a fake
+    encoder, every check run and every report rendered."""
+    sys.path.insert(0, str(ROOT))
+    from aligncheck.documents import decode_bytes, make_document
+    from aligncheck.pipeline import check_documents
+    from aligncheck.report import render
+    from tests.fakes import BagOfConceptsEncoder
+
+    text, used = decode_bytes(data, path="fuzz.txt")
+    cut = text.find("\n\n")
+    src_text, tgt_text = (text[:cut], text[cut + 2:]) if cut >= 0 else (text, text)
+    src = make_document(src_text, path="ar.txt", lang="ar", check=False)
+    tgt = make_document(tgt_text, path="en.txt", lang="en", role="target", check=False)
+    result = check_documents(src, tgt, encoder=BagOfConceptsEncoder())
+    for fmt in ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html"):
+        render(result, fmt)
+
+
 #: target name -> (function, kind of seed files)
 TARGETS: dict[str, tuple[Callable[[bytes], None], str]] = {
     "text": (t_text, "text"),
+    "check": (t_check, "text"),
     "legacy": (t_legacy, "text"),
     "bilingual": (t_bilingual, "text"),
     "markdown": (_doc_reader("markdown", ".md"), "md"),

@@ -823,3 +823,37 @@ def test_unclosed_quote_marks_are_scanned_once(mark):
     out = _outside_quotes(text)
     assert time.perf_counter() - t0 < 5
     assert out.endswith("and left   today.") and "مرحبا" not in out
+
+
+def test_a_long_run_of_word_characters_is_scanned_once_for_addresses():
+    """The e-mail pattern was tried at every character of a run without "@" (quadratic)."""
+    import time
+
+    from aligncheck.checks import _tokens
+
+    text = "ب " + "r.D" * 30000 + " راسلونا على info@example.org"
+    t0 = time.perf_counter()
+    found = _tokens(text, True)
+    assert time.perf_counter() - t0 < 5
+    assert "info@example.org" in found
+
+
+def test_a_thousand_omissions_are_each_anchored_after_the_last_english_line(tmp_path):
+    """A translation cut short: every omission is annotated after the last English line (the
+    anchors now come from one pass over the beads, not one scan of all beads per omission)."""
+    import time
+
+    ar, en, enc = make_parallel(3000, seed=8)
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en[:2000]) + "\n", encoding="utf-8")
+    from aligncheck.documents import read_document
+    from aligncheck.pipeline import check_documents
+    from aligncheck.report import render
+
+    result = check_documents(read_document(str(tmp_path / "ar.txt"), "ar"),
+                             read_document(str(tmp_path / "en.txt"), "en", role="target"), encoder=enc)
+    assert [f.check for f in result.findings] == ["omission"] * 1000
+    t0 = time.perf_counter()
+    out = render(result, "sarif")
+    assert time.perf_counter() - t0 < 20
+    assert out.count('"startLine": 2000') >= 1000  # each omission anchored after English line 2000
