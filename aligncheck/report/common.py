@@ -275,8 +275,9 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
     The primary location is in the target (the translation is what a reviewer edits): the
     finding's target segments, or for a finding with only source segments (an omission) the
     neighbouring target line where the translation is missing (``anchor=True``). The source
-    segments follow. A finding with no segment at all (a missing target file) points to the
-    source file's first line.
+    segments follow. A finding with no segment at all points to the target file's first line
+    (``unrelated_documents``: the file attached is the wrong one), or to the source file's when
+    the target has no text (``missing_target``).
     """
     out = []
     if f.tgt:
@@ -287,7 +288,9 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
             out.append(anchor)
     if f.src:
         out.append(_span(result.source, f.src, "source"))
-    if not out:
+    if not out and result.target.segments:  # the documents as a whole (a wrong file attached)
+        out.append(Location(normalise_path(result.target.path), 1, 1, "target"))
+    elif not out:
         out.append(Location(normalise_path(result.source.path), 1, 1, "source"))
     return out
 

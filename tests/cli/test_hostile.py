@@ -414,6 +414,8 @@ def test_a_wrong_file_attached_is_one_finding(tmp_path, n_src, n_tgt):
     assert message.startswith(f"{tmp_path / 'en.txt'} does not seem to be a translation of {tmp_path / 'ar.txt'}: ")
     assert message.endswith("; check that the right file is attached")
     assert f"({n_src} Arabic and {n_tgt} English segments" in message
+    r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt", "--format", "github"], enc)
+    assert r.stdout.startswith(f"::error file={tmp_path / 'en.txt'},line=1,title=aligncheck unrelated_documents")
     r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt"], enc)
     assert r.stdout.splitlines()[0] == (
         f"✗ FAILED: 1 error in {tmp_path / 'ar.txt'} ↔ {tmp_path / 'en.txt'} ({n_src} ↔ {n_tgt} segments)")
