@@ -26,7 +26,8 @@ Properties:
 * **atomic writes**: a temporary file in the entry's folder, then ``os.replace``; two runs that
   share the folder at most write the same entry twice;
 * **self-checking**: a truncated, corrupted or foreign file fails the size, digest or
-  finiteness check, is deleted and counts as a miss (the text is embedded again);
+  finiteness check, is deleted and counts as a miss (the text is embedded again); so is
+  anything else found where an entry belongs (a FIFO is not waited on, a huge file not read);
 * **bounded**: when a run has written to it, entries are deleted least-recently-used first
   (modification time, refreshed on every hit) until the cache is below 90 % of ``max_bytes``
   (default :data:`DEFAULT_MAX_BYTES`, 512 MiB; ``ALIGNCHECK_CACHE_MAX_MB`` overrides it);
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import struct
 import tempfile
 import time
@@ -64,6 +66,8 @@ SUFFIX = ".emb"
 _MAGIC = b"ACEMB1\0\0"
 _HEADER = struct.Struct("<8sII16s")
 _TMP_PREFIX = ".tmp-"
+#: largest entry file read: the header and 65,536 float32 dimensions
+_MAX_ENTRY_BYTES = _HEADER.size + 4 * 65536
 
 
 def default_cache_dir() -> Path:
@@ -166,10 +170,23 @@ class EmbeddingCache(MutableMapping):
     def _read(self, text: str) -> np.ndarray | None:
         path = self.path_for(text)
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            # non-blocking: a FIFO put where an entry belongs must not hang the run
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > _MAX_ENTRY_BYTES:
+                data = b""  # not an entry (a FIFO, a device, a huge file): discarded below
+            else:
+                with os.fdopen(fd, "rb") as fh:
+                    fd = -1
+                    data = fh.read(_MAX_ENTRY_BYTES + 1)
+        except OSError:
+            data = b""
+        finally:
+            if fd >= 0:
+                os.close(fd)
         vec = self._decode(text, data)
         if vec is None:
             self.discarded += 1

@@ -1,35 +1,38 @@
 """Checks that turn an alignment into findings, registered by stable id.
 
-==================  ========  ===========================================================
-id                  severity  flags
-==================  ========  ===========================================================
-omission            error     a source segment in no bead with a target (a 1-0 bead)
-addition            error     a target segment in no bead with a source (a 0-1 bead)
-mismatch            error /   an aligned bead whose normalised similarity (margin) is below
-                    warning   ``Config.mismatch_margin`` (a warning when the pair is still
-                              each other's best match nearby)
-untranslated        error     a target segment mostly in the source's script (quotes and
-                              brackets left out), or a copy of its source segment
-numbers             error     an aligned pair whose numbers differ by value (Western,
-                              Arabic-Indic and Persian digits, ٫ ٬ separators, % ٪, times,
-                              year ranges; number words and Roman numerals accepted)
-partial_omission    warning   a pair whose target is too short and matches its source better
-                              without one of the source's clauses (the clause is quoted)
-tokens              warning   URLs, e-mail addresses, hashtags and (from a non-Latin source)
-                              Latin-script names and codes present on one side only
-duplicate           error     a target segment repeating an earlier one where the source says
-                              it once (replaces the addition finding)
-negation            info      one side negated, the other with no negative word at all
-moved               info /    an omission and an addition whose sentences translate each
-                    warning   other: one moved sentence, reported once
-long_segment        info      a segment longer than the embedder reads: only its start was
-                              compared
-empty_target        error     (translation units, :func:`aligncheck.pipeline.check_units`) a
-                              unit whose translation is missing or empty
-missing_key         error     (JSON/YAML catalogs) a source key absent from the target catalog
-extra_key           warning   (JSON/YAML catalogs) a key only in the target catalog
-empty_source        warning   (translation units) a translation whose source is empty
-==================  ========  ===========================================================
+===================  ========  ===========================================================
+id                   severity  flags
+===================  ========  ===========================================================
+omission             error     a source segment in no bead with a target (a 1-0 bead)
+addition             error     a target segment in no bead with a source (a 0-1 bead)
+mismatch             error /   an aligned bead whose normalised similarity (margin) is below
+                     warning   ``Config.mismatch_margin`` (a warning when the pair is still
+                               each other's best match nearby)
+untranslated         error     a target segment mostly in the source's script (quotes and
+                               brackets left out), or a copy of its source segment
+numbers              error     an aligned pair whose numbers differ by value (Western,
+                               Arabic-Indic and Persian digits, ٫ ٬ separators, % ٪, times,
+                               year ranges; number words and Roman numerals accepted)
+partial_omission     warning   a pair whose target is too short and matches its source better
+                               without one of the source's clauses (the clause is quoted)
+tokens               warning   URLs, e-mail addresses, hashtags and (from a non-Latin source)
+                               Latin-script names and codes present on one side only
+duplicate            error     a target segment repeating an earlier one where the source says
+                               it once (replaces the addition finding)
+negation             info      one side negated, the other with no negative word at all
+moved                info /    an omission and an addition whose sentences translate each
+                     warning   other: one moved sentence, reported once
+long_segment         info      a segment longer than the embedder reads: only its start was
+                               compared
+unrelated_documents  error     the target does not translate the source at all (a wrong file):
+                               most beads are faults and the 1-1 pairs match no better than
+                               unrelated sentences; reported once instead of per sentence
+empty_target         error     (translation units, :func:`aligncheck.pipeline.check_units`) a
+                               unit whose translation is missing or empty
+missing_key          error     (JSON/YAML catalogs) a source key absent from the target catalog
+extra_key            warning   (JSON/YAML catalogs) a key only in the target catalog
+empty_source         warning   (translation units) a translation whose source is empty
+===================  ========  ===========================================================
 
 Each id can be turned off (``Config.disable``) and given another severity
 (``Config.severity``); :func:`run_checks` applies both. Checks compare normalised text
@@ -80,6 +83,9 @@ class CheckContext:
     #: the run's encoder: ``encode(list of str) -> (n, dim) float32`` unit rows; ``None`` turns
     #: off the checks that embed pieces of sentences (``partial_omission``)
     encode: Optional[Callable[[list[str]], np.ndarray]] = None
+    #: ``False`` for translation units (pairs given, not aligned): the whole-document check
+    #: ``unrelated_documents`` does not run, each unit is judged alone
+    documents: bool = True
 
     @functools.cached_property
     def untranslated_targets(self) -> frozenset[int]:
@@ -163,8 +169,12 @@ def script_share(text: str, arabic: bool) -> float:
     return (n_ar if arabic else len(letters) - n_ar) / len(letters)
 
 
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|‘[^’]*’|„[^“”]*[“”]|\([^()]*\)|\[[^\[\]]*\]")
-_MARKUP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#\w+", re.IGNORECASE)
+# a span never contains its own opening mark, so a run of unclosed « or “ is scanned once, not
+# once per mark (quadratic: 33,000 “ took seconds)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^“”]*”|«[^«»]*»|‘[^‘’]*’|„[^„“”]*[“”]|\([^()]*\)|\[[^\[\]]*\]")
+# an e-mail address is tried from the start of a run only (``(?<![\w.+-])``): a long run of word
+# characters without "@" was scanned once per character (quadratic)
+_MARKUP = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|#\w+", re.IGNORECASE)
 
 
 def match_key(text: str) -> str:
@@ -328,7 +338,7 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'«»]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_][\w]*")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.+-]*[A-Za-z0-9]|[A-Z]")
 
@@ -760,12 +770,82 @@ def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     return kept + moved
 
 
+#: ``unrelated_documents``: at least this share of the beads are faults (1-0, 0-1, or a bead
+#: below the mismatch margin) ...
+UNRELATED_FAULT_SHARE = 0.5
+#: ... and the median margin of the 1-1 beads is at most this (about 0: unrelated pairs) ...
+UNRELATED_MEDIAN_MARGIN = 0.3
+#: ... and the documents have at least this many segments together (a one-sentence pair that
+#: does not match is a ``mismatch``, not a wrong file)
+UNRELATED_MIN_SEGMENTS = 6
+
+
+def correspondence_stats(alignment: Alignment, mismatch_margin: float) -> tuple[float, float]:
+    """How well two documents correspond, from their alignment.
+
+    Returns:
+        ``(fault_share, median_margin)``: the share in [0, 1] of the beads that are a fault (a
+        1-0 or 0-1 bead, or a bead with both sides whose margin is below ``mismatch_margin``),
+        and the median margin of the 1-1 beads (``-inf`` when there is none; about 0 for
+        unrelated sentences, 0.4-0.8 for translations with the bundled model). ``(0.0, inf)``
+        for an empty alignment.
+    """
+    beads = alignment.beads
+    if not beads:
+        return 0.0, float("inf")
+    faults = sum(
+        1 for b in beads
+        if not b.src or not b.tgt or (b.margin is not None and b.margin < mismatch_margin)
+    )
+    margins = [b.margin for b in beads if len(b.src) == 1 and len(b.tgt) == 1 and b.margin is not None]
+    median = float(np.median(margins)) if margins else float("-inf")
+    return faults / len(beads), median
+
+
+def unrelated_finding(ctx: CheckContext) -> Optional[Finding]:
+    """The ``unrelated_documents`` error when the target does not translate the source at all
+    (a wrong file attached), else ``None``.
+
+    The rule: the documents hold at least :data:`UNRELATED_MIN_SEGMENTS` segments together, at
+    least :data:`UNRELATED_FAULT_SHARE` of the beads are faults and the median margin of the 1-1
+    beads is at most :data:`UNRELATED_MEDIAN_MARGIN` (see :func:`correspondence_stats`;
+    calibrated with ``python -m bench.unrelated``).
+    """
+    n_src, n_tgt = len(ctx.source.segments), len(ctx.target.segments)
+    if n_src + n_tgt < UNRELATED_MIN_SEGMENTS:
+        return None
+    share, median = correspondence_stats(ctx.alignment, ctx.config.mismatch_margin)
+    if share < UNRELATED_FAULT_SHARE or median > UNRELATED_MEDIAN_MARGIN:
+        return None
+    src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
+    shown = "none" if median == float("-inf") else f"{median:.2f}"
+    return Finding(
+        "unrelated_documents", Severity.ERROR, (), (),
+        f"{ctx.target.path} does not seem to be a translation of {ctx.source.path}: {share:.0%} of the "
+        f"{len(ctx.alignment.beads)} aligned positions are missing or mismatched ({n_src} {src_lang} and "
+        f"{n_tgt} {tgt_lang} segments, median pair margin {shown}); check that the right file is attached",
+    )
+
+
 def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     """Run every registered check not in ``config.disable``, pair omissions with additions into
     ``moved`` findings (:func:`pair_moves`), turn repeated target sentences into ``duplicate``
     findings (:func:`find_duplicates`), apply ``config.severity`` overrides, and sort by
-    position (source, then target index)."""
+    position (source, then target index).
+
+    When the documents do not correspond at all (:func:`unrelated_finding`) the result is that
+    one ``unrelated_documents`` finding (plus ``long_segment`` notes) instead of one finding per
+    sentence."""
     disabled = set(ctx.config.disable)
+    if ctx.documents and "unrelated_documents" not in disabled:
+        unrelated = unrelated_finding(ctx)
+        if unrelated is not None:
+            out = [unrelated] + ([] if "long_segment" in disabled else check_long_segment(ctx))
+            override = dict(ctx.config.severity)
+            return tuple(
+                dataclasses.replace(f, severity=Severity(override[f.check])) if f.check in override else f
+                for f in out
+            )
     findings: list[Finding] = []
     for check_id, fn in REGISTRY.items():
         if check_id not in disabled:

@@ -14,7 +14,8 @@ from . import documents
 from .config import Config
 from .embed import Encoder
 from .pipeline import check_documents, signature
-from .project import Pair, Project, changed_files
+from .errors import InputError
+from .project import Pair, Project, changed_files, inside, repository_root
 from .suppress import apply_markers, read_marked_document
 from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
 
@@ -86,10 +87,18 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
     silenced by markers in the target (:mod:`aligncheck.suppress`) are left out.
 
     Raises:
-        InputError: a file cannot be read or is empty (a missing target is a finding instead).
+        InputError: a file cannot be read or is empty (a missing target is a finding instead),
+            or it leads through a symlink out of the repository (:func:`~aligncheck.project.repository_root`).
         ModelError: the encoder fails.
     """
     src_path, tgt_path = display_path(project, pair.source), display_path(project, pair.target)
+    repo = repository_root(project.root)
+    for shown, rel, role in ((src_path, pair.source, "source"), (tgt_path, pair.target, "target")):
+        full = project.root / rel
+        if os.path.lexists(full) and not inside(repo, full, follow_links=True):
+            raise InputError(
+                f"{role} file {shown} leads through a symlink to {os.path.realpath(full)}, outside the repository "
+                f"{repo}; aligncheck ci reads only files inside the repository (replace the link by the file)")
     src = documents.read_document(src_path, config.source_lang, mode=config.segmentation, role="source")
     if not os.path.exists(tgt_path):
         return missing_target_result(src, tgt_path, config, encoder.signature)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -62,12 +63,14 @@ def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
         os.replace(tmp, real)
-    except OSError as exc:
+    except BaseException as exc:  # also an interrupt: never leave the temporary file behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
+        raise
 
 
 def _output_options(fn):
@@ -206,12 +209,46 @@ def _run_encoder(injected, config: Config, *, use_cache: bool):
     return DedupEncoder(inner, store=cache), cache
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM received: unwinds like Ctrl-C, so temporary files are removed on the way out."""
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised in a subprocess (tests/cli/test_signals.py)
+    raise _Terminated()
+
+
+class _sigterm_unwinds:
+    """While a command runs in the main thread, SIGTERM raises :class:`_Terminated` instead of
+    killing the process outright, so an interrupted run cleans up (no temporary report or cache
+    file left behind) and exits 143. The previous handler is restored afterwards."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._old = None
+        if threading.current_thread() is threading.main_thread():
+            try:
+                self._old = signal.signal(signal.SIGTERM, _on_sigterm)
+            except (ValueError, OSError):  # pragma: no cover - no signals here (embedded interpreter)
+                self._old = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._old is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, self._old)
+        return False
+
+
 class _Group(click.Group):
     """Runs a command and maps aligncheck's errors to exit codes."""
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with _sigterm_unwinds():
+                return super().invoke(ctx)
         except AlignCheckError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc(file=sys.stderr)
@@ -219,6 +256,9 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except _Terminated:
+            click.echo("error: terminated (SIGTERM)", err=True)
+            ctx.exit(143)
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
             ctx.exit(130)
@@ -367,16 +407,44 @@ def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], s
     return load_baseline(baseline_file), baseline_file
 
 
+#: a lone surrogate: what a file name that is not valid UTF-8 becomes in Python
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD. A file name that is not valid UTF-8
+    reaches Python as lone surrogates (``b"ar\\xff.txt"`` -> ``"ar\\udcff.txt"``), which no UTF-8
+    report can hold; every report is written through this."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _encodable_result(result):
+    """``result`` with lone surrogates (see :func:`_encodable`) replaced in its paths, notes and
+    finding messages, the only places a file name reaches; decoded texts never hold any."""
+    if not any(_SURROGATE.search(t) for t in (result.source.path, result.target.path, *result.notes,
+                                              *(f.message for f in result.findings))):
+        return result
+    return dataclasses.replace(
+        result,
+        source=dataclasses.replace(result.source, path=_encodable(result.source.path)),
+        target=dataclasses.replace(result.target, path=_encodable(result.target.path)),
+        notes=tuple(_encodable(n) for n in result.notes),
+        findings=tuple(dataclasses.replace(f, message=_encodable(f.message)) for f in result.findings),
+    )
+
+
 def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, outputs: dict, color,
           inputs: tuple[str, ...], many: bool, skipped: int = 0) -> None:
     """Render ``results`` to stdout or ``--output``, the ``--output-FORMAT`` files and the job
     summary; exit 0 or 1 by the gate."""
     from .report import render, render_many
 
+    results = [_encodable_result(r) for r in results]
+
     def rend(f: str, colored: bool = False) -> str:
         if many:
-            return render_many(results, f, color=colored, skipped=skipped)
-        return render(results[0], f, color=colored)
+            return _encodable(render_many(results, f, color=colored, skipped=skipped))
+        return _encodable(render(results[0], f, color=colored))
 
     extra = _extra_outputs(outputs, output)
     colored = fmt == "text" and _use_color(color, output)

@@ -21,7 +21,7 @@ SEVERITIES = ("error", "warning", "info")
 #: every check id, in report order of the README table
 CHECK_IDS = (
     "omission", "addition", "mismatch", "untranslated", "numbers", "partial_omission",
-    "tokens", "duplicate", "negation", "moved", "long_segment",
+    "tokens", "duplicate", "negation", "moved", "long_segment", "unrelated_documents",
     "empty_target", "missing_key", "extra_key", "empty_source",
 )
 

@@ -11,6 +11,7 @@ Values are ``float``; text offsets are code points into the text given.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -95,9 +96,11 @@ def find_numbers(text: str) -> list[Number]:
     norm = text.translate(_DIGITS)
     out = []
     times = [(m.start(), m.end(), int(m.group(1)) + int(m.group(2)) / 100) for m in _TIME.finditer(norm)]
+    starts = [t[0] for t in times]  # sorted, the spans do not overlap: bisect, not a scan per number
     prev_end = -10
     for m in _NUMBER.finditer(norm):
-        inside = next((t for t in times if t[0] <= m.start(2) < t[1]), None)
+        k = bisect.bisect_right(starts, m.start(2)) - 1
+        inside = times[k] if k >= 0 and m.start(2) < times[k][1] else None
         if inside is not None:
             if m.start(2) == inside[0]:
                 out.append(Number(inside[2], text[inside[0]:inside[1]], inside[0], inside[1]))

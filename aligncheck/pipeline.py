@@ -389,7 +389,8 @@ def check_units(
 
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin if scorer is not None else None,
-                     long_segments=(src_long, tgt_long), embed_chars=MAX_EMBED_CHARS, encode=encode_pieces)
+                     long_segments=(src_long, tgt_long), embed_chars=MAX_EMBED_CHARS, encode=encode_pieces,
+                     documents=False)
     )
     findings = _unit_findings(findings, source, target, alignment, units.units, catalog=units.format in ("json", "yaml"))
     # per-check switches (Config.disable / Config.severity, where the configuration has them)

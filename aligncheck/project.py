@@ -3,7 +3,8 @@ file pairs, per-path overrides, and which pairs changed since a git revision.
 
 Precedence (lowest to highest): :class:`~aligncheck.config.Config` defaults < the project file
 (< a matching ``[[overrides]]`` entry) < command-line flags. The file's keys are the
-:class:`Config` fields (``-`` or ``_``), plus:
+:class:`Config` fields (``-`` or ``_``; not ``trust_remote_code``: a project file may come from a
+pull request, so only the command line lets a model run its own code), plus:
 
 ``pairs``
     a list of ``{source = GLOB, target = TEMPLATE}``. ``GLOB`` is relative to the file's folder
@@ -101,19 +102,54 @@ class Project:
         entries is kept once (the first entry).
 
         Raises:
-            ConfigError: a glob has no fixed part or the template names an unknown field.
+            ConfigError: the template names an unknown field, or a glob, template or resolved
+                path points outside the repository (:func:`repository_root`).
         """
         out: dict[str, Pair] = {}
-        for spec in self.pairs:
+        repo = repository_root(self.root)
+        where = f" in {self.path}" if self.path else ""
+        for k, spec in enumerate(self.pairs, 1):
             prefix = glob_prefix(spec.source)
+            for pattern in (spec.source, spec.target):
+                if not inside(repo, self.root / pattern):
+                    raise ConfigError(
+                        f"pairs entry {k}{where}: {pattern!r} points outside the repository root {repo}; "
+                        "pair paths must stay inside the repository")
             for path in sorted(self.root.glob(spec.source)):
                 if not path.is_file():
                     continue
-                rel = path.relative_to(self.root).as_posix()
+                rel = os.path.relpath(path, self.root).replace(os.sep, "/")
                 if rel in out:
                     continue
-                out[rel] = Pair(rel, target_for(spec, rel, prefix))
+                target = target_for(spec, rel, prefix)
+                for p in (rel, target):
+                    if not inside(repo, self.root / p):
+                        raise ConfigError(
+                            f"pairs entry {k}{where}: {p!r} is outside the repository root {repo}; "
+                            "pair paths must stay inside the repository")
+                out[rel] = Pair(rel, target)
         return [out[k] for k in sorted(out)]
+
+
+def repository_root(start: str | os.PathLike) -> Path:
+    """The repository that holds folder ``start``: the nearest folder at or above it that holds
+    ``.git``, else ``start`` itself (resolved). ``aligncheck ci`` reads no file outside it."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def inside(root: str | os.PathLike, path: str | os.PathLike, *, follow_links: bool = False) -> bool:
+    """Whether ``path`` lies in folder ``root`` (or is it): by its normalised path (``..``
+    resolved lexically), or with ``follow_links`` by its real path (every symlink followed,
+    ``root`` resolved too)."""
+    if follow_links:
+        base, full = os.path.realpath(root), os.path.realpath(path)
+    else:
+        base, full = os.path.normpath(os.path.abspath(root)), os.path.normpath(os.path.abspath(path))
+    return full == base or full.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def glob_prefix(pattern: str) -> str:
@@ -231,6 +267,10 @@ def _values(table: Mapping[str, Any], where: str, *, context: str = "") -> dict[
     out = {}
     for key, value in table.items():
         name = key.replace("-", "_")
+        if name == "trust_remote_code":
+            raise ConfigError(
+                f"trust_remote_code{context} cannot be set in {where}: a project file may come from a pull "
+                "request; pass --trust-remote-code on the command line to let a model run its own code")
         if name not in fields:
             known = sorted(fields) + ["overrides", "pairs"]
             raise ConfigError(f"unknown configuration key {key!r}{context} in {where}; known keys: {', '.join(known)}")

@@ -150,10 +150,34 @@ def _pieces_to_cuts(line: str, pieces: Sequence[str]) -> list[int]:
     return sorted(set(cuts))
 
 
+#: longest piece of a line given to sentencex at once: it is quadratic in runs of quote marks
+#: (a line of 40,000 backticks or « took a second, 100,000 several)
+SENTENCEX_WINDOW = 10_000
+
+
 def _split_sentencex(line: str, lang: str) -> list[int]:
+    """sentencex's cuts (start offsets of the 2nd, 3rd ... sentence) in ``line``. A line longer
+    than :data:`SENTENCEX_WINDOW` is split in windows ending after a space, and each window end
+    is offered as a cut too (the post-pass keeps it only after sentence-final punctuation), so
+    time stays linear in the line's length."""
     import sentencex
 
-    return [d["start_index"] for d in sentencex.get_sentence_boundaries(lang, line)][1:]
+    if len(line) <= SENTENCEX_WINDOW:
+        return [d["start_index"] for d in sentencex.get_sentence_boundaries(lang, line)][1:]
+    cuts: list[int] = []
+    start, n = 0, len(line)
+    while start < n:
+        end = min(n, start + SENTENCEX_WINDOW)
+        if end < n:
+            space = line.rfind(" ", start + SENTENCEX_WINDOW // 2, end)
+            if space > start:
+                end = space + 1
+        part = line[start:end]
+        cuts.extend(start + d["start_index"] for d in sentencex.get_sentence_boundaries(lang, part)[1:])
+        if end < n:
+            cuts.append(end)
+        start = end
+    return cuts
 
 
 _PYSBD: dict = {}
@@ -229,14 +253,19 @@ def _has_letter(s: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+#: characters before a break that :func:`_keep_cut` looks at (the longest abbreviation is far shorter)
+_CUT_WINDOW = 200
+_NEXT_CHAR = re.compile(r"\s*(\S?)")
 _TERMINAL = re.compile(r"[.!?؟…۔‼⁇⁈⁉。]+[\"'»”’)\]}]*$")
 
 
 def _keep_cut(line: str, cut: int) -> bool:
     """False when the break at ``cut`` is not after sentence-final punctuation (sentencex
     also breaks before enumerations like ``(2)`` after ``؛``) or follows an abbreviation."""
-    before = line[:cut].rstrip()
-    after = line[cut:].lstrip()
+    # a bounded window: a 100,000-character line with thousands of breaks stays linear
+    before = line[max(0, cut - _CUT_WINDOW) : cut].rstrip()
+    after = _NEXT_CHAR.match(line, cut)
+    after = after.group(1) if after else ""
     if not _TERMINAL.search(before):
         return False
     m = _TOKEN_BEFORE.search(before)
@@ -278,17 +307,18 @@ def _post_pass(line: str, cuts: Iterable[int], lang: str) -> list[int]:
     cs = set(cuts)
     cs.update(_ellipsis_cuts(line))
     kept = [c for c in sorted(cs) if 0 < c < len(line) and _keep_cut(line, c)]
-    # Join pieces without letters to a neighbour: the first piece forward, others backward.
+    # Join pieces without letters to a neighbour: the first piece forward (until the joined
+    # piece has a letter), others backward. One pass: linear in the number of pieces.
     bounds = [0, *kept, len(line)]
-    changed = True
-    while changed and len(bounds) > 2:
-        changed = False
-        for i in range(len(bounds) - 1):
-            if not _has_letter(line[bounds[i] : bounds[i + 1]]):
-                del bounds[i + 1 if i == 0 else i]
-                changed = True
-                break
-    return bounds[1:-1]
+    out: list[int] = []
+    first_has_letter = False
+    for a, b in zip(bounds, bounds[1:]):
+        has = _has_letter(line[a:b])
+        if not first_has_letter:
+            first_has_letter = has  # joined into the first piece
+        elif has:
+            out.append(a)  # a new piece; a piece without letters joins the one before
+    return out
 
 
 # --------------------------------------------------------------------------- public API

@@ -101,9 +101,17 @@ class _JsonScanner:
             self.fail(e.pos, e.msg)
 
 
+def _too_deep(path: str, kind: str) -> InputError:
+    return InputError(f"{path}: {kind} nested too deeply for an i18n catalog (hundreds of levels); "
+                      "give a catalog of strings a few levels deep")
+
+
 def _json_strings(text: str, path: str) -> dict[str, tuple[str, int]]:
     sc = _JsonScanner(text, path)
-    end = sc.ws(sc.value(0, ""))
+    try:
+        end = sc.ws(sc.value(0, ""))
+    except RecursionError:
+        raise _too_deep(path, "JSON") from None
     if end < len(text):
         sc.fail(end, "extra data after the top-level value")
     return sc.out
@@ -120,6 +128,8 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
 
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise _too_deep(path, "YAML") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -160,7 +170,10 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
             elif node.tag.endswith(":null"):
                 out[key] = ("", node.start_mark.line + 1)
 
-    walk(root, "")
+    try:
+        walk(root, "")
+    except RecursionError:
+        raise _too_deep(path_name, "YAML") from None
     return out
 
 

@@ -35,10 +35,22 @@ def _front_matter_lines(lines: list[str]) -> int:
     return 0
 
 
-def _closing(c: str, i: int, end: int, open_ch: str, close_ch: str) -> int:
-    """Index of the bracket closing the one at ``c[i]`` (nesting and ``\\`` escapes respected),
-    or -1."""
-    depth = 0
+_BACKTICKS = re.compile("`+")
+#: deepest nesting of links inside link text that is parsed (deeper brackets stay text)
+MAX_LINK_NESTING = 16
+
+
+def _closing(c: str, i: int, end: int, open_ch: str, close_ch: str, memo: dict[int, int] | None = None) -> int:
+    """Index of the bracket closing the one at ``c[i]`` (nesting and ``\\`` escapes respected,
+    brackets inside code spans not counted), or -1 when it is not closed before ``end``.
+
+    ``memo`` (one dict per ``(end, open_ch)``) keeps the result of every opener the scan passes,
+    so that scanning every bracket of a line is linear, not quadratic, in its length (a line of
+    50,000 ``[`` took minutes)."""
+    memo = {} if memo is None else memo
+    if i in memo:
+        return memo[i]
+    stack: list[int] = []
     k = i
     while k < end:
         ch = c[k]
@@ -46,17 +58,27 @@ def _closing(c: str, i: int, end: int, open_ch: str, close_ch: str) -> int:
             k += 2
             continue
         if ch == "`":  # brackets inside code spans do not count
-            n = len(c[k:end]) - len(c[k:end].lstrip("`"))
+            n = _BACKTICKS.match(c, k, end).end() - k
             close = c.find("`" * n, k + n, end)
             k = close + n if close >= 0 else k + n
             continue
         if ch == open_ch:
-            depth += 1
+            if k != i and k in memo:  # scanned before: jump over it, or fail with it
+                if memo[k] < 0:
+                    for p in stack:
+                        memo[p] = -1
+                    return -1
+                k = memo[k] + 1
+                continue
+            stack.append(k)
         elif ch == close_ch:
-            depth -= 1
-            if depth == 0:
+            p = stack.pop()
+            memo[p] = k
+            if not stack:
                 return k
         k += 1
+    for p in stack:
+        memo[p] = -1
     return -1
 
 
@@ -70,6 +92,8 @@ class _Inline:
         self.chars: list[str] = []
         self.raw: list[int] = []
         self.links: list[tuple[str, int]] = []
+        self._memo: dict[tuple[int, str], dict[int, int]] = {}
+        self._depth = 0
 
     def emit(self, s: str, at: int) -> None:
         for ch in s:
@@ -86,12 +110,14 @@ class _Inline:
         """Parse a link or image whose ``[`` is at ``i``; emit its text, record its target and
         return the index after it (``None`` when it is not a link)."""
         c = self.c
-        close = _closing(c, i, end, "[", "]")
+        if self._depth >= MAX_LINK_NESTING:
+            return None
+        close = _closing(c, i, end, "[", "]", self._memo.setdefault((end, "["), {}))
         if close < 0:
             return None
         at = i - 1 if i > 0 and c[i - 1] == "!" else i
         if close + 1 < end and c[close + 1] == "(":
-            stop = _closing(c, close + 1, end, "(", ")")
+            stop = _closing(c, close + 1, end, "(", ")", self._memo.setdefault((end, "("), {}))
             if stop < 0:
                 return None
             inner = c[close + 2 : stop].strip()
@@ -116,7 +142,11 @@ class _Inline:
             after = close + 1
         if target:
             self.links.append((target, self.cmap[at]))
-        self.run(i + 1, close)
+        self._depth += 1
+        try:
+            self.run(i + 1, close)
+        finally:
+            self._depth -= 1
         return after
 
     def run(self, i: int, end: int) -> None:
@@ -127,7 +157,7 @@ class _Inline:
                 self.emit(" " if c[i + 1] == "\n" else c[i + 1], i + 1)
                 i += 2
             elif ch == "`":
-                n = len(c[i:end]) - len(c[i:end].lstrip("`"))
+                n = _BACKTICKS.match(c, i, end).end() - i
                 close = c.find("`" * n, i + n, end)
                 while close >= 0 and close + n < end and c[close + n] == "`":
                     close = c.find("`" * n, close + n + 1, end)

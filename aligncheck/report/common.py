@@ -228,20 +228,45 @@ def _span(doc: Document, indices: Sequence[int], side: str) -> Location:
     return Location(normalise_path(doc.path), min(ls), max(ls), side)
 
 
+#: the anchors of the last alignment seen: ``[alignment, {source index: target index or None}]``
+#: (a report asks for every omission's anchor; one pass over the beads instead of one each)
+_ANCHORS: list = [None, {}]
+
+
+def _anchor_table(alignment) -> dict[int, int | None]:
+    """For each source index, the target segment next to which it belongs (see
+    :func:`_omission_anchor`), computed once per alignment."""
+    if _ANCHORS[0] is not alignment:
+        beads = alignment.beads
+        before: list[int | None] = []
+        last = None
+        for b in beads:
+            before.append(last)
+            if b.tgt:
+                last = b.tgt[-1]
+        after: list[int | None] = [None] * len(beads)
+        nxt = None
+        for k in range(len(beads) - 1, -1, -1):
+            after[k] = nxt
+            if beads[k].tgt:
+                nxt = beads[k].tgt[0]
+        table: dict[int, int | None] = {}
+        for k, b in enumerate(beads):
+            for i in b.src:
+                table.setdefault(i, before[k] if before[k] is not None else after[k])
+        _ANCHORS[:] = [alignment, table]
+    return _ANCHORS[1]
+
+
 def _omission_anchor(result: CheckResult, src_index: int) -> Location | None:
     """The target line next to which source segment ``src_index`` should have been
     translated: the last target line of the nearest earlier bead that has a target side,
     else the first target line of the nearest later one; ``None`` when the target is empty."""
-    beads = result.alignment.beads
-    pos = next((k for k, b in enumerate(beads) if src_index in b.src), None)
-    if pos is None:
+    j = _anchor_table(result.alignment).get(src_index)
+    if j is None:
         return None
-    for k in list(range(pos - 1, -1, -1)) + list(range(pos + 1, len(beads))):
-        if beads[k].tgt:
-            j = beads[k].tgt[-1] if k < pos else beads[k].tgt[0]
-            line = segment(result.target, j, side="target").line
-            return Location(normalise_path(result.target.path), line, line, "target", anchor=True)
-    return None
+    line = segment(result.target, j, side="target").line
+    return Location(normalise_path(result.target.path), line, line, "target", anchor=True)
 
 
 def locations(result: CheckResult, f: Finding) -> list[Location]:
@@ -250,8 +275,9 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
     The primary location is in the target (the translation is what a reviewer edits): the
     finding's target segments, or for a finding with only source segments (an omission) the
     neighbouring target line where the translation is missing (``anchor=True``). The source
-    segments follow. A finding with no segment at all (a missing target file) points to the
-    source file's first line.
+    segments follow. A finding with no segment at all points to the target file's first line
+    (``unrelated_documents``: the file attached is the wrong one), or to the source file's when
+    the target has no text (``missing_target``).
     """
     out = []
     if f.tgt:
@@ -262,7 +288,9 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
             out.append(anchor)
     if f.src:
         out.append(_span(result.source, f.src, "source"))
-    if not out:
+    if not out and result.target.segments:  # the documents as a whole (a wrong file attached)
+        out.append(Location(normalise_path(result.target.path), 1, 1, "target"))
+    elif not out:
         out.append(Location(normalise_path(result.source.path), 1, 1, "source"))
     return out
 

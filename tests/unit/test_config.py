@@ -11,9 +11,9 @@ from tests.fakes import one_bead_context
 
 
 def test_every_registered_check_has_a_known_id():
-    # moved and duplicate come from run_checks' post-passes, the unit findings from check_units
+    # moved, duplicate and unrelated_documents come from run_checks, the unit findings from check_units
     unit_checks = {"empty_target", "missing_key", "extra_key", "empty_source"}
-    assert set(REGISTRY) | {"moved", "duplicate"} | unit_checks == set(CHECK_IDS)
+    assert set(REGISTRY) | {"moved", "duplicate", "unrelated_documents"} | unit_checks == set(CHECK_IDS)
 
 
 def test_disable_accepts_a_list_or_a_comma_string_and_sorts_it():

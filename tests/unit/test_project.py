@@ -86,7 +86,7 @@ def test_no_file_means_defaults_and_the_walk_stops_at_the_repository_root(tmp_pa
     ('colour = "red"', "unknown configuration key 'colour' in .*pyproject.toml"),
     ('max_bead = "2"', "max_bead in .* must be an integer"),
     ("fail_on = true", "fail_on in .* must be a string"),
-    ("trust_remote_code = 1", "trust_remote_code in .* must be true or false"),
+    ("trust_remote_code = true", "trust_remote_code cannot be set in .*pyproject.toml: a project file may come from a pull request; pass --trust-remote-code"),
     ('fail_on = "sometimes"', "fail_on must be one of"),
     ('pairs = "x"', "pairs in .* must be a list"),
     ('[[tool.aligncheck.pairs]]\nsource = "a/*"\n', "needs a source glob and a target template"),
