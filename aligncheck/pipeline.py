@@ -164,6 +164,41 @@ def reference_embeddings(lang: str, encoder: Encoder) -> np.ndarray | None:
     return vectors
 
 
+def centred_embeddings(source: Document, target: Document, src_raw: np.ndarray, tgt_raw: np.ndarray,
+                       encoder: Encoder):
+    """Both sides' embeddings centred per document (:func:`aligncheck.align.center`), with the
+    reference sentences (:func:`reference_embeddings`) moved by the same mean when either
+    document has fewer than :data:`REFERENCE_BELOW` segments.
+
+    Args:
+        src_raw, tgt_raw: ``(n, dim)`` / ``(m, dim)`` float32 unit rows of the two documents.
+
+    Returns:
+        ``(src_c, tgt_c, src_ref, tgt_ref)``: the centred rows, and the centred reference rows
+        (``None`` when not used).
+
+    Raises:
+        ModelError: the encoder fails on the reference sentences.
+    """
+    src_ref = tgt_ref = None
+    if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
+        src_ref = reference_embeddings(source.lang, encoder)
+        tgt_ref = reference_embeddings(target.lang, encoder)
+    src_c, src_ref = _align.center(src_raw, also=src_ref) if src_ref is not None else (_align.center(src_raw), None)
+    tgt_c, tgt_ref = _align.center(tgt_raw, also=tgt_ref) if tgt_ref is not None else (_align.center(tgt_raw), None)
+    return src_c, tgt_c, src_ref, tgt_ref
+
+
+def piece_encoder(encoder: Encoder) -> Callable[[list[str]], np.ndarray]:
+    """``encode(texts)`` for texts that are not whole segments (joined beads, clauses), each cut
+    to :data:`MAX_EMBED_CHARS` code points like the segments themselves."""
+
+    def encode_pieces(texts: list[str]) -> np.ndarray:
+        return encoder.encode([t[:MAX_EMBED_CHARS] for t in texts])
+
+    return encode_pieces
+
+
 def default_encoder(config: Config) -> Encoder:
     """The encoder ``config`` names (its model, revision and E5 mode), wrapped in a
     :class:`~aligncheck.embed.DedupEncoder` so that no text is embedded twice in a run.
@@ -212,12 +247,7 @@ def check_documents(
     src_texts, src_long = embedding_inputs(source)
     tgt_texts, tgt_long = embedding_inputs(target)
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
-    src_ref = tgt_ref = None
-    if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
-        src_ref = reference_embeddings(source.lang, encoder)
-        tgt_ref = reference_embeddings(target.lang, encoder)
-    src_c, src_ref = _align.center(src_raw, also=src_ref) if src_ref is not None else (_align.center(src_raw), None)
-    tgt_c, tgt_ref = _align.center(tgt_raw, also=tgt_ref) if tgt_ref is not None else (_align.center(tgt_raw), None)
+    src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
     beads, scorer = _align.align_embeddings(
         src_c,
         tgt_c,
@@ -230,9 +260,7 @@ def check_documents(
         src_ref=src_ref,
         tgt_ref=tgt_ref,
     )
-    def encode_pieces(texts: list[str]) -> np.ndarray:
-        return encoder.encode([t[:MAX_EMBED_CHARS] for t in texts])
-
+    encode_pieces = piece_encoder(encoder)
     beads = _align.retest_beads(
         beads,
         src_texts,
@@ -366,12 +394,7 @@ def check_units(
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
     scorer = None
     if target.segments:
-        src_ref = tgt_ref = None
-        if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
-            src_ref = reference_embeddings(source.lang, encoder)
-            tgt_ref = reference_embeddings(target.lang, encoder)
-        src_c, src_ref = _align.center(src_raw, also=src_ref) if src_ref is not None else (_align.center(src_raw), None)
-        tgt_c, tgt_ref = _align.center(tgt_raw, also=tgt_ref) if tgt_ref is not None else (_align.center(tgt_raw), None)
+        src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
         scorer = _align.BeadScorer(
             src_c, tgt_c, [len(t) for t in src_texts], [len(t) for t in tgt_texts],
             dataclasses.replace(align_params(config), max_bead=1),
@@ -384,9 +407,7 @@ def check_units(
     def pair_margin(i: int, j: int) -> float:
         return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
 
-    def encode_pieces(texts: list[str]) -> np.ndarray:
-        return encoder.encode([t[:MAX_EMBED_CHARS] for t in texts])
-
+    encode_pieces = piece_encoder(encoder)
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin if scorer is not None else None,
                      long_segments=(src_long, tgt_long), embed_chars=MAX_EMBED_CHARS, encode=encode_pieces,
