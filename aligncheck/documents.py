@@ -24,7 +24,7 @@ import stat
 import unicodedata
 
 from .errors import ConfigError, InputError
-from .segment import MODES, segment_text
+from .segment import check_mode, segment_text
 from .types import Document
 
 __all__ = [
@@ -245,12 +245,30 @@ def make_document(
         ConfigError: bad ``mode`` or ``role``.
     """
     _check_role(role)
-    if mode not in MODES:
-        raise ConfigError(f"segmentation must be one of {', '.join(MODES)}, not {mode!r}")
-    segments = segment_text(text, lang, mode=mode)
+    check_mode(mode)
+    return build_document(text, segment_text(text, lang, mode=mode), path=path, lang=lang, encoding=encoding,
+                          role=role, check=check)
+
+
+def build_document(
+    text: str,
+    segments,
+    *,
+    path: str,
+    lang: str,
+    encoding: str = "utf-8",
+    role: str = "source",
+    check: bool = True,
+) -> Document:
+    """The :class:`Document` of ``text`` and its ``segments`` (a sequence of
+    :class:`~aligncheck.types.Segment`, from any reader).
+
+    Raises:
+        InputError: no segment, or (``check``) letters in the wrong script for ``lang``.
+    """
     if not segments:
         raise InputError(f"{role} file {path} is empty (no sentences)")
-    doc = Document(path=path, lang=lang, text=text, segments=segments, encoding=encoding)
+    doc = Document(path=path, lang=lang, text=text, segments=tuple(segments), encoding=encoding)
     if check:
         check_script(doc, role=role)
     return doc
@@ -284,8 +302,7 @@ def read_document(
             or (``check``) letters in the wrong script.
         ConfigError: bad ``mode``, ``role`` or ``encoding`` name.
     """
-    if mode not in MODES:
-        raise ConfigError(f"segmentation must be one of {', '.join(MODES)}, not {mode!r}")
+    check_mode(mode)
     text, used = read_text(path, encoding=encoding, role=role)
     return make_document(text, path=path, lang=lang, mode=mode, encoding=used, role=role, check=check)
 

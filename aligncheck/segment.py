@@ -74,7 +74,7 @@ def segmenter_signature(mode: str = "sentences") -> str:
     Raises:
         ConfigError: unknown ``mode``.
     """
-    _check_mode(mode)
+    check_mode(mode)
     if mode == "lines":
         return "lines"
     from importlib.metadata import PackageNotFoundError, version
@@ -86,7 +86,8 @@ def segmenter_signature(mode: str = "sentences") -> str:
     return f"sentencex-{v}+{POST_PASS}"
 
 
-def _check_mode(mode: str) -> None:
+def check_mode(mode: str) -> None:
+    """Raise :class:`~aligncheck.errors.ConfigError` unless ``mode`` is one of :data:`MODES`."""
     if mode not in MODES:
         raise ConfigError(f"segmentation must be one of {', '.join(MODES)}, not {mode!r}")
 
@@ -343,7 +344,7 @@ def segment_text(text: str, lang: str, *, mode: str = "sentences") -> tuple[Segm
     Raises:
         ConfigError: unknown ``mode``.
     """
-    _check_mode(mode)
+    check_mode(mode)
     return _segment(text, lang, mode, _split_sentencex, post=True)
 
 

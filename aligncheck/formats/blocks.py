@@ -14,9 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..documents import check_script
-from ..errors import InputError
-from ..segment import MODES, segment_text
+from ..documents import build_document
+from ..segment import check_mode, segment_text
 from ..types import Document, Segment
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -108,10 +107,7 @@ def blocks_to_document(
         InputError: no block has any text (``"source file a.md is empty (no sentences)"``), or
             (``check``) the letters are not in the script of ``lang``.
     """
-    if mode not in MODES:
-        from ..errors import ConfigError
-
-        raise ConfigError(f"segmentation must be one of {', '.join(MODES)}, not {mode!r}")
+    check_mode(mode)
     lines = LineIndex(text)
     out: list[Segment] = []
     paragraph = -1
@@ -144,9 +140,4 @@ def blocks_to_document(
                 continue
             out.append(Segment(len(out), text[a:b], lines.line(a), a, b, paragraph,
                                plain=plain, unit=block.unit, links=tuple(dict.fromkeys(ls))))
-    if not out:
-        raise InputError(f"{role} file {path} is empty (no sentences)")
-    doc = Document(path=path, lang=lang, text=text, segments=tuple(out), encoding=encoding)
-    if check:
-        check_script(doc, role=role)
-    return doc
+    return build_document(text, out, path=path, lang=lang, encoding=encoding, role=role, check=check)
