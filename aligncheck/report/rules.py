@@ -42,6 +42,11 @@ RULES: dict[str, Rule] = {
         Rule("negation", "NegationMismatch", "One side is negated and the other has no negative word.", "info"),
         Rule("long_segment", "LongSegment", "A segment is too long to compare whole; only its start was compared.", "info"),
         Rule("moved", "MovedSentence", "A sentence was translated out of order.", "info"),
+        Rule("unrelated_documents", "UnrelatedDocuments", "The target file does not seem to be a translation of the source file.", "error"),
+        Rule("empty_target", "EmptyTarget", "A translation unit has no translation.", "error"),
+        Rule("empty_source", "EmptySource", "A translation unit has a translation but no source text.", "warning"),
+        Rule("missing_key", "MissingKey", "A key of the source catalog is absent from the target catalog.", "error"),
+        Rule("extra_key", "ExtraKey", "A key is only in the target catalog.", "warning"),
         Rule("missing_target", "MissingTarget", "The translation file of a changed source file does not exist.", "error"),
     )
 }

@@ -405,3 +405,14 @@ def test_ci_formats_of_several_pairs_cover_every_pair():
     page = render_many(results, "html")
     assert page.count('<section id="p') == 3 and 'id="p2-bead-4"' in page
     assert 'href="#p0-bead-1"' in page
+
+
+def test_every_check_id_has_its_own_rule_with_its_default_level():
+    from aligncheck.config import CHECK_IDS
+
+    assert set(CHECK_IDS) <= set(rules.RULES)  # none falls back to the generic warning rule
+    defaults = {"omission": "error", "addition": "error", "untranslated": "error", "numbers": "error",
+                "partial_omission": "warning", "tokens": "warning", "duplicate": "error", "negation": "info",
+                "long_segment": "info", "unrelated_documents": "error", "empty_target": "error",
+                "missing_key": "error", "extra_key": "warning", "empty_source": "warning"}
+    assert {k: rules.RULES[k].default_level for k in defaults} == defaults
