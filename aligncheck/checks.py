@@ -88,6 +88,20 @@ class CheckContext:
     documents: bool = True
 
     @functools.cached_property
+    def normalised(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """:func:`~aligncheck.segment.embedding_text` of every source and target segment's
+        text, computed once per context (several checks compare normalised text)."""
+        from .segment import embedding_text
+
+        return (tuple(embedding_text(s.text) for s in self.source.segments),
+                tuple(embedding_text(s.text) for s in self.target.segments))
+
+    @functools.cached_property
+    def keys(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """:func:`match_key` of every source and target segment's text, computed once."""
+        return tuple(tuple(_key_of_normalised(t) for t in side) for side in self.normalised)
+
+    @functools.cached_property
     def untranslated_targets(self) -> frozenset[int]:
         """Target indices the ``untranslated`` check reports (computed once per context)."""
         return frozenset(j for f in check_untranslated(self) for j in f.tgt)
@@ -182,11 +196,16 @@ def match_key(text: str) -> str:
     duplicates): :func:`~aligncheck.segment.embedding_text` (no tatweel, diacritics, bidi
     controls or presentation forms), case-folded, Arabic-Indic and Persian digits as ASCII,
     and only letters and digits kept."""
-    from .numbers import _DIGITS
     from .segment import embedding_text
 
-    norm = embedding_text(text).casefold().translate(_DIGITS)
-    return "".join(ch for ch in norm if ch.isalnum())
+    return _key_of_normalised(embedding_text(text))
+
+
+def _key_of_normalised(norm: str) -> str:
+    """:func:`match_key` of a text already through :func:`~aligncheck.segment.embedding_text`."""
+    from .numbers import _DIGITS
+
+    return "".join(ch for ch in norm.casefold().translate(_DIGITS) if ch.isalnum())
 
 
 def _outside_quotes(text: str) -> str:
@@ -230,10 +249,10 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
     tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
     out = []
     for bead in ctx.alignment.beads:
-        src_keys = {match_key(ctx.source.segments[i].text) for i in bead.src}
+        src_keys = {ctx.keys[0][i] for i in bead.src}
         for j in bead.tgt:
             text = ctx.target.segments[j].text
-            copied = match_key(text) in src_keys and not _legitimate_copy(text, ctx.source.lang, ctx.target.lang)
+            copied = ctx.keys[1][j] in src_keys and not _legitimate_copy(text, ctx.source.lang, ctx.target.lang)
             foreign = src_ar != tgt_ar and script_share(_outside_quotes(text), src_ar) >= 0.5
             if foreign or copied:
                 how = "is a copy of its source" if copied else f"is written mostly in {language_name(ctx.source.lang)} script"
@@ -407,12 +426,8 @@ MIN_RATIO_PAIRS = 5
 def _bead_texts(ctx: CheckContext, bead) -> tuple[str, str]:
     """The normalised (embedding) texts of a bead's two sides, each side's segments joined
     with a space."""
-    from .segment import embedding_text
-
-    return (
-        " ".join(embedding_text(ctx.source.segments[i].text) for i in bead.src),
-        " ".join(embedding_text(ctx.target.segments[j].text) for j in bead.tgt),
-    )
+    src, tgt = ctx.normalised
+    return " ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt)
 
 
 _ACRONYM = re.compile(r"[^\W_][\w-]*")
@@ -629,21 +644,20 @@ def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]
     copies after the first whose source differs (by :func:`match_key`) from the first copy's.
     """
     groups: dict[str, list[int]] = {}
-    for seg in ctx.target.segments:
-        key = match_key(seg.text)
+    src_keys_all, tgt_keys_all = ctx.keys
+    for j, key in enumerate(tgt_keys_all):
         if len(key) >= MIN_DUPLICATE_CHARS:
-            groups.setdefault(key, []).append(seg.index)
+            groups.setdefault(key, []).append(j)
     groups = {k: v for k, v in groups.items() if len(v) > 1}
     if not groups:
         return findings
     bead_of = {j: bead for bead in ctx.alignment.beads for j in bead.tgt}
     src_count: dict[str, int] = {}
-    for seg in ctx.source.segments:
-        key = match_key(seg.text)
+    for key in src_keys_all:
         src_count[key] = src_count.get(key, 0) + 1
 
     def src_keys(bead) -> set[str]:
-        return {match_key(ctx.source.segments[i].text) for i in bead.src}
+        return {src_keys_all[i] for i in bead.src}
 
     dups: list[Finding] = []
     for members in groups.values():
