@@ -80,8 +80,9 @@ class CheckContext:
     #: (source, target) indices of segments longer than ``embed_chars`` (cut for embedding)
     long_segments: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
     embed_chars: int = 0
-    #: the run's encoder: ``encode(list of str) -> (n, dim) float32`` unit rows; ``None`` turns
-    #: off the checks that embed pieces of sentences (``partial_omission``)
+    #: the run's encoder for pieces of sentences: ``encode(list of str) -> (n, dim) float32`` unit
+    #: rows, each text cut as segments are (:func:`aligncheck.pipeline.piece_encoder`); ``None``
+    #: turns off the checks that embed pieces (``partial_omission``)
     encode: Optional[Callable[[list[str]], np.ndarray]] = None
     #: ``False`` for translation units (pairs given, not aligned): the whole-document check
     #: ``unrelated_documents`` does not run, each unit is judged alone
@@ -536,7 +537,7 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
     texts = []
     for _, _, s_text, t_text, _, _, without in candidates:
         texts.extend([s_text, t_text, *without])
-    vectors = np.asarray(ctx.encode([t[: ctx.embed_chars or None] for t in texts]), dtype=np.float32)
+    vectors = np.asarray(ctx.encode(texts), dtype=np.float32)  # the encoder cuts each text as it cuts segments
     out = []
     pos = 0
     for bead, s_orig, _, _, rel, spans, without in candidates:
