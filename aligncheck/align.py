@@ -633,7 +633,8 @@ def retest_beads(
                 else:
                     keep, drop = t[best], t[1 - best]
                     pieces = [(s, (keep,)), ((), (drop,))]
-                pieces.sort(key=lambda b: (b[0] or b[1])[0])
+                side = 0 if len(s) == 2 else 1  # order by the side that was split: both pieces have it
+                pieces.sort(key=lambda b: b[side][0])
                 replace[k] = pieces
         else:
             nb, text = data
