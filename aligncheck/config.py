@@ -60,6 +60,11 @@ class Config:
             when the embedding of the joined source pair matches the target this much worse
             (cosine difference; negative) than the better half alone.
         split_gain_tgt: the same for 1-2 beads (split into 1-1 + 0-1).
+        content_below: sentences mode: an omission, addition or mismatch is withdrawn when the
+            model's embedding of the text around it (its paragraph block, a few beads each way)
+            matches the other side worse without each sentence it names than with it, by more
+            than this (a negative cosine difference): the content is there, in other sentences
+            (:mod:`aligncheck.content`). ``-1`` turns the test off.
         moved_margin: an omission and an addition whose sentences match each other with at
             least this margin are one moved sentence (reported once, as ``moved``).
         mismatch_margin: an aligned bead whose margin (normalised similarity, about 0 for an
@@ -94,6 +99,7 @@ class Config:
     split_gain_src: float = -0.01
     split_gain_tgt: float = -0.03
     moved_margin: float = 0.3
+    content_below: float = -0.005
     mismatch_margin: float = 0.2
     partial_ratio: float = 0.7
     partial_min_words: int = 8

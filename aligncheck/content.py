@@ -173,3 +173,55 @@ def content_gains(probes: Sequence[Probe], src_texts: Sequence[str], tgt_texts: 
         whole, without, theirs = (vectors[x] for x in plan)
         out.append(float(without @ theirs) - float(whole @ theirs))
     return out
+
+
+#: the finding kinds the content test may withdraw
+CONTENT_CHECKS = ("omission", "addition", "mismatch")
+
+
+def confirm_findings(findings, beads: Beads, src_texts: Sequence[str], tgt_texts: Sequence[str],
+                     src_par: Sequence[int], tgt_par: Sequence[int],
+                     encode: Callable[[list[str]], np.ndarray], params: ContentParams = ContentParams()):
+    """Withdraw the sentence-level findings whose content the other side holds.
+
+    Each ``omission``, ``addition`` and ``mismatch`` finding is probed (:class:`Probe`) for every
+    sentence it names, in the window of its bead (:func:`window`); it is withdrawn when every
+    probe is testable and every gain is below ``params.present_below`` (the sentence's content is
+    in the other side's window: the translator split, merged or reordered sentences, or the
+    segmenter cut them differently). Other findings pass unchanged.
+
+    Args:
+        findings: the run's findings (:class:`aligncheck.types.Finding`), in report order.
+        beads: the alignment's ``(src_indices, tgt_indices)``, in order.
+        src_texts, tgt_texts: the embedded text of every segment.
+        src_par, tgt_par: 0-based paragraph number of every segment.
+        encode: the run's piece encoder (deduplicating), called at most once.
+        params: window and threshold.
+
+    Returns:
+        The findings kept, in their order (a new tuple).
+    """
+    todo = [f for f in findings if f.check in CONTENT_CHECKS]
+    if not todo:
+        return tuple(findings)
+    block = paragraph_blocks(beads, src_par, tgt_par)
+    src_len = [len(t) for t in src_texts]
+    tgt_len = [len(t) for t in tgt_texts]
+    pos = {}
+    for k, (s, t) in enumerate(beads):
+        pos.update({("s", i): k for i in s})
+        pos.update({("t", j): k for j in t})
+    probes, owner = [], []
+    for n, f in enumerate(todo):
+        k = pos[("s", f.src[0])] if f.src else pos[("t", f.tgt[0])]
+        ws, wt = window(beads, k, block, src_len, tgt_len, params)
+        for p in [Probe(0, i, ws, wt) for i in f.src] + [Probe(1, j, ws, wt) for j in f.tgt]:
+            probes.append(p)
+            owner.append(n)
+    gains = content_gains(probes, src_texts, tgt_texts, encode)
+    present = [True] * len(todo)
+    for n, g in zip(owner, gains):
+        if g is None or g >= params.present_below:
+            present[n] = False
+    withdrawn = {id(f) for f, p in zip(todo, present) if p}
+    return tuple(f for f in findings if id(f) not in withdrawn)

@@ -16,6 +16,7 @@ import numpy as np
 from . import align as _align
 from .checks import CheckContext, run_checks
 from .config import Config
+from .content import ContentParams, confirm_findings
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
@@ -63,6 +64,7 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"retest:{config.split_gain_src:g},{config.split_gain_tgt:g}",
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
+        f"content:<{config.content_below:g}" if config.segmentation == "sentences" else "content:off",
         f"partial:{config.partial_ratio:g},{config.partial_min_words},{config.partial_gain:g}",
     ]
     if config.disable:
@@ -282,6 +284,12 @@ def check_documents(
                      long_segments=(src_long, tgt_long),
                      embed_chars=MAX_EMBED_CHARS, encode=encode_pieces)
     )
+    if config.segmentation == "sentences" and config.content_below > -1:
+        findings = confirm_findings(
+            findings, beads, src_texts, tgt_texts,
+            [s.paragraph for s in source.segments], [s.paragraph for s in target.segments],
+            encode_pieces, ContentParams(present_below=config.content_below),
+        )
     return CheckResult(
         source=source,
         target=target,
