@@ -275,9 +275,19 @@ class BeadScorer:
         """Cosine in [-1, 1] of source run ``i_end-a .. i_end-1`` against each target run
         ``j-b .. j-1`` for ``j`` in ``j_ends`` (an index array or a ``slice`` of ends, all ``>= b``).
         Returns ``(len(j_ends),)`` float64."""
-        s = self.sblocks[a][i_end - 1]
-        t = self.tblocks[b][_shift(j_ends, -1)]
+        s = self._block(self.sblocks, a)[i_end - 1]
+        t = self._block(self.tblocks, b)[_shift(j_ends, -1)]
         return (t @ s).astype(np.float64)
+
+    @staticmethod
+    def _block(blocks: list, size: int) -> np.ndarray:
+        """The unit mean embeddings of runs of ``size`` rows (:func:`block_embeddings`), also for
+        runs longer than ``max_bead`` (beads merged after the DP), computed once and kept."""
+        while len(blocks) <= size:
+            blocks.append(None)
+        if blocks[size] is None:
+            blocks[size] = block_embeddings(blocks[1], size)
+        return blocks[size]
 
     def margin(self, a: int, b: int, i_end: int, j_ends) -> np.ndarray:
         """Normalised similarity of bead ``(a, b)`` (``a, b >= 1``): ``1 - (1 - cos) / d`` with

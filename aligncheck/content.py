@@ -181,7 +181,8 @@ CONTENT_CHECKS = ("omission", "addition", "mismatch")
 
 def confirm_findings(findings, beads: Beads, src_texts: Sequence[str], tgt_texts: Sequence[str],
                      src_par: Sequence[int], tgt_par: Sequence[int],
-                     encode: Callable[[list[str]], np.ndarray], params: ContentParams = ContentParams()):
+                     encode: Callable[[list[str]], np.ndarray], params: ContentParams = ContentParams(),
+                     checks: Sequence[str] = CONTENT_CHECKS):
     """Withdraw the sentence-level findings whose content the other side holds.
 
     Each ``omission``, ``addition`` and ``mismatch`` finding is probed (:class:`Probe`) for every
@@ -197,11 +198,12 @@ def confirm_findings(findings, beads: Beads, src_texts: Sequence[str], tgt_texts
         src_par, tgt_par: 0-based paragraph number of every segment.
         encode: the run's piece encoder (deduplicating), called at most once.
         params: window and threshold.
+        checks: the finding kinds tested (a subset of :data:`CONTENT_CHECKS`).
 
     Returns:
         The findings kept, in their order (a new tuple).
     """
-    todo = [f for f in findings if f.check in CONTENT_CHECKS]
+    todo = [f for f in findings if f.check in checks]
     if not todo:
         return tuple(findings)
     block = paragraph_blocks(beads, src_par, tgt_par)
@@ -225,3 +227,77 @@ def confirm_findings(findings, beads: Beads, src_texts: Sequence[str], tgt_texts
             present[n] = False
     withdrawn = {id(f) for f, p in zip(todo, present) if p}
     return tuple(f for f in findings if id(f) not in withdrawn)
+
+
+def absorb_skips(beads: Beads, src_texts: Sequence[str], tgt_texts: Sequence[str],
+                 src_par: Sequence[int], tgt_par: Sequence[int],
+                 encode: Callable[[list[str]], np.ndarray], pair_margin: Callable[[int, int], float],
+                 params: ContentParams = ContentParams()) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Merge into a neighbouring bead each skipped sentence (a 1-0 or 0-1 bead) whose content the
+    other side's window holds (:class:`Probe` gain below ``params.present_below``).
+
+    The DP pairs sentences; a translator who split, merged or reordered sentences inside a
+    paragraph, or a segmenter that cut one side differently, leaves a sentence with no partner
+    although its meaning is there. Such a sentence joins the adjacent bead of its paragraph block
+    (:func:`paragraph_blocks`) that has both sides, the one whose other side it matches best
+    (``pair_margin``), so the pair checks (numbers, partial omission ...) then see the whole
+    content. A sentence whose content is missing stays a skip (an omission or addition).
+
+    Args:
+        beads: ``(src_indices, tgt_indices)`` in order.
+        src_texts, tgt_texts: the embedded text of every segment.
+        src_par, tgt_par: 0-based paragraph number of every segment.
+        encode: the run's piece encoder (deduplicating), called at most once.
+        pair_margin: ``(i, j) -> float``, margin of source ``i`` against target ``j``.
+        params: window and threshold.
+
+    Returns:
+        A new list of beads covering every index once, in order (merged beads may hold more than
+        ``max_bead`` sentences on a side).
+    """
+    skips = [k for k, (s, t) in enumerate(beads) if bool(s) != bool(t)]
+    if not skips:
+        return list(beads)
+    block = paragraph_blocks(beads, src_par, tgt_par)
+    src_len = [len(t) for t in src_texts]
+    tgt_len = [len(t) for t in tgt_texts]
+    probes, owner = [], []
+    for k in skips:
+        ws, wt = window(beads, k, block, src_len, tgt_len, params)
+        s, t = beads[k]
+        for p in [Probe(0, i, ws, wt) for i in s] + [Probe(1, j, ws, wt) for j in t]:
+            probes.append(p)
+            owner.append(k)
+    gains = content_gains(probes, src_texts, tgt_texts, encode)
+    present = dict.fromkeys(skips, True)
+    for k, g in zip(owner, gains):
+        if g is None or g >= params.present_below:
+            present[k] = False
+    into: dict[int, int] = {}
+    for k in skips:
+        if not present[k]:
+            continue
+        s, t = beads[k]
+        best = None
+        for nb in (k - 1, k + 1):
+            if not 0 <= nb < len(beads) or block[nb] != block[k] or not (beads[nb][0] and beads[nb][1]):
+                continue
+            ns, nt = beads[nb]
+            score = max(pair_margin(i, j) for i in (s or ns) for j in (t or nt))
+            if best is None or score > best[0]:
+                best = (score, nb)
+        if best is not None:
+            into[k] = best[1]
+    if not into:
+        return list(beads)
+    # each merged skip takes its neighbour's group; a neighbour has both sides, so it is never
+    # merged itself, and the beads of one group are adjacent
+    gid = [into.get(k, k) for k in range(len(beads))]
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for k, (s, t) in enumerate(beads):
+        if k and gid[k] == gid[k - 1]:
+            ps, pt = out[-1]
+            out[-1] = (tuple(sorted(ps + s)), tuple(sorted(pt + t)))
+        else:
+            out.append((tuple(s), tuple(t)))
+    return out

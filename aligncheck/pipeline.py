@@ -16,7 +16,7 @@ import numpy as np
 from . import align as _align
 from .checks import CheckContext, run_checks
 from .config import Config
-from .content import ContentParams, confirm_findings
+from .content import ContentParams, absorb_skips, confirm_findings
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
@@ -278,18 +278,21 @@ def check_documents(
 
     beads = _align.repair_skips_beside_merges(beads, pair_margin, config.mismatch_margin)
     beads = _align.pair_lone_skips(beads)
+    content_on = config.segmentation == "sentences" and config.content_below > -1
+    content = ContentParams(present_below=config.content_below)
+    src_par = [s.paragraph for s in source.segments]
+    tgt_par = [s.paragraph for s in target.segments]
+    if content_on:
+        beads = absorb_skips(beads, src_texts, tgt_texts, src_par, tgt_par, encode_pieces, pair_margin, content)
     alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
                      long_segments=(src_long, tgt_long),
                      embed_chars=MAX_EMBED_CHARS, encode=encode_pieces)
     )
-    if config.segmentation == "sentences" and config.content_below > -1:
-        findings = confirm_findings(
-            findings, beads, src_texts, tgt_texts,
-            [s.paragraph for s in source.segments], [s.paragraph for s in target.segments],
-            encode_pieces, ContentParams(present_below=config.content_below),
-        )
+    if content_on:
+        findings = confirm_findings(findings, beads, src_texts, tgt_texts, src_par, tgt_par, encode_pieces,
+                                    content, checks=("mismatch",))
     return CheckResult(
         source=source,
         target=target,

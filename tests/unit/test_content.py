@@ -80,3 +80,33 @@ def test_other_findings_pass_and_nothing_is_embedded_without_candidates():
     f = Finding("numbers", Severity.ERROR, (0,), (0,), "numbers differ")
     assert C.confirm_findings([f], [((0,), (0,)), ((1,), (1,))], ar, en, [0, 0], [0, 0], enc.encode) == (f,)
     assert enc.calls == []
+
+
+def _margin_from(enc, ar, en):
+    va, ve = enc.encode(ar), enc.encode(en)
+    return lambda i, j: float(va[i] @ ve[j])
+
+
+def test_a_skipped_sentence_whose_content_is_there_joins_its_best_neighbour():
+    ar, en, enc = make_parallel(4, seed=3)
+    tgt = [en[0], en[1], en[2][:-1] + " " + en[3]]  # English merged sentences 2 and 3
+    beads = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), ())]
+    out = C.absorb_skips(beads, ar, tgt, [0] * 4, [0] * 3, enc.encode, _margin_from(enc, ar, tgt))
+    assert out == [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,))]
+
+
+def test_a_skipped_sentence_whose_content_is_missing_stays_a_skip():
+    ar, en, enc = make_parallel(4, seed=3)
+    beads = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+    tgt = [en[0], en[2], en[3]]  # sentence 1 really dropped
+    assert C.absorb_skips(beads, ar, tgt, [0] * 4, [0] * 3, enc.encode, _margin_from(enc, ar, tgt)) == beads
+
+
+def test_a_split_target_sentence_joins_the_neighbour_holding_its_other_half():
+    ar, en, enc = make_parallel(3, seed=5)
+    words = en[1].rstrip(".").split()
+    half = len(words) // 2
+    tgt = [en[0], " ".join(words[:half]) + ".", " ".join(words[half:]) + ".", en[2]]
+    beads = [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
+    out = C.absorb_skips(beads, ar, tgt, [0] * 3, [0] * 4, enc.encode, _margin_from(enc, ar, tgt))
+    assert out == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
