@@ -135,3 +135,17 @@ def test_repair_skips_beside_merges_reassigns_the_stolen_sentence():
     # the skipped sentence does not match the merged half: a real omission stays
     beads = [((0,), (0,)), ((1,), ()), ((2,), (1, 2)), ((3,), (3,))]
     assert al.repair_skips_beside_merges(beads, lambda i, j: 0.5 if (i, j) != (1, 1) else 0.0, 0.2) == beads
+
+
+def test_scorer_margin_of_a_side_longer_than_max_bead_uses_the_mean_of_its_rows():
+    # beads merged after the DP (aligncheck.content.absorb_skips) may hold 3 sentences with max_bead 2
+    rng = np.random.default_rng(4)
+    src = al._unit(rng.normal(size=(5, 16)).astype(np.float32))
+    tgt = al._unit(rng.normal(size=(4, 16)).astype(np.float32))
+    scorer = al.BeadScorer(src, tgt, [20] * 5, [20] * 4, al.AlignParams(max_bead=2), np.random.default_rng(1))
+    mean = al._unit(src[1:4].sum(axis=0, keepdims=True))[0]
+    cos = float(mean @ tgt[2])
+    d_s = (scorer.cd_src[4] - scorer.cd_src[1]) / 3
+    d_t = scorer.cd_tgt[3] - scorer.cd_tgt[2]
+    expected = 1.0 - (1.0 - cos) / ((d_s + d_t) / 2.0)
+    assert float(scorer.margin(3, 1, 4, np.array([3]))[0]) == pytest.approx(expected, abs=1e-6)
