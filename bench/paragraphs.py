@@ -338,9 +338,10 @@ def run_case(case: Case, config, encoder) -> dict:
 
 #: a unit that ends a sentence: final ``. ! ? ؟ …`` possibly followed by closing quotes or brackets
 _PUNCTUATED = re.compile(r"[.!?؟…]['\"”’»)\]]*$")
-#: two sentences glued without a space in a gold line: a word, final punctuation, a capitalised word
-#: (``therapy.Recommended``); ``U.S.`` and ``3.5`` do not match
-_GLUED = re.compile(r"[a-z\u0621-\u064a]{2}[.!?؟][\"“]?[A-Z][a-z]")
+#: two sentences glued without a space in a gold line (``therapy.Recommended``, ``SARS-CoV.The``,
+#: ``2020.كما``, ``than 1.Part``): a character that is not a dot, optional closing quotes or brackets, final
+#: punctuation, then an Arabic letter or a capitalised word; ``U.S.``, ``Ph.D.`` and ``3.5`` do not match
+_GLUED = re.compile(r"[^\s.][\"”’)]*[.!?؟][\"”’)]*(?:[A-Z](?:[a-z]|[A-Z]*\s)|[\u0621-\u064a])")
 
 
 def unit_flags(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[bool], list[bool], list[bool]]:
