@@ -338,9 +338,10 @@ def run_case(case: Case, config, encoder) -> dict:
 
 #: a unit that ends a sentence: final ``. ! ? ؟ …`` possibly followed by closing quotes or brackets
 _PUNCTUATED = re.compile(r"[.!?؟…]['\"”’»)\]]*$")
-#: two sentences glued without a space in a gold line: a word, final punctuation, a capitalised word
-#: (``therapy.Recommended``); ``U.S.`` and ``3.5`` do not match
-_GLUED = re.compile(r"[a-z\u0621-\u064a]{2}[.!?؟][\"“]?[A-Z][a-z]")
+#: two sentences glued without a space in a gold line (``therapy.Recommended``, ``SARS-CoV.The``,
+#: ``2020.كما``, ``than 1.Part``): a character that is not a dot, optional closing quotes or brackets, final
+#: punctuation, then an Arabic letter or a capitalised word; ``U.S.``, ``Ph.D.`` and ``3.5`` do not match
+_GLUED = re.compile(r"[^\s.][\"”’)]*[.!?؟][\"”’)]*(?:[A-Z](?:[a-z]|[A-Z]*\s)|[\u0621-\u064a])")
 
 
 def unit_flags(src: Sequence[str], tgt: Sequence[str]) -> tuple[list[bool], list[bool], list[bool]]:
@@ -504,6 +505,40 @@ def _mark(ok: bool | None) -> str:
     return "" if ok is None else (" ✓" if ok else " ✗")
 
 
+def key_metrics(summary: dict) -> dict[str, float]:
+    """The headline numbers of a summary, flat: ``"<group>/<half>/<metric>"`` -> value (for the
+    before/after table)."""
+    out: dict[str, float] = {}
+    for g, halves in summary.get("segmenter", {}).items():
+        if g != "ntrex+tico":
+            continue
+        for half, golds in halves.items():
+            for lang, x in golds.get("punctuated", {}).items():
+                out[f"boundaries {lang} (ntrex+tico)/{half}/precision"] = x["precision"]
+                out[f"boundaries {lang} (ntrex+tico)/{half}/recall"] = x["recall"]
+    for g, halves in summary.get("articles", {}).items():
+        for half, s in halves.items():
+            out[f"{g}/{half}/right-check recall, all faults"] = s["recall_id_all"]
+            for v in ARTICLE_FAULTS:
+                if v in s["variants"]:
+                    out[f"{g}/{half}/recall: {LABELS[v]}"] = s["variants"][v]["recall_id"]
+            for v in NO_FAULT_ARTICLE_VARIANTS:
+                if v in s["variants"]:
+                    out[f"{g}/{half}/false per 100 sentences: {LABELS[v]}"] = s["variants"][v]["false_per_100"]
+            if "clean" in s["variants"]:
+                out[f"{g}/{half}/faithful articles passing"] = s["variants"]["clean"]["pass_share"]
+    for g, halves in summary.get("wmt", {}).items():
+        for half, s in halves.items():
+            a = s["domains"].get("all")
+            if a:
+                out[f"{g}/{half}/false per 100 paragraphs (faithful)"] = a["false_per_100"]
+                out[f"{g}/{half}/faithful documents passing"] = a["pass_share"]
+            for v in WMT_FAULTS:
+                if v in s["variants"]:
+                    out[f"{g}/{half}/recall: {LABELS[v]}"] = s["variants"][v]["recall_id"]
+    return out
+
+
 def render_markdown(res: dict) -> str:
     """The results as Markdown (``bench/PARAGRAPHS.md``)."""
     meta = res["meta"]
@@ -609,6 +644,12 @@ def render_markdown(res: dict) -> str:
                 fal = [s["variants"][v]["false_per_100"] for v in WMT_FAULTS if v in s["variants"]]
                 rows.append([g, half, *cells, " / ".join(fmt(x, 1) for x in fal)])
         L += _table(["corpus", "half", *[LABELS[v] for v in WMT_FAULTS], "false per 100 (del / ins / repl)"], rows) + [""]
+    base = res.get("baseline")
+    if base:
+        L += [f"## Before and after (baseline: {base['label']})", ""]
+        now, before = key_metrics(res["summary"]), key_metrics(base["summary"])
+        rows = [[k.replace("/", " · "), fmt(before.get(k)), fmt(v)] for k, v in now.items() if k in before]
+        L += _table(["metric", "before", "now"], rows) + [""]
     ex = res["summary"].get("segmenter_examples")
     if ex:
         L += ["## Segmenter errors (first examples; ‖ marks the boundary)", ""]
@@ -657,6 +698,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--out", default=None, help="Markdown output (default bench/PARAGRAPHS.md, or the subset file)")
     ap.add_argument("--json", default=None, help="JSON output")
     ap.add_argument("--details", default=str(ROOT / "bench" / ".cache" / "paragraphs-details.jsonl"))
+    ap.add_argument("--baseline", default=None,
+                    help="a JSON written by an earlier run: adds a before/after table of the headline numbers")
+    ap.add_argument("--baseline-label", default="an earlier run")
     return ap.parse_args(argv)
 
 
@@ -719,6 +763,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                  "corpora": corpora, "docs": doc_filter, "variants": variants, "half": a.half},
         "summary": summarise(records, seg),
     }
+    if a.baseline:
+        res["baseline"] = {"label": a.baseline_label, "summary": json.loads(Path(a.baseline).read_text(encoding="utf-8"))["summary"]}
     out_md.parent.mkdir(parents=True, exist_ok=True)
     out_md.write_text(render_markdown(res), encoding="utf-8")
     out_json.write_text(json.dumps(_jsonable(res), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

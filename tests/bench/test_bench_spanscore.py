@@ -99,3 +99,32 @@ def test_run_case_with_the_fake_encoder_scores_an_omission():
     (f,) = rec["faults"]
     assert f["kind"] == "omission" and f["caught_id"], rec["findings"]
     assert rec["n_false"] == 0
+
+
+def test_summaries_by_hand():
+    from bench.paragraphs import key_metrics, summarise_articles, summarise_wmt
+
+    def rec(variant, faults, n_counted, n_false, passed, n_src=10, n_tgt=10, domain=""):
+        return {"variant": variant, "faults": faults, "n_counted": n_counted, "n_false": n_false, "passed": passed,
+                "n_src_units": n_src, "n_tgt_units": n_tgt, "domain": domain}
+
+    caught = {"caught": True, "caught_id": True}
+    wrong_check = {"caught": True, "caught_id": False}
+    records = [
+        rec("clean", [], 1, 1, False), rec("clean", [], 0, 0, True), rec("clean", [], 0, 0, True),
+        rec("sentence_deleted", [caught], 2, 1, False, n_tgt=9),
+        rec("sentence_deleted", [wrong_check], 1, 0, False, n_tgt=9),
+    ]
+    s = summarise_articles(records)
+    clean = s["variants"]["clean"]
+    assert clean["false_per_100"] == 100 * 1 / 30 and clean["passed"] == 2 and clean["pass_share"] == 2 / 3
+    deleted = s["variants"]["sentence_deleted"]
+    assert (deleted["recall_id"], deleted["recall_any"]) == (0.5, 1.0)
+    assert deleted["false_per_100"] == 100 * 1 / 19  # 1 finding on no fault, (10 + 9) / 2 sentences twice
+    assert s["recall_id_all"] == 0.5
+    w = summarise_wmt([rec("clean", [], 3, 3, False, 4, 4, "news"), rec("clean", [], 0, 0, True, 2, 2, "speech")])
+    assert w["domains"]["news"]["false_per_100"] == 75.0 and w["domains"]["all"]["false_per_100"] == 50.0
+    assert w["domains"]["all"]["passed"] == 1
+    km = key_metrics({"articles": {"ntrex": {"tune": s}}, "wmt": {"wmt24pp-ar_EG": {"held-out": w}}})
+    assert km["ntrex/tune/faithful articles passing"] == 2 / 3
+    assert km["wmt24pp-ar_EG/held-out/false per 100 paragraphs (faithful)"] == 50.0
