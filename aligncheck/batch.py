@@ -33,9 +33,12 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from . import formats
 from .config import Config
 from .errors import AlignCheckError, ConfigError, InputError
-from .types import Document
+from .formats.router import PipelineInput, route
+from .formats.units import units_to_documents
+from .pipeline import REFERENCE_BELOW, check_input, embedding_inputs, reference_texts
 
 #: keys of a manifest row naming the pair
 PAIR_KEYS = ("id", "source", "target", "source_text", "target_text")
@@ -201,21 +204,14 @@ class PreparedPair:
     Attributes:
         spec: its manifest row.
         config: the pair's configuration (command line, then the row's options).
-        input_format: the format it was read as (``text``, ``markdown`` ... or a unit format).
-        source, target: the documents (document formats).
-        markers: suppression markers of the target file (document formats).
-        units: the unit file (unit formats), else ``None``.
+        input: what the router read (:class:`~aligncheck.formats.router.PipelineInput`).
         texts: the distinct texts :func:`finish_pair` will embed first (segment texts, and the
             reference sentences when a side is short), in first-seen order.
     """
 
     spec: PairSpec
     config: Config
-    input_format: str
-    source: Document | None = None
-    target: Document | None = None
-    markers: tuple = ()
-    units: Any = None
+    input: PipelineInput
     texts: tuple[str, ...] = ()
 
 
@@ -245,50 +241,27 @@ def prepare_pair(spec: PairSpec, config: Config) -> PreparedPair:
         InputError: a file is missing, unreadable, empty, or in the wrong script; a bad per-pair
             option (messages start with ``MANIFEST line N (id ID):``).
     """
-    from . import documents, formats
-    from .pipeline import REFERENCE_BELOW, embedding_inputs, reference_texts
-    from .suppress import read_marked_document
-
     try:
         config = pair_config(spec, config)
         opts = dict(spec.options)
-        enc = opts.get("encoding")
         fmt = formats.detect_format(spec.source or "inline.txt", opts.get("input_format", "auto"))
-        if fmt in formats.UNIT_FORMATS:
-            if spec.source is None or (fmt in formats.CATALOG_FORMATS) != (spec.target is not None):
-                raise InputError(f"a {fmt} pair takes {'a source and a target file' if fmt in formats.CATALOG_FORMATS else 'one bilingual file as source (target left empty)'}")
-            from .formats.units import units_to_documents
-
-            units = formats.read_units(spec.source, spec.target if fmt in formats.CATALOG_FORMATS else None, fmt=fmt,
-                                       source_lang=config.source_lang, target_lang=config.target_lang, encoding=enc,
-                                       source_encoding=opts.get("source_encoding"),
-                                       target_encoding=opts.get("target_encoding"))
-            src, tgt, _ = units_to_documents(units)
-            texts = embedding_inputs(src)[0] + embedding_inputs(tgt)[0]
-            short = min(len(src.segments), len(tgt.segments)) < REFERENCE_BELOW
-            if short:
-                texts += reference_texts(src.lang) + reference_texts(tgt.lang)
-            return PreparedPair(spec, config, fmt, units=units, texts=tuple(dict.fromkeys(texts)))
-        if spec.source_text is not None:
-            src = documents.make_document(spec.source_text, path=f"{spec.id}:source", lang=config.source_lang,
-                                          mode=config.segmentation, role="source")
+        if fmt in formats.UNIT_FORMATS and (
+                spec.source is None or (fmt in formats.CATALOG_FORMATS) != (spec.target is not None)):
+            raise InputError(f"a {fmt} pair takes {'a source and a target file' if fmt in formats.CATALOG_FORMATS else 'one bilingual file as source (target left empty)'}")
+        inp = route(spec.source, spec.target, config=config, input_format=opts.get("input_format", "auto"),
+                    encoding=opts.get("encoding"), source_encoding=opts.get("source_encoding"),
+                    target_encoding=opts.get("target_encoding"), source_text=spec.source_text,
+                    target_text=spec.target_text, inline_id=spec.id)
+        if inp.units is not None:
+            src, tgt, _ = units_to_documents(inp.units)
         else:
-            src = formats.read_document(spec.source, config.source_lang, fmt=fmt, mode=config.segmentation,
-                                        encoding=opts.get("source_encoding") or enc, role="source")
-        markers: list = []
-        if spec.target_text is not None:
-            tgt = documents.make_document(spec.target_text, path=f"{spec.id}:target", lang=config.target_lang,
-                                          mode=config.segmentation, role="target")
-        else:
-            tgt, markers = read_marked_document(spec.target, config.target_lang, mode=config.segmentation,
-                                                encoding=opts.get("target_encoding") or enc, role="target", fmt=fmt)
+            src, tgt = inp.source, inp.target
     except AlignCheckError as exc:
         raise _where(spec, exc) from None
     texts = embedding_inputs(src)[0] + embedding_inputs(tgt)[0]
     if min(len(src.segments), len(tgt.segments)) < REFERENCE_BELOW:
         texts += reference_texts(src.lang) + reference_texts(tgt.lang)
-    return PreparedPair(spec, config, fmt, source=src, target=tgt, markers=tuple(markers),
-                        texts=tuple(dict.fromkeys(texts)))
+    return PreparedPair(spec, config, inp, texts=tuple(dict.fromkeys(texts)))
 
 
 class PrecomputedEncoder:
@@ -416,18 +389,9 @@ def finish_pair(prepared: PreparedPair, vectors: dict[str, np.ndarray], signatur
     Raises:
         ModelError: the fallback encoder fails. InputError: as the pipeline.
     """
-    from .pipeline import check_documents, check_units
-    from .suppress import apply_markers
-
     encoder = PrecomputedEncoder(dict(vectors), signature, fallback)
     try:
-        if prepared.units is not None:
-            result = check_units(prepared.units, config=prepared.config, encoder=encoder)
-        else:
-            result = check_documents(prepared.source, prepared.target, config=prepared.config, encoder=encoder)
-            if prepared.input_format != "text":
-                result = dataclasses.replace(result, signature=f"{result.signature}|input:{prepared.input_format}")
-            result, _ = apply_markers(result, list(prepared.markers))
+        result = check_input(prepared.input, config=prepared.config, encoder=encoder)
     except AlignCheckError as exc:
         raise _where(prepared.spec, exc) from None
     line = result_line(prepared.spec.id, result)

@@ -19,7 +19,10 @@ import click
 
 from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
 from .errors import AlignCheckError, ConfigError, InputError
+from .baseline import apply_baseline
 from .formats import INPUT_FORMATS
+from .formats.router import choose_format, route
+from .pipeline import check_input
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
 FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html")
@@ -481,65 +484,26 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     translation file (.tmx, .xlf/.xliff, .po, .csv, .tsv) is given alone and checked unit by
     unit; JSON/YAML catalogs are given as SOURCE and TARGET and paired by key.
     """
-    from . import documents, formats
-    from .baseline import apply_baseline
-    from .pipeline import check_documents, check_units
-    from .suppress import apply_markers, read_marked_document
-
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
     project, config = _project_and_config(ctx, params, tuple(p for p in (source, target) if p))
-    source_lang, target_lang, segmentation = config.source_lang, config.target_lang, config.segmentation
-
-    in_fmt = formats.detect_format(source, input_format)
-    if target is not None and input_format == "auto" and formats.detect_format(target) != in_fmt:
-        raise ConfigError(f"{source} reads as {in_fmt} but {target} as {formats.detect_format(target)}; "
-                          "pass --input-format to read both the same way")
-    if target is None and in_fmt not in ("text",) + formats.BILINGUAL_FORMATS:
-        raise ConfigError(f"a {in_fmt} file holds one language: give the SOURCE and the TARGET file")
+    choose_format(source, target, input_format, one_file=target is None)  # a usage error before reading
     encoder = (ctx.obj or {}).get("encoder")
     if encoder is not None and config.model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")
-
-    notes: list[str] = []
-    markers: list = []
-    units = src_doc = tgt_doc = None
-    if in_fmt in formats.UNIT_FORMATS:
-        units = formats.read_units(source, target, fmt=in_fmt, source_lang=source_lang, target_lang=target_lang,
-                                   encoding=encoding, source_encoding=source_encoding, target_encoding=target_encoding)
-    elif target is None:
-        text, used = documents.read_text(source, encoding=source_encoding or encoding, role="source")
-        src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
-        first = next(n for n, line in enumerate(tgt_text.splitlines(), 1) if line.strip())
-        notes.append(
-            f"{source} holds both languages: split by script into {source_lang} (lines 1-{first - 1}) "
-            f"and {target_lang} (lines {first}-)"
-        )
-        src_doc = documents.make_document(src_text, path=source, lang=source_lang, mode=segmentation, encoding=used, role="source")
-        tgt_doc = documents.make_document(tgt_text, path=source, lang=target_lang, mode=segmentation, encoding=used, role="target")
-    else:
-        src_doc = formats.read_document(source, source_lang, fmt=in_fmt, mode=segmentation,
-                                        encoding=source_encoding or encoding, role="source")
-        tgt_doc, markers = read_marked_document(target, target_lang, mode=segmentation,
-                                                encoding=target_encoding or encoding, role="target", fmt=in_fmt)
+    inp = route(source, target, config=config, input_format=input_format, encoding=encoding,
+                source_encoding=source_encoding, target_encoding=target_encoding)
     accepted, _ = _baseline_for(project, baseline_file)
 
     encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
     try:
         with _progress_bar("embedding sentences", quiet) as progress:
-            if units is not None:
-                result = check_units(units, config=config, encoder=encoder, progress=progress)
-            else:
-                result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
-                                         progress=progress)
-                if in_fmt != "text":  # the reader decides what is compared: part of what produced the result
-                    result = dataclasses.replace(result, signature=f"{result.signature}|input:{in_fmt}")
+            result = check_input(inp, config=config, encoder=encoder, progress=progress)
     finally:
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:
         click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
-    result, _ = apply_markers(result, markers)
     if accepted:
         result, _ = apply_baseline(result, accepted)
     _emit(ctx, [result], fmt=fmt, output=output, outputs=outputs, color=color,

@@ -1,15 +1,19 @@
 """The one orchestrator: documents in, :class:`~aligncheck.types.CheckResult` out.
 
+:func:`check_input` is the entry every command uses: it takes the
+:class:`~aligncheck.formats.router.PipelineInput` of :func:`aligncheck.formats.router.route` and
+returns the fully signed result (reader tag, notes, inline markers applied).
 ``check_documents(source, target, config=..., encoder=...)`` embeds every distinct segment once,
 aligns the two documents (:mod:`aligncheck.align`), runs the checks (:mod:`aligncheck.checks`)
-and signs the result. It never prints and never exits.
+and signs the result; :func:`check_units` does the same for unit files. Nothing here prints or
+exits.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import numpy as np
 
@@ -19,11 +23,11 @@ from .config import Config
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
+from .formats.router import PipelineInput
+from .formats.units import UnitFile, units_to_documents
 from .segment import embedding_text, segmenter_signature
+from .suppress import apply_markers
 from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .formats.units import UnitFile
 
 
 def aligncheck_version() -> str:
@@ -384,8 +388,6 @@ def check_units(
         InputError: no unit has a source text, or a side is in the wrong script.
         ModelError: the model cannot be loaded or fails.
     """
-    from .formats.units import units_to_documents
-
     source, target, pairs = units_to_documents(units, check=check_script)
     if encoder is None:
         encoder = default_encoder(config)
@@ -431,3 +433,55 @@ def check_units(
         fail_on=config.fail_on,
         notes=tuple(notes) + tuple(units.notes),
     )
+
+
+#: check id of a pair whose target file does not exist (``aligncheck ci``)
+MISSING_TARGET = "missing_target"
+
+
+def missing_target_result(source: Document, target_path: str, config: Config,
+                          encoder_signature: str) -> CheckResult:
+    """The result of a pair whose target file does not exist: one ``missing_target`` error
+    (every source segment in a 1-0 bead)."""
+    target = Document(path=target_path, lang=config.target_lang, text="", segments=())
+    finding = Finding(MISSING_TARGET, Severity(config.severity_of(MISSING_TARGET, "error")), (), (),
+                      f"{target_path} does not exist: the translation of {source.path} is missing")
+    return CheckResult(source=source, target=target,
+                       alignment=Alignment(tuple(Bead((s.index,), ()) for s in source.segments)),
+                       findings=(finding,), signature=signature(config, encoder_signature), fail_on=config.fail_on)
+
+
+def check_input(
+    inp: PipelineInput,
+    *,
+    config: Config = Config(),
+    encoder: Encoder | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """Check what :func:`aligncheck.formats.router.route` read: a unit file
+    (:func:`check_units`), a pair of documents (:func:`check_documents`), or a source whose
+    target file is missing (:func:`missing_target_result`). The signature ends with the input's
+    tag (``|input:markdown``; nothing for plain text), the input's notes are carried, and the
+    target's inline markers silence the findings they name (:func:`aligncheck.suppress.apply_markers`).
+
+    Args:
+        inp: the input, from the router.
+        config: options (the same the router read with).
+        encoder: a ready encoder; built from ``config`` when ``None``.
+        progress: called as ``progress(done, total)`` while texts are embedded.
+
+    Raises:
+        ModelError: the model cannot be loaded or fails.
+        InputError: a document has no segment, a unit file no source text.
+    """
+    if inp.units is not None:
+        return check_units(inp.units, config=config, encoder=encoder, notes=inp.notes, progress=progress)
+    if encoder is None:
+        encoder = default_encoder(config)
+    if inp.target is None:
+        result = missing_target_result(inp.source, inp.missing_target or "", config, encoder.signature)
+    else:
+        result = check_documents(inp.source, inp.target, config=config, encoder=encoder, notes=inp.notes,
+                                 progress=progress)
+    result = dataclasses.replace(result, signature=result.signature + inp.tag)
+    return apply_markers(result, list(inp.markers))[0]
