@@ -18,12 +18,14 @@ from typing import Callable
 import numpy as np
 
 from . import align as _align
-from .checks import CheckContext, run_checks
+from .checks import CHECKS, CheckContext, apply_severity, run_checks
+from .checks.missing_target import MISSING_TARGET
 from .config import Config
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
 from .formats.router import PipelineInput
+from .formats import CATALOG_FORMATS
 from .formats.units import UnitFile, units_to_documents
 from .segment import embedding_text, segmenter_signature
 from .suppress import apply_markers
@@ -297,60 +299,6 @@ def check_documents(
     )
 
 
-def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Document, alignment: Alignment,
-                   units, *, catalog: bool) -> tuple[Finding, ...]:
-    """The findings of a unit check: those of the pair checks on units with both sides, and for
-    each unit with one side only (a 1-0 or 0-1 bead) one finding that says so by unit, in place
-    of whatever the alignment checks made of it (omission, addition, moved, duplicate ...):
-
-    * ``missing_key`` (error): a key of the source catalog absent from the target (``catalog``);
-    * ``empty_target`` (error): a unit without a translation, or with an empty one;
-    * ``extra_key`` (warning): a key only in the target catalog (``catalog``);
-    * ``empty_source`` (warning): a translation whose source is empty or absent.
-
-    Returns the findings ordered by unit (bead), then check id."""
-    by_id = {u.id: u for u in units}
-    lone_src = {i for b in alignment.beads if not b.tgt for i in b.src}
-    lone_tgt = {j for b in alignment.beads if not b.src for j in b.tgt}
-    kept = [f for f in findings if not (lone_src & set(f.src) or lone_tgt & set(f.tgt))]
-    position = {("s", i): k for k, b in enumerate(alignment.beads) for i in b.src}
-    position.update({("t", j): k for k, b in enumerate(alignment.beads) for j in b.tgt})
-    out = []
-    for bead in alignment.beads:
-        if bead.src and not bead.tgt:
-            seg = source.segments[bead.src[0]]
-            u = by_id.get(seg.unit)
-            if catalog and u is not None and u.target is None:
-                out.append(Finding("missing_key", Severity.ERROR, bead.src, (),
-                                   f"unit {seg.unit} ({source.path} line {seg.line}) has no {target.lang} "
-                                   f"translation in {target.path}: the unit or key is missing"))
-            else:
-                if u is not None and u.target is not None and u.target_line:
-                    what = f"an empty {target.lang} translation ({target.path} line {u.target_line})"
-                else:
-                    what = f"no {target.lang} translation"
-                out.append(Finding("empty_target", Severity.ERROR, bead.src, (),
-                                   f"unit {seg.unit} ({source.path} line {seg.line}) has {what}: "
-                                   "it is not translated"))
-        elif bead.tgt and not bead.src:
-            seg = target.segments[bead.tgt[0]]
-            u = by_id.get(seg.unit)
-            if catalog and u is not None and u.source is None:
-                out.append(Finding("extra_key", Severity.WARNING, (), bead.tgt,
-                                   f"unit {seg.unit} ({target.path} line {seg.line}) is not in the {source.lang} "
-                                   f"source {source.path}: a stale or misspelt key"))
-            else:
-                out.append(Finding("empty_source", Severity.WARNING, (), bead.tgt,
-                                   f"unit {seg.unit} ({target.path} line {seg.line}) has a translation but an "
-                                   "empty source"))
-
-    def key(f: Finding):
-        k = position[("s", f.src[0])] if f.src else position[("t", f.tgt[0])] if f.tgt else len(alignment.beads)
-        return (k, f.check)
-
-    return tuple(sorted(kept + out, key=key))
-
-
 def check_units(
     units: "UnitFile",
     *,
@@ -369,7 +317,7 @@ def check_units(
     texts match each other; ``mismatch`` flags margins below ``config.mismatch_margin``. Then the
     pair checks run (mismatch, numbers, untranslated, tokens, long segments), and a unit with a
     missing or empty side gives ``missing_key`` / ``empty_target`` / ``extra_key`` /
-    ``empty_source`` (see :func:`_unit_findings`).
+    ``empty_source`` (see :func:`aligncheck.checks.units.unit_findings`).
 
     Args:
         units: the file's units (:func:`aligncheck.formats.read_units`).
@@ -413,16 +361,7 @@ def check_units(
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin if scorer is not None else None,
                      long_segments=(src_long, tgt_long), embed_chars=MAX_EMBED_CHARS, encode=encode_pieces,
-                     documents=False)
-    )
-    findings = _unit_findings(findings, source, target, alignment, units.units, catalog=units.format in ("json", "yaml"))
-    # per-check switches (Config.disable / Config.severity, where the configuration has them)
-    # for the unit findings, which run_checks never saw
-    disabled = set(getattr(config, "disable", ()) or ())
-    override = dict(getattr(config, "severity", ()) or ())
-    findings = tuple(
-        dataclasses.replace(f, severity=Severity(override[f.check])) if f.check in override else f
-        for f in findings if f.check not in disabled
+                     documents=False, units=units.units, catalog=units.format in CATALOG_FORMATS)
     )
     return CheckResult(
         source=source,
@@ -435,20 +374,18 @@ def check_units(
     )
 
 
-#: check id of a pair whose target file does not exist (``aligncheck ci``)
-MISSING_TARGET = "missing_target"
-
 
 def missing_target_result(source: Document, target_path: str, config: Config,
                           encoder_signature: str) -> CheckResult:
     """The result of a pair whose target file does not exist: one ``missing_target`` error
     (every source segment in a 1-0 bead)."""
     target = Document(path=target_path, lang=config.target_lang, text="", segments=())
-    finding = Finding(MISSING_TARGET, Severity(config.severity_of(MISSING_TARGET, "error")), (), (),
+    finding = Finding(MISSING_TARGET, Severity(CHECKS[MISSING_TARGET].severity), (), (),
                       f"{target_path} does not exist: the translation of {source.path} is missing")
+    findings = () if MISSING_TARGET in config.disable else apply_severity((finding,), config)
     return CheckResult(source=source, target=target,
                        alignment=Alignment(tuple(Bead((s.index,), ()) for s in source.segments)),
-                       findings=(finding,), signature=signature(config, encoder_signature), fail_on=config.fail_on)
+                       findings=findings, signature=signature(config, encoder_signature), fail_on=config.fail_on)
 
 
 def check_input(
