@@ -23,9 +23,9 @@ from .baseline import apply_baseline
 from .formats import INPUT_FORMATS
 from .formats.router import choose_format, route
 from .pipeline import check_input
+from .report import FORMATS, render, render_many
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
-FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html")
 #: the size GitHub accepts for one step's job summary (``$GITHUB_STEP_SUMMARY``)
 STEP_SUMMARY_LIMIT = 1024 * 1024
 
@@ -440,8 +440,6 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
           inputs: tuple[str, ...], many: bool, skipped: int = 0) -> None:
     """Render ``results`` to stdout or ``--output``, the ``--output-FORMAT`` files and the job
     summary; exit 0 or 1 by the gate."""
-    from .report import render, render_many
-
     results = [_encodable_result(r) for r in results]
 
     def rend(f: str, colored: bool = False) -> str:

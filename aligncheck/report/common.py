@@ -305,3 +305,18 @@ def gate_reached(result: CheckResult, f: Finding) -> bool:
     if result.fail_on == "never":
         return False
     return Severity(f.severity).rank >= Severity(result.fail_on).rank
+
+
+def total_line(results: Sequence[CheckResult], skipped: int) -> str:
+    """The last line of a several-pairs report: ``total: passed: 3 pairs checked, 0 failed; ...``
+    (``skipped``: pairs left out as unchanged)."""
+    failed = sum(not r.passed for r in results)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in results:
+        for sev, n in severity_counts(r).items():
+            counts[sev] += n
+    phrase = ", ".join(plural(n, sev) for sev, n in counts.items() if n) or "no findings"
+    verdict = "FAILED" if failed else "passed"
+    extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
+    return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
+            f"{failed} failed; {phrase}")

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 from .. import fingerprint as _fp
 from ..types import CheckResult, Severity
 from . import common
+from .registry import register_renderer
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 #: longest description, in code points
@@ -52,8 +53,11 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The Code Quality issues of several document pairs in one array."""
     issues = [issue for result in results for issue in to_list(result)]
     text = json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)
     return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+register_renderer("gitlab", render, render_many)

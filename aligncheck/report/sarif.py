@@ -24,6 +24,7 @@ from urllib.parse import quote
 from .. import fingerprint as _fp
 from ..types import CheckResult, Finding, Severity
 from . import common, rules
+from .registry import register_renderer
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -157,7 +158,10 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The SARIF log of several document pairs (one run)."""
     text = json.dumps(to_dict(results), ensure_ascii=False, indent=2, allow_nan=False)
     return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+register_renderer("sarif", render, render_many)
