@@ -17,12 +17,17 @@ from pathlib import Path
 
 import click
 
+from . import batch as _batch
+from .cache import EmbeddingCache, default_cache_dir
 from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
+from .embed import DedupEncoder, load_encoder
 from .errors import AlignCheckError, ConfigError, InputError
-from .baseline import apply_baseline
+from .project.baseline import BASELINE_FILE, apply_baseline, baseline_json, load_baseline
 from .formats import INPUT_FORMATS
 from .formats.router import choose_format, route
 from .pipeline import check_input
+from .project import load_project
+from .project.ci import check_pairs, select_pairs
 from .report import FORMATS, render, render_many
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
@@ -199,15 +204,11 @@ def _run_encoder(injected, config: Config, *, use_cache: bool):
         ModelError: the model cannot be loaded.
         ConfigError: ``ALIGNCHECK_CACHE_MAX_MB`` is not a number.
     """
-    from .embed import DedupEncoder, load_encoder
-
     inner = injected if injected is not None else load_encoder(
         config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
         bundled_mode=config.bundled_mode)
     if not use_cache:
         return (injected if injected is not None else DedupEncoder(inner)), None
-    from .cache import EmbeddingCache
-
     cache = EmbeddingCache.for_encoder(inner)
     return DedupEncoder(inner, store=cache), cache
 
@@ -370,8 +371,6 @@ def _project_and_config(ctx: click.Context, params: dict, for_paths: tuple[str, 
     Raises:
         ConfigError: a bad project file or option.
     """
-    from .project import load_project
-
     project = load_project(params.get("config_file"), start=".")
     rel = []
     for p in for_paths:
@@ -400,8 +399,6 @@ def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
 def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], str | None]:
     """The accepted fingerprints: from ``baseline_file``, else from the project's default
     baseline file when it exists, else none."""
-    from .baseline import BASELINE_FILE, load_baseline
-
     if baseline_file is None:
         default = project.root / BASELINE_FILE
         if not default.is_file():
@@ -511,8 +508,6 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
 def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False):
     """Check the project's pairs (those changed since ``base``) with one cached encoder per
     model; returns (project, selection, results)."""
-    from .ci import check_pairs, select_pairs
-
     project, _ = _project_and_config(ctx, params)
     selection = select_pairs(project, base)
     injected = (ctx.obj or {}).get("encoder")
@@ -551,8 +546,6 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
     """Check the file pairs of the project file ([tool.aligncheck] pairs), or with --base only
     those that changed: a summary line per pair and a total; exit 1 when a pair fails the gate.
     """
-    from .baseline import apply_baseline
-
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
     project, selection, results = _check_project(ctx, params, base, no_cache, quiet)
@@ -578,8 +571,6 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
 def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params) -> None:
     """Accept every current finding: check all pairs of the project file and write their
     fingerprints to a baseline file; later 'check' and 'ci' runs report only new findings."""
-    from .baseline import BASELINE_FILE, baseline_json
-
     params["config_file"] = config_file
     project, selection, results = _check_project(ctx, params, None, no_cache, quiet)
     path = output or str(project.root / BASELINE_FILE)
@@ -619,8 +610,6 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
     folder. The options of 'check' apply to every pair. Prints a summary; exit 1 when a pair
     fails the gate.
     """
-    from . import batch as _batch
-
     params["config_file"] = config_file
     _, config = _project_and_config(ctx, params)
     specs = _batch.read_manifest(manifest)
@@ -638,7 +627,7 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if engine == "ray":
-        from .ray_engine import start_ray
+        from .batch.ray import start_ray
 
         runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
         inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
@@ -668,8 +657,6 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
 
 
 def _cache_dir() -> str:
-    from .cache import default_cache_dir
-
     return str(default_cache_dir())
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..errors import AlignCheckError
-from ..fingerprint import normalise_path
+from ..project.fingerprint import normalise_path
 from ..types import CheckResult, Document, Finding, Segment, Severity
 
 #: Severities from most to least severe (the order used in summaries).

@@ -3,7 +3,7 @@
 Each finding is ``{"type": "issue", "check_name", "description", "categories", "severity",
 "fingerprint", "location": {"path", "lines": {"begin", "end"}}}`` at its primary location
 (:func:`common.locations`). Severity: error -> ``major``, warning -> ``minor``, info -> ``info``.
-The fingerprint is :func:`aligncheck.fingerprint.fingerprints` (stable across unrelated edits,
+The fingerprint is :func:`aligncheck.project.fingerprint.fingerprints` (stable across unrelated edits,
 unique within the report). A finding with no location is left out (GitLab needs a path).
 """
 
@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any, Sequence
 
-from .. import fingerprint as _fp
+from ..project import fingerprint as _fp
 from ..types import CheckResult, Severity
 from . import common
 from .registry import register_renderer

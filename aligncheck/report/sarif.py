@@ -6,7 +6,7 @@ finding has), each result points to its rule by ``ruleId`` and ``ruleIndex``. A 
 omission the target line where the translation is missing) with a region (``startLine``,
 ``endLine``, and a ``snippet`` of the text when the finding has segments there);
 ``relatedLocations`` hold the source lines. ``partialFingerprints`` carries the stable
-fingerprint of :mod:`aligncheck.fingerprint` (independent of line numbers).
+fingerprint of :mod:`aligncheck.project.fingerprint` (independent of line numbers).
 
 Paths are written as relative URI references (``%``-encoded, ``/`` separators); absolute
 paths become ``file://`` URIs. Text is kept exactly as in the input (JSON-escaped).
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
-from .. import fingerprint as _fp
+from ..project import fingerprint as _fp
 from ..types import CheckResult, Finding, Severity
 from . import common, rules
 from .registry import register_renderer

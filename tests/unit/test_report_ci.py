@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from aligncheck import checks
-from aligncheck.fingerprint import fingerprints, normalise_path, normalise_text
+from aligncheck.project.fingerprint import fingerprints, normalise_path, normalise_text
 from aligncheck.report import github, html, junit, render, rules, sarif
 from aligncheck.types import Bead, Finding, Severity
 

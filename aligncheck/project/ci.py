@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .config import Config
-from .embed import Encoder
-from .errors import ConfigError, InputError
-from .formats.router import route
-from .pipeline import MISSING_TARGET, check_input, missing_target_result  # noqa: F401  (re-exported)
-from .project import Pair, Project, changed_files, inside, repository_root
-from .types import CheckResult
+from ..config import Config
+from ..embed import Encoder
+from ..errors import ConfigError, InputError
+from ..formats.router import route
+from ..pipeline import MISSING_TARGET, check_input, missing_target_result  # noqa: F401  (re-exported)
+from .config_file import Pair, Project, changed_files, inside, repository_root
+from ..types import CheckResult
 
 
 @dataclass(frozen=True)
