@@ -254,35 +254,20 @@ def check_documents(
     tgt_texts, tgt_long = embedding_inputs(target)
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
     src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
-    beads, scorer = _align.align_embeddings(
-        src_c,
-        tgt_c,
+    encode_pieces = piece_encoder(encoder)
+    alignment, scorer = _align.align(
+        src_c, tgt_c, src_raw, tgt_raw, src_texts, tgt_texts,
         [len(s.text if s.plain is None else s.plain) for s in source.segments],
         [len(s.text if s.plain is None else s.plain) for s in target.segments],
-        params=align_params(config),
-        src_par=[s.paragraph for s in source.segments],
-        tgt_par=[s.paragraph for s in target.segments],
-        rng=np.random.default_rng(0),
-        src_ref=src_ref,
-        tgt_ref=tgt_ref,
-    )
-    encode_pieces = piece_encoder(encoder)
-    beads = _align.retest_beads(
-        beads,
-        src_texts,
-        tgt_texts,
-        src_raw,
-        tgt_raw,
-        encode_pieces,
-        split_below=(config.split_gain_src, config.split_gain_tgt),
+        params=align_params(config), encode=encode_pieces,
+        split_below=(config.split_gain_src, config.split_gain_tgt), repair_margin=config.mismatch_margin,
+        src_par=[s.paragraph for s in source.segments], tgt_par=[s.paragraph for s in target.segments],
+        src_ref=src_ref, tgt_ref=tgt_ref,
     )
 
     def pair_margin(i: int, j: int) -> float:
         return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
 
-    beads = _align.repair_skips_beside_merges(beads, pair_margin, config.mismatch_margin)
-    beads = _align.pair_lone_skips(beads)
-    alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
                      long_segments=(src_long, tgt_long),
