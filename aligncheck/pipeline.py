@@ -12,11 +12,11 @@ exits.
 from __future__ import annotations
 
 import dataclasses
-from importlib.metadata import PackageNotFoundError, version
 from typing import Callable
 
 import numpy as np
 
+from . import __version__
 from . import align as _align
 from .checks import CHECKS, CheckContext, apply_severity, run_checks
 from .checks.missing_target import MISSING_TARGET
@@ -34,10 +34,7 @@ from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
 
 def aligncheck_version() -> str:
     """The installed aligncheck version (``"0+unknown"`` when not installed)."""
-    try:
-        return version("aligncheck")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
+    return __version__
 
 
 def align_params(config: Config) -> _align.AlignParams:

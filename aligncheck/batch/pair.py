@@ -20,7 +20,8 @@ from ..errors import AlignCheckError, ConfigError, InputError
 from ..formats.router import PipelineInput, route
 from ..formats.units import units_to_documents
 from ..pipeline import REFERENCE_BELOW, check_input, embedding_inputs, reference_texts
-from ..report.json import _RAW_UNSAFE_RE, to_dict
+from ..report.common import escape_raw
+from ..report.json import to_dict
 from .manifest import _CONFIG_PAIR_OPTIONS, PairSpec
 
 
@@ -193,7 +194,7 @@ def result_line(pair_id: str, result) -> str:
     with the report of ``check --format json`` (schema ``report-v1.json`` once ``id`` is
     removed), compact, UTF-8 text, control characters escaped, ``\\n``-terminated."""
     text = json.dumps({"id": pair_id, **to_dict(result)}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return escape_raw(text) + "\n"
 
 
 def finish_pair(prepared: PreparedPair, vectors: dict[str, np.ndarray], signature: str, fallback) -> PairOutcome:

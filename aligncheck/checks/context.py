@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 import numpy as np
 
+from ..languages import ARABIC_SCRIPT_LANGS, LANGUAGE_NAMES, language_name  # noqa: F401  (shared by checks)
 from ..numbers import _DIGITS
 from ..segment import embedding_text
 from ..types import Alignment, Document, Unit
@@ -18,19 +19,6 @@ from .registry import REGISTRY
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
-
-
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
-    "fa": "Persian", "ur": "Urdu", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
-    "tr": "Turkish", "ru": "Russian", "zh": "Chinese", "he": "Hebrew",
-}
-ARABIC_SCRIPT_LANGS = {"ar", "fa", "ur", "ps", "ku", "sd", "ug"}
-
-
-def language_name(code: str) -> str:
-    """English name of an ISO 639-1 code (the code itself when unknown)."""
-    return LANGUAGE_NAMES.get(code, code)
 
 
 @dataclass(frozen=True)

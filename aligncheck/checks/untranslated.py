@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from ..documents import letter_counts
 from ..types import Finding, Severity
 from .context import ARABIC_SCRIPT_LANGS, CheckContext, language_name, where
 from .registry import register
@@ -13,12 +13,13 @@ from .registry import register
 
 def script_share(text: str, arabic: bool) -> float:
     """Share (0-1) of the letters of ``text`` that are in the Arabic script (``arabic=True``)
-    or not (``arabic=False``). 0.0 for a text without letters."""
-    letters = [ch for ch in text if unicodedata.category(ch).startswith("L")]
-    if not letters:
+    or not (``arabic=False``), scripts as :func:`aligncheck.documents.letter_counts` reads
+    them. 0.0 for a text without letters."""
+    counts = letter_counts(text)
+    total = sum(counts.values())
+    if not total:
         return 0.0
-    n_ar = sum(1 for ch in letters if "ARABIC" in unicodedata.name(ch, ""))
-    return (n_ar if arabic else len(letters) - n_ar) / len(letters)
+    return (counts["arabic"] if arabic else total - counts["arabic"]) / total
 
 
 # a span never contains its own opening mark, so a run of unclosed « or “ is scanned once, not

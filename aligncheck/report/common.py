@@ -320,3 +320,14 @@ def total_line(results: Sequence[CheckResult], skipped: int) -> str:
     extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
     return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
             f"{failed} failed; {phrase}")
+
+
+#: characters JSON allows raw but some readers do not: C1 controls and U+2028/U+2029 (line
+#: breaks to JavaScript)
+_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def escape_raw(json_text: str) -> str:
+    """``json_text`` (JSON written with ``ensure_ascii=False``) with every C1 control character
+    and U+2028/U+2029 written as a ``\\uXXXX`` escape: the same JSON value, safe for every reader."""
+    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

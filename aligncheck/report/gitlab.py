@@ -21,7 +21,6 @@ from .registry import register_renderer
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 #: longest description, in code points
 DESCRIPTION_LIMIT = 1000
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def to_list(result: CheckResult) -> list[dict[str, Any]]:
@@ -57,7 +56,7 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
     """The Code Quality issues of several document pairs in one array."""
     issues = [issue for result in results for issue in to_list(result)]
     text = json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return common.escape_raw(text) + "\n"
 
 
 register_renderer("gitlab", render, render_many)

@@ -39,7 +39,6 @@ SCHEMA_FILE = "report-v1.json"
 # Characters that json.dumps(ensure_ascii=False) leaves raw but that a terminal or a
 # JavaScript parser may act on: DEL, C1 controls (e.g. U+009B CSI) and U+2028/U+2029.
 # They can only occur inside JSON strings, so writing them as \\uXXXX keeps the data.
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def load_schema() -> dict[str, Any]:
@@ -139,7 +138,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """
     del color
     text = json.dumps(to_dict(result), ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return common.escape_raw(text) + "\n"
 
 
 def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:

@@ -22,6 +22,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from ..project import fingerprint as _fp
+from .. import __version__
 from ..types import CheckResult, Finding, Severity
 from . import common, rules
 from .registry import register_renderer
@@ -34,7 +35,6 @@ FINGERPRINT_KEY = "alignCheckFinding/v1"
 #: longest snippet of one side, in code points
 SNIPPET_LIMIT = 1000
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def uri(path: str) -> str:
@@ -98,8 +98,6 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
     Raises:
         AlignCheckError: a finding refers to a segment that does not exist, or a score is NaN.
     """
-    from ..pipeline import aligncheck_version
-
     if isinstance(results, CheckResult):
         results = [results]
     rule_list = _rules(results)
@@ -126,8 +124,8 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "aligncheck",
-                        "version": aligncheck_version(),
-                        "semanticVersion": aligncheck_version(),
+                        "version": __version__,
+                        "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": [
                             {
@@ -161,7 +159,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
 def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The SARIF log of several document pairs (one run)."""
     text = json.dumps(to_dict(results), ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return common.escape_raw(text) + "\n"
 
 
 register_renderer("sarif", render, render_many)
