@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from . import documents
 from .formats import parse_document
+from .report.common import locations
 from .types import CheckResult, Document
 
 MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
@@ -79,8 +80,6 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
     """``result`` without the findings its target file's ``markers`` silence, with a note per
     silenced finding (the reason) and per marker that silenced nothing. Returns the new result
     and the number of findings silenced."""
-    from .report.common import locations
-
     if not markers:
         return result, 0
     used: set[int] = set()

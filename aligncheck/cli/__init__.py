@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .. import batch as _batch
+from ..batch.ray import start_ray
 from ..cache import default_cache_dir
 from ..config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
 from ..errors import ConfigError
@@ -321,8 +322,6 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if engine == "ray":
-        from ..batch.ray import start_ray
-
         runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
         inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
                                          cache_dir=None if no_cache else _cache_dir())
