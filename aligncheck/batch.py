@@ -471,7 +471,9 @@ class _Output:
     def __init__(self, path: str, valid_bytes: int):
         self.path = path
         try:
-            self._fh = open(path, "ab")
+            from .safe_output import open_append
+
+            self._fh = open_append(path)
             if self._fh.tell() != valid_bytes:
                 self._fh.truncate(valid_bytes)
                 self._fh.seek(valid_bytes)
@@ -705,6 +707,9 @@ def run_batch(
         InputError: a pair cannot be read (the message names its manifest line), or the output
             cannot be read or written. ModelError: the model fails.
     """
+    from .safe_output import check_output_path
+
+    check_output_path(output)
     done, valid = scan_output(output)
     stats = {s.id: done[s.id] for s in specs if s.id in done}
     if stats:

@@ -9,16 +9,14 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import stat
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
 import click
 
 from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
-from .errors import AlignCheckError, ConfigError, InputError
+from .errors import AlignCheckError, ConfigError
 from .formats import INPUT_FORMATS
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
@@ -27,50 +25,17 @@ FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "ht
 STEP_SUMMARY_LIMIT = 1024 * 1024
 
 
-def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
-    """Write ``data`` to ``path``: atomically (temporary file + rename) for a regular file, with
-    the permissions a plain ``open`` would give (the existing file's mode, else 0666 & ~umask),
-    through symlinks, and directly for a device or pipe (``/dev/stdout``, ``/dev/null``).
+def _write_report(path: str, data: str, inputs: tuple[str, ...], option: str = "--output") -> None:
+    """Write a report file: :func:`aligncheck.safe_output.write_report` (atomic, never through a
+    symlink in the repository).
 
     Raises:
         ConfigError: ``path`` is one of the input files.
-        InputError: the file cannot be written.
+        InputError: the file cannot be written, or leads through a symlink in the repository.
     """
-    for inp in inputs:
-        try:
-            if os.path.exists(path) and os.path.samefile(path, inp):
-                raise ConfigError(f"--output {path} is an input file; write the report somewhere else")
-        except OSError:
-            pass
-    real = os.path.realpath(path)
-    try:
-        st = os.stat(real) if os.path.exists(real) else None
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            with open(real, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-            return
-        if st is not None:
-            mode = stat.S_IMODE(st.st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        fd, tmp = tempfile.mkstemp(prefix=".aligncheck-", dir=os.path.dirname(real) or ".")
-    except OSError as exc:
-        raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
-    try:
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-        os.replace(tmp, real)
-    except BaseException as exc:  # also an interrupt: never leave the temporary file behind
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
-        raise
+    from .safe_output import write_report
+
+    write_report(path, data, inputs, option)
 
 
 def _output_options(fn):
@@ -389,6 +354,11 @@ def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
     if params.get("severities"):
         values["severity"] = _severity_overrides(params["severities"])
     config = base.replace(**values)
+    if config.trust_remote_code and config.model and "model" not in values:
+        # the model comes from the project file (a pull request may set it): never let it run code
+        raise ConfigError(
+            f"--trust-remote-code applies only to a model named with --model on the command line, not to the "
+            f"model {config.model!r} of the project file; pass --model as well (or drop --trust-remote-code)")
     if (config.model_revision or config.trust_remote_code) and not config.model:
         raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
     return config
@@ -446,11 +416,17 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
             return _encodable(render_many(results, f, color=colored, skipped=skipped))
         return _encodable(render(results[0], f, color=colored))
 
+    from .safe_output import check_output_path
+
     extra = _extra_outputs(outputs, output)
+    for extra_fmt, path in extra:  # refuse a planted symlink before writing anything
+        check_output_path(path, f"--output-{extra_fmt}")
+    if output:
+        check_output_path(output)
     colored = fmt == "text" and _use_color(color, output)
     report = rend(fmt, colored)
     for extra_fmt, path in extra:
-        _write_report(path, rend(extra_fmt), inputs)
+        _write_report(path, rend(extra_fmt), inputs, f"--output-{extra_fmt}")
     if output:
         _write_report(output, report, inputs)
     else:
