@@ -18,6 +18,7 @@ import click
 from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
 from .errors import AlignCheckError, ConfigError
 from .formats import INPUT_FORMATS
+from .neutralise import neutralise
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
 FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html")
@@ -217,7 +218,7 @@ class _Group(click.Group):
         except AlignCheckError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc(file=sys.stderr)
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {neutralise(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -231,7 +232,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc(file=sys.stderr)
             click.echo(
-                f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback "
+                f"error: internal error ({type(exc).__name__}: {neutralise(str(exc))}); rerun with --debug for the traceback "
                 "and report it",
                 err=True,
             )
@@ -433,7 +434,7 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
         click.echo(report, nl=not report.endswith("\n"), color=colored)
     warning = _append_step_summary(rend("markdown")) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     if warning:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {neutralise(warning)}", err=True)
     ctx.exit(EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED)
 
 
@@ -514,7 +515,7 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:
-        click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+        click.echo(f"warning: {neutralise(cache.write_error)}; embeddings were not cached", err=True)
     result, _ = apply_markers(result, markers)
     if accepted:
         result, _ = apply_baseline(result, accepted)
@@ -551,7 +552,7 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
             cache.close()
     for cache in caches:
         if cache.write_error:
-            click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+            click.echo(f"warning: {neutralise(cache.write_error)}; embeddings were not cached", err=True)
     return project, selection, results
 
 
@@ -575,9 +576,9 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
         results = [apply_baseline(r, accepted)[0] for r in results]
     if not results:
         if base is None:
-            click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {project.path}")
+            click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {neutralise(str(project.path))}")
         else:
-            click.echo(f"aligncheck ci: no pair changed since {base} ({len(selection.skipped)} pairs unchanged)")
+            click.echo(f"aligncheck ci: no pair changed since {neutralise(base)} ({len(selection.skipped)} pairs unchanged)")
         ctx.exit(EXIT_PASSED)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _emit(ctx, results, fmt=fmt, output=output, outputs=outputs, color=color, inputs=inputs, many=True,
@@ -600,7 +601,7 @@ def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _write_report(path, baseline_json(results), inputs)
     n = sum(len(r.findings) for r in results)
-    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {path}",
+    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {neutralise(path)}",
                err=True)
     ctx.exit(EXIT_PASSED)
 
@@ -675,7 +676,7 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:
-        click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+        click.echo(f"warning: {neutralise(cache.write_error)}; embeddings were not cached", err=True)
     report = _batch.render_summary(summary, summary_format)
     click.echo(report, nl=False)
     ctx.exit(EXIT_PASSED if summary.ok else EXIT_FAILED)

@@ -110,7 +110,9 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
                 "findings": sum(len(r.findings) for r in results),
             },
         }
-        return _json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        from ..neutralise import json_safe
+
+        return json_safe(_json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
     if fmt == "markdown":
         ordered = sorted(results, key=lambda r: (r.passed, not r.findings))
         parts, size, left = [f"## aligncheck {_total_line(results, skipped).removeprefix('total: ')}\n"], 0, 0

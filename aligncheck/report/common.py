@@ -137,11 +137,15 @@ def clean(text: str) -> str:
 
     Runs of whitespace (including line breaks, TAB and U+2028/U+2029) become one space;
     every other C0/C1 control character and DEL (ESC, BEL, CSI ...) becomes a visible
-    ``\\xNN`` escape, so no escape sequence reaches the terminal. Other characters,
-    including Arabic letters, diacritics and bidi marks, are kept exactly as written.
+    ``\\xNN`` escape, so no escape sequence reaches the terminal; bidi overrides and isolates
+    become ``\\uNNNN`` and nothing can start a CI workflow command (``##[`` anywhere, ``::`` at
+    the start: :func:`aligncheck.neutralise.neutralise_commands`). Other characters, including
+    Arabic letters, diacritics and bidi marks (LRM, RLM, ALM), are kept exactly as written.
     """
+    from ..neutralise import neutralise_commands
+
     text = _SPACE_RE.sub(" ", text)
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text).strip()
+    return neutralise_commands(_CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text).strip())
 
 
 def truncate(text: str, limit: int = 200, *, ellipsis: str = "…") -> str:

@@ -10,17 +10,16 @@ unique within the report). A finding with no location is left out (GitLab needs 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Sequence
 
 from .. import fingerprint as _fp
 from ..types import CheckResult, Severity
+from ..neutralise import json_safe
 from . import common
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 #: longest description, in code points
 DESCRIPTION_LIMIT = 1000
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def to_list(result: CheckResult) -> list[dict[str, Any]]:
@@ -56,4 +55,4 @@ def render_many(results: Sequence[CheckResult]) -> str:
     """The Code Quality issues of several document pairs in one array."""
     issues = [issue for result in results for issue in to_list(result)]
     text = json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"

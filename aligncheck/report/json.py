@@ -24,11 +24,11 @@ exclusive), floats are rounded to 4 decimals. Text is kept exactly as in the inp
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 from typing import Any
 
 from ..types import CheckResult, Document
+from ..neutralise import json_safe, snippet
 from . import common
 
 SCHEMA_VERSION = 1
@@ -38,7 +38,6 @@ SCHEMA_FILE = "report-v1.json"
 # Characters that json.dumps(ensure_ascii=False) leaves raw but that a terminal or a
 # JavaScript parser may act on: DEL, C1 controls (e.g. U+009B CSI) and U+2028/U+2029.
 # They can only occur inside JSON strings, so writing them as \\uXXXX keeps the data.
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def load_schema() -> dict[str, Any]:
@@ -102,8 +101,8 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
                 "tgt_lines": common.lines(tgt, f.tgt, side="target"),
                 "message": f.message,
                 "score": common.number(f.score, where=f"score of finding {k} ({f.check})"),
-                "src_text": common.joined_text(src, f.src, side="source"),
-                "tgt_text": common.joined_text(tgt, f.tgt, side="target"),
+                "src_text": snippet(common.joined_text(src, f.src, side="source")),
+                "tgt_text": snippet(common.joined_text(tgt, f.tgt, side="target")),
             }
         )
         if with_units:
@@ -138,4 +137,4 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """
     del color
     text = json.dumps(to_dict(result), ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
 from .. import fingerprint as _fp
 from ..types import CheckResult, Finding, Severity
+from ..neutralise import json_safe, snippet
 from . import common, rules
 
 SARIF_VERSION = "2.1.0"
@@ -33,7 +33,6 @@ FINGERPRINT_KEY = "alignCheckFinding/v1"
 #: longest snippet of one side, in code points
 SNIPPET_LIMIT = 1000
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def uri(path: str) -> str:
@@ -55,7 +54,7 @@ def _location(result: CheckResult, f: Finding, loc: common.Location, ident: int 
     doc, idx = (result.target, f.tgt) if loc.side == "target" else (result.source, f.src)
     region: dict[str, Any] = {"startLine": loc.start_line, "endLine": loc.end_line}
     if not loc.anchor and idx:
-        region["snippet"] = {"text": common.truncate(common.joined_text(doc, idx, side=loc.side), SNIPPET_LIMIT)}
+        region["snippet"] = {"text": common.truncate(snippet(common.joined_text(doc, idx, side=loc.side)), SNIPPET_LIMIT)}
     out: dict[str, Any] = {}
     if ident is not None:
         out["id"] = ident
@@ -160,4 +159,4 @@ def render(result: CheckResult, *, color: bool = False) -> str:
 def render_many(results: Sequence[CheckResult]) -> str:
     """The SARIF log of several document pairs (one run)."""
     text = json.dumps(to_dict(results), ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_safe(text) + "\n"

@@ -184,3 +184,107 @@ def test_a_replaced_report_never_keeps_an_execute_bit(repo):
     assert r.exit_code == 0, r.stderr
     assert stat.S_IMODE((root / "report.txt").stat().st_mode) == 0o644
     assert (root / "report.txt").read_text(encoding="utf-8").endswith("0 failed; no findings\n")
+
+
+# ------------------------------------------------------------------- 3. a PO file naming another file
+
+
+def test_a_po_file_whose_text_is_a_path_is_not_read_as_that_path(tmp_path, monkeypatch):
+    secret = tmp_path / "outside" / "secret.po"
+    secret.parent.mkdir()
+    secret.write_text('msgid "deploy key"\nmsgstr "hunter2-secret"\n', encoding="utf-8")
+    (tmp_path / "evil.po").write_text(str(secret), encoding="utf-8")
+    r = run(["check", tmp_path / "evil.po", "--format", "json"], BagOfConceptsEncoder())
+    assert r.exit_code == 3
+    assert "hunter2" not in r.stdout + r.stderr
+    assert one_line_error(r) == (
+        f"error: {tmp_path / 'evil.po'}: not a valid PO file (its whole text names a file; a PO file holds "
+        "msgid/msgstr entries)")
+
+
+# ------------------------------------------------------------------- 4. workflow commands, bidi, ESC
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def assert_log_safe(out: str, *, ours: tuple[str, ...] = ()) -> None:
+    """No line of ``out`` can be taken for a GitHub workflow command (``::`` after leading
+    whitespace, unless the line is one of aligncheck's own annotations starting with one of
+    ``ours``; ``##[`` anywhere), and no bidi override or isolate is in it."""
+    for line in out.splitlines():
+        if line.lstrip().startswith("::"):
+            assert line.startswith(ours) and ours, line
+        assert "##[" not in line, line
+        assert not set(line) & set(BIDI), ascii(line)
+
+
+def test_a_file_name_with_a_line_break_cannot_start_a_workflow_command_in_an_error(repo):
+    root, ar, en, enc = repo
+    name = "x\n::error title=pwned::owned ##[add-mask]y.txt"
+    (root / "content/ar" / name).write_text("", encoding="utf-8")
+    r = run(["ci"], enc)
+    assert r.exit_code == 3
+    assert one_line_error(r) == (
+        "error: source file content/ar/x\\x0a::error title=pwned::owned #\\x23[add-mask]y.txt is empty "
+        "(no sentences)")
+    assert_log_safe(r.stderr)
+
+
+def test_a_missing_target_path_cannot_start_a_workflow_command_in_any_format(repo):
+    root, ar, en, enc = repo
+    (root / "pyproject.toml").write_text(
+        '[tool.aligncheck]\nsegmentation = "lines"\n[[tool.aligncheck.pairs]]\nsource = "*.ar"\ntarget = "{stem}.en"\n',
+        encoding="utf-8")
+    write(root, "::error title=pwned::owned.ar", ar)
+    for fmt in ("text", "github", "markdown", "json", "sarif", "junit", "gitlab", "html"):
+        r = run(["ci", "--format", fmt], enc)
+        assert r.exit_code == 1, (fmt, r.stderr)
+        assert_log_safe(r.stdout, ours=("::error file=\\x3a%3Aerror title=pwned%3A%3Aowned.ar,line=",))
+    r = run(["ci"], enc)
+    assert "  \\x3a:error title=pwned::owned.en does not exist: the translation of ::error title=pwned::owned.ar " \
+           "is missing" in r.stdout.splitlines()
+
+
+def test_segment_text_and_names_cannot_inject_commands_or_bidi_overrides_in_any_format(tmp_path):
+    ar, en, enc = make_parallel(4, seed=5)
+    en_bad = list(en)
+    en_bad[1] = "::warning::pwned ##[error]owned \u202eevil\u202c \x1b[31m red"
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    name = "e\u202en ##[group]x.txt"
+    (tmp_path / name).write_text("\n".join(en_bad) + "\n", encoding="utf-8")
+    for fmt in ("text", "github", "markdown", "json", "sarif", "junit", "gitlab", "html"):
+        r = run(["check", tmp_path / "ar.txt", tmp_path / name, "--segmentation", "lines", "--format", fmt,
+                 "--fail-on", "never"], enc)
+        assert r.exit_code == 0, (fmt, r.stderr)
+        assert_log_safe(r.stdout, ours=("::error file=", "::warning file=", "::notice file="))
+        if fmt == "json":
+            report = json.loads(r.stdout)
+            assert report["target"]["segments"][1]["text"] == en_bad[1]  # exact, escaped in the bytes only
+            finding = next(f for f in report["findings"] if 1 in f["tgt"])
+            assert finding["tgt_text"] == "::warning::pwned ##[error]owned \\u202eevil\\u202c \\x1b[31m red"
+        if fmt == "sarif":
+            snippets = [loc["physicalLocation"]["region"].get("snippet", {}).get("text", "")
+                        for res in json.loads(r.stdout)["runs"][0]["results"] for loc in res["locations"]]
+            assert "::warning::pwned ##[error]owned \\u202eevil\\u202c \\x1b[31m red" in snippets
+            assert not any("\x1b" in s for s in snippets)
+
+
+def test_batch_ids_cannot_inject_into_the_summary_or_errors(tmp_path):
+    ar, en, enc = make_parallel(4, seed=6)
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en[:2]) + "\n", encoding="utf-8")
+    rows = [{"id": "a\n::error::pwned ##[add-mask]x \u202e", "source": "ar.txt", "target": "en.txt"}]
+    (tmp_path / "m.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for fmt in ("text", "markdown", "html"):
+        out = tmp_path / f"out-{fmt}.jsonl"
+        r = run(["batch", tmp_path / "m.jsonl", "-o", out, "--segmentation", "lines", "--summary-format", fmt], enc)
+        assert r.exit_code == 1, r.stderr
+        assert_log_safe(r.stdout)
+    rows = [{"id": "b\n::error::pwned", "source": "missing.txt", "target": "en.txt"}]
+    (tmp_path / "m2.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    r = run(["batch", tmp_path / "m2.jsonl", "-o", tmp_path / "out2.jsonl"], enc)
+    assert r.exit_code == 3
+    assert_log_safe(r.stderr)
+    assert one_line_error(r) == (
+        f"error: {tmp_path / 'm2.jsonl'} line 1 (id b\\x0a::error::pwned): source file {tmp_path / 'missing.txt'} "
+        "does not exist")
