@@ -172,12 +172,39 @@ def target_for(spec: PairSpec, source: str, prefix: str | None = None) -> str:
     prefix = glob_prefix(spec.source) if prefix is None else prefix
     relpath = source[len(prefix) + 1:] if prefix and source.startswith(prefix + "/") else source
     p = PurePosixPath(source)
+    _check_template(spec.target)
     try:
         return spec.target.format(relpath=relpath, name=p.name, stem=p.stem, suffix=p.suffix)
     except (KeyError, IndexError, ValueError) as exc:
         raise ConfigError(
             f"target template {spec.target!r} is invalid ({exc}); use {{relpath}}, {{name}}, {{stem}} or {{suffix}}"
         ) from None
+
+
+_TEMPLATE_FIELDS = ("relpath", "name", "stem", "suffix")
+
+
+def _check_template(template: str) -> None:
+    """Refuse a target template with anything but plain ``{field}`` s: a format spec
+    (``{name:>1500000000}`` pads to gigabytes), a conversion or an attribute or index.
+
+    Raises:
+        ConfigError: naming the template and the offending field.
+    """
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ConfigError(f"target template {template!r} is invalid ({exc}); use {{relpath}}, {{name}}, {{stem}} or "
+                          "{suffix}") from None
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in _TEMPLATE_FIELDS or spec or conversion:
+            whole = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ConfigError(f"target template {template!r}: {whole[:60]!r} is not allowed; use plain {{relpath}}, "
+                              "{name}, {stem} or {suffix} (no format spec, conversion or attribute)")
 
 
 def _match(path: str, pattern: str) -> bool:

@@ -119,6 +119,9 @@ def _json_strings(text: str, path: str) -> dict[str, tuple[str, int]]:
 
 #: most values walked in one YAML catalog, aliases expanded (a bound against alias bombs)
 MAX_YAML_NODES = 200_000
+#: most code points of keys and values one YAML catalog may yield, aliases expanded, beyond its
+#: own length (``len(text) + MAX_YAML_EXPANSION``): an alias may repeat a value, not multiply the file
+MAX_YAML_EXPANSION = 1_000_000
 
 
 def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]:
@@ -145,6 +148,15 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
 
     path: set[int] = set()  # collections being walked: an alias back to one is a cycle
     visits = [0]
+    budget = [len(text) + MAX_YAML_EXPANSION]  # code points of keys and values still allowed
+
+    def spend(n: int, node) -> None:
+        budget[0] -= n
+        if budget[0] < 0:
+            raise InputError(
+                f"{path_name} line {node.start_mark.line + 1}: its keys and values, aliases expanded, exceed the "
+                f"file's length by more than {MAX_YAML_EXPANSION:,} characters (a YAML alias bomb?); "
+                "write the values out or use fewer aliases")
 
     def walk(node, key: str) -> None:
         visits[0] += 1
@@ -166,8 +178,10 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
             path.discard(id(node))
         elif isinstance(node, yaml.ScalarNode):
             if node.tag.endswith(":str"):
+                spend(len(key) + len(node.value), node)
                 out[key] = (node.value, node.start_mark.line + 1)
             elif node.tag.endswith(":null"):
+                spend(len(key), node)
                 out[key] = ("", node.start_mark.line + 1)
 
     try:

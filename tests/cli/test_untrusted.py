@@ -288,3 +288,31 @@ def test_batch_ids_cannot_inject_into_the_summary_or_errors(tmp_path):
     assert one_line_error(r) == (
         f"error: {tmp_path / 'm2.jsonl'} line 1 (id b\\x0a::error::pwned): source file {tmp_path / 'missing.txt'} "
         "does not exist")
+
+
+# ------------------------------------------------------------------- 5. amplification
+
+
+def test_a_yaml_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
+    long = " ".join(f"w{k % 50}" for k in range(4000))  # ~15,000 characters
+    src = "base: &a \"" + long + "\"\n" + "".join(f"k{k}: *a\n" for k in range(100))
+    (tmp_path / "ar.yaml").write_text(src, encoding="utf-8")
+    (tmp_path / "en.yaml").write_text("base: hello\n", encoding="utf-8")
+    r = run(["check", tmp_path / "ar.yaml", tmp_path / "en.yaml", "--format", "json"], BagOfConceptsEncoder())
+    assert r.exit_code == 3
+    # ~1.5 million characters once expanded from a 16 KB file: the 67th alias (line 68) crosses the bound
+    assert one_line_error(r) == (
+        f"error: {tmp_path / 'ar.yaml'} line 1: its keys and values, aliases expanded, exceed the file's length by "
+        "more than 1,000,000 characters (a YAML alias bomb?); write the values out or use fewer aliases")
+
+
+def test_a_target_template_cannot_pad_to_gigabytes(repo):
+    root, ar, en, enc = repo
+    (root / "pyproject.toml").write_text(
+        '[tool.aligncheck]\n[[tool.aligncheck.pairs]]\nsource = "content/ar/*.txt"\ntarget = "content/en/{name:>1500000000}"\n',
+        encoding="utf-8")
+    r = run(["ci"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == (
+        "error: target template 'content/en/{name:>1500000000}': '{name:>1500000000}' is not allowed; use plain "
+        "{relpath}, {name}, {stem} or {suffix} (no format spec, conversion or attribute)")
