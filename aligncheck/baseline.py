@@ -81,4 +81,5 @@ def apply_baseline(result: CheckResult, accepted: frozenset[str]) -> tuple[Check
     if not dropped:
         return result, 0
     note = f"{dropped} finding{'s' if dropped != 1 else ''} accepted in the baseline not reported"
-    return dataclasses.replace(result, findings=kept, notes=result.notes + (note,)), dropped
+    return (dataclasses.replace(result, findings=kept, notes=result.notes + (note,),
+                                baselined=result.baselined + dropped), dropped)

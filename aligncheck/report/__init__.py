@@ -68,8 +68,9 @@ def _total_line(results: Sequence[CheckResult], skipped: int) -> str:
     phrase = ", ".join(common.plural(n, sev) for sev, n in counts.items() if n) or "no findings"
     verdict = "FAILED" if failed else "passed"
     extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
+    accepted = common.accepted_phrase(sum(r.silenced for r in results), sum(r.baselined for r in results))
     return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
-            f"{failed} failed; {phrase}")
+            f"{failed} failed; {phrase}{f' ({accepted})' if accepted else ''}")
 
 
 def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, color: bool = False,

@@ -105,6 +105,18 @@ def counts_phrase(result: CheckResult) -> str:
     return ", ".join(parts) if parts else "no findings"
 
 
+def accepted_phrase(silenced: int, baselined: int) -> str:
+    """Return e.g. ``"2 silenced by markers, 1 accepted in the baseline"`` (zero counts left
+    out) or ``""``: findings left out of a report, which every summary line shows so that a
+    pull request cannot hide them without a trace."""
+    parts = []
+    if silenced:
+        parts.append(f"{silenced} silenced by marker{'s' if silenced != 1 else ''}")
+    if baselined:
+        parts.append(f"{baselined} accepted in the baseline")
+    return ", ".join(parts)
+
+
 # ---------------------------------------------------------------------------- numbers
 
 

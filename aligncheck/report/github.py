@@ -99,8 +99,9 @@ def render_many(results: Sequence[CheckResult]) -> str:
         out.append(f"::notice title=aligncheck::{escape_data(note)}")
     for result in results:
         verdict = "passed" if result.passed else "FAILED"
+        accepted = common.accepted_phrase(result.silenced, result.baselined)
         out.append(
-            f"aligncheck {verdict}: {common.counts_phrase(result)} in "
+            f"aligncheck {verdict}: {common.counts_phrase(result)}{f' ({accepted})' if accepted else ''} in "
             f"{common.clean(result.source.path)} <-> {common.clean(result.target.path)}"
         )
     return "".join(line + "\n" for line in out)

@@ -49,6 +49,9 @@ def _summary(result: CheckResult) -> Text:
         f"({len(src.segments)} ↔ {len(tgt.segments)} segments)"
     )
     counts = common.counts_phrase(result)
+    accepted = common.accepted_phrase(result.silenced, result.baselined)
+    if accepted:
+        counts += f" ({accepted})"
     line = Text()
     if result.passed:
         line.append("✓ passed", style="bold green")

@@ -316,3 +316,65 @@ def test_a_target_template_cannot_pad_to_gigabytes(repo):
     assert one_line_error(r) == (
         "error: target template 'content/en/{name:>1500000000}': '{name:>1500000000}' is not allowed; use plain "
         "{relpath}, {name}, {stem} or {suffix} (no format spec, conversion or attribute)")
+
+
+# ------------------------------------------------------------------- 6. markers
+
+
+def md_pair(root, ar, en, *, marker: str | None = None, at: int = 0, below: bool = False):
+    """``content/{ar,en}/a.md``: one paragraph per sentence (lines 1, 3, 5, ...); ``marker`` on
+    the line above English paragraph ``at`` (``below``: on the line below it); the project file
+    pairs the Markdown files."""
+    en = list(en)
+    if marker is not None:
+        en[at] = en[at] + "\n" + marker if below else marker + "\n" + en[at]
+    (root / "content/ar/a.md").write_text("\n\n".join(ar) + "\n", encoding="utf-8")
+    (root / "content/en/a.md").write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    (root / "pyproject.toml").write_text(PAIRS.format(extra="").replace("*.txt", "*.md"), encoding="utf-8")
+
+
+def test_a_marker_cannot_silence_unrelated_documents(repo):
+    root, ar, en, enc = repo
+    _, other, _ = make_parallel(6, seed=99)  # a wholly different English text
+    md_pair(root, ar, other, marker="<!-- aligncheck-ignore: note -->")
+    r = run(["ci", "--format", "json"], enc)
+    assert r.exit_code == 1, r.stderr
+    pair = json.loads(r.stdout)["pairs"][0]
+    assert [f["check"] for f in pair["findings"]] == ["unrelated_documents"]
+    assert pair["notes"][-1] == "the aligncheck-ignore marker at content/en/a.md:1 silences nothing: no finding matches it"
+
+
+def test_marker_text_in_a_plain_text_file_is_checked_not_blanked(tmp_path):
+    ar, en, enc = make_parallel(4, seed=7)
+    hidden = "<!-- aligncheck-ignore: The minister resigned yesterday and fled the country. -->"
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en[:2] + [hidden] + en[2:]) + "\n", encoding="utf-8")
+    r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt", "--segmentation", "lines", "--format", "json"], enc)
+    assert r.exit_code == 1, r.stderr
+    report = json.loads(r.stdout)
+    assert report["target"]["segments"][2]["text"] == hidden  # readers see it: so does the check
+    assert [(f["check"], f["tgt_lines"]) for f in report["findings"]] == [("addition", [3])]
+    assert report["notes"] == [
+        f"the aligncheck-ignore marker at {tmp_path / 'en.txt'}:3 silences nothing: it is text readers see in a file "
+        "without comments, so it was checked as text (markers work in Markdown; accept findings with a baseline)"]
+
+
+def test_silenced_and_baselined_findings_are_counted_in_the_text_and_github_outputs_of_ci(repo):
+    root, ar, en, enc = repo
+    en_bad = list(en)
+    del en_bad[4]  # an omission, to be accepted in the baseline
+    md_pair(root, ar, en_bad)
+    assert run(["baseline"], enc).exit_code == 0
+    del en_bad[1]  # a second omission, to be silenced by a marker where it is missing
+    # the omission is anchored on English line 1, after which the sentence is missing: marker on line 2
+    md_pair(root, ar, en_bad, marker="<!-- aligncheck-ignore omission: cut by the editor -->", at=0, below=True)
+    r = run(["ci"], enc)
+    assert r.exit_code == 0, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("✓ passed: no findings (1 silenced by marker, 1 accepted in the baseline) in ")
+    assert lines[-1] == ("total: passed: 1 pair checked, 0 failed; no findings "
+                         "(1 silenced by marker, 1 accepted in the baseline)")
+    r = run(["ci", "--format", "github"], enc)
+    assert r.stdout.splitlines()[-1] == (
+        "aligncheck passed: no findings (1 silenced by marker, 1 accepted in the baseline) in content/ar/a.md <-> "
+        "content/en/a.md")
