@@ -523,12 +523,17 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
           inputs=tuple(p for p in (source, target) if p), many=False)
 
 
-def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False):
+def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False,
+                   gate=None):
     """Check the project's pairs (those changed since ``base``) with one cached encoder per
-    model; returns (project, selection, results)."""
+    model; returns (project, selection, results). ``gate`` (:class:`aligncheck.gate.Gate`), when
+    given, supplies the project (settings and pairs) instead of the working tree's file."""
     from .ci import check_pairs, select_pairs
 
     project, _ = _project_and_config(ctx, params)
+    if gate is not None:
+        project = gate.project
+        _with_cli_values(ctx, params, project.config())  # validate the command line against it
     selection = select_pairs(project, base)
     injected = (ctx.obj or {}).get("encoder")
     caches = []
@@ -558,22 +563,32 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
 
 @main.command()
 @click.option("--base", default=None, metavar="REF",
-              help="Check only the pairs where a file changed between git revision REF and the working tree.")
+              help="Check only the pairs where a file changed between git revision REF and the working tree. "
+                   "The project file's settings and pairs and the baseline are read as they are at REF (a pull "
+                   "request cannot weaken its own gate); pairs the working tree adds are checked too.")
+@click.option("--allow-config-changes", is_flag=True,
+              help="With --base: use the working tree's project file and baseline (trust the pull request).")
 @_model_options
 @_report_options
 @click.pass_context
-def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, config_file, quiet, **params) -> None:
+def ci(ctx: click.Context, base, allow_config_changes, fmt, output, color, no_cache, baseline_file, config_file,
+       quiet, **params) -> None:
     """Check the file pairs of the project file ([tool.aligncheck] pairs), or with --base only
     those that changed: a summary line per pair and a total; exit 1 when a pair fails the gate.
     """
-    from .baseline import apply_baseline
+    from .baseline import BASELINE_FILE, apply_baseline
+    from .gate import gate_for
 
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
-    project, selection, results = _check_project(ctx, params, base, no_cache, quiet)
-    accepted, _ = _baseline_for(project, baseline_file)
+    project, _ = _project_and_config(ctx, params)
+    gate = gate_for(project, base, baseline_file, allow_changes=allow_config_changes, default_baseline=BASELINE_FILE)
+    project, selection, results = _check_project(ctx, params, base, no_cache, quiet, gate=gate)
+    accepted = gate.accepted
     if accepted:
         results = [apply_baseline(r, accepted)[0] for r in results]
+    if gate.notes:
+        results = [dataclasses.replace(r, notes=r.notes + gate.notes) for r in results]
     if not results:
         if base is None:
             click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {neutralise(str(project.path))}")

@@ -246,6 +246,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8; save it as UTF-8") from None
 
 
 def load_project(path: str | os.PathLike | None = None, *, start: str | os.PathLike = ".") -> Project:
@@ -265,16 +267,36 @@ def load_project(path: str | os.PathLike | None = None, *, start: str | os.PathL
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"configuration file {path} does not exist")
-    data = _read_toml(path)
+    return _project_from(_read_toml(path), path, str(path))
+
+
+def load_project_text(data: bytes, path: Path, *, where: str) -> Project:
+    """The project file ``path`` as if it held ``data`` (e.g. its content at a git revision);
+    messages name it ``where``.
+
+    Raises:
+        ConfigError: as :func:`load_project`.
+    """
+    import tomllib
+
+    try:
+        table = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{where} is not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where} is not valid TOML: {exc}") from None
+    return _project_from(table, Path(path), where)
+
+
+def _project_from(data: dict, path: Path, where: str) -> Project:
     if path.name == "pyproject.toml" or "tool" in data:
         table = data.get("tool", {}).get("aligncheck")
         if table is None:
             if path.name == "pyproject.toml":
-                raise ConfigError(f"{path} has no [tool.aligncheck] table")
+                raise ConfigError(f"{where} has no [tool.aligncheck] table")
             table = {k: v for k, v in data.items() if k != "tool"}
     else:
         table = data
-    where = str(path)
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.aligncheck] in {where} must be a table")
     table = dict(table)

@@ -92,10 +92,17 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
         known = ", ".join(sorted(RENDERERS))
         raise ConfigError(f"unknown report format {fmt!r}; choose one of: {known}")
     if fmt == "text":
+        import dataclasses
+
+        # notes every pair has (how the gate was made: aligncheck.gate) are said once, before the
+        # total, so that they show even when no pair has a finding
+        shared = [n for n in results[0].notes if all(n in r.notes for r in results)] if results else []
         out = []
         for r in results:
+            r = dataclasses.replace(r, notes=tuple(n for n in r.notes if n not in shared))
             report = text.render(r, color=color)
             out.append(report if r.findings else report.splitlines(keepends=True)[0])
+        out += [f"note: {common.clean(n)}\n" for n in shared]
         return "".join(out) + _total_line(results, skipped) + "\n"
     if fmt == "json":
         import json as _json

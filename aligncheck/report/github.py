@@ -97,6 +97,8 @@ def render_many(results: Sequence[CheckResult]) -> str:
             f"the job summary and the full report (--output-json, --output-sarif) list all {total}"
         )
         out.append(f"::notice title=aligncheck::{escape_data(note)}")
+    shared = [n for n in results[0].notes if all(n in r.notes for r in results)] if results else []
+    out += [f"aligncheck note: {common.clean(n)}" for n in shared]
     for result in results:
         verdict = "passed" if result.passed else "FAILED"
         accepted = common.accepted_phrase(result.silenced, result.baselined)

@@ -378,3 +378,64 @@ def test_silenced_and_baselined_findings_are_counted_in_the_text_and_github_outp
     assert r.stdout.splitlines()[-1] == (
         "aligncheck passed: no findings (1 silenced by marker, 1 accepted in the baseline) in content/ar/a.md <-> "
         "content/en/a.md")
+
+
+# ------------------------------------------------------------------- the gate itself
+
+WEAKENED = {
+    "fail_on never": 'fail_on = "never"\n',
+    "every check disabled": 'disable = ["omission", "addition", "mismatch", "unrelated_documents"]\n',
+    "severity lowered": 'severity = {omission = "info"}\n',
+    "override": '[[tool.aligncheck.overrides]]\npaths = "**"\nfail_on = "never"\n',
+}
+
+
+@pytest.mark.parametrize("how", sorted(WEAKENED))
+def test_a_pull_request_cannot_weaken_the_gate_in_the_project_file(repo, how):
+    root, ar, en, enc = repo
+    write(root, "content/en/a.txt", en[:2] + en[3:])  # the pull request drops a sentence...
+    text = PAIRS.format(extra="")
+    text = text + WEAKENED[how] if how == "override" else text.replace("\n[[", WEAKENED[how] + "\n[[", 1)
+    (root / "pyproject.toml").write_text(text, encoding="utf-8")  # ...and weakens the gate
+    r = run(["ci", "--base", "HEAD", "--format", "json"], enc)
+    assert r.exit_code == 1, r.stderr
+    pair = json.loads(r.stdout)["pairs"][0]
+    assert [(f["check"], f["severity"]) for f in pair["findings"]] == [("omission", "error")]
+    assert pair["notes"][-1] == ("the gate settings of pyproject.toml were taken from HEAD; the pull request's changes "
+                                 "to them apply once merged (or pass --allow-config-changes)")
+    r = run(["ci", "--allow-config-changes", "--base", "HEAD"], enc)  # the command line may allow it
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert ("note: the gate settings and baseline of the working tree were used (--allow-config-changes)"
+            in r.stdout.splitlines())
+
+
+def test_a_pull_request_cannot_make_its_pairs_match_nothing(repo):
+    root, ar, en, enc = repo
+    write(root, "content/en/a.txt", en[:2] + en[3:])
+    (root / "pyproject.toml").write_text(PAIRS.format(extra="").replace("content/ar/*.txt", "nothing/*.txt"),
+                                         encoding="utf-8")
+    r = run(["ci", "--base", "HEAD"], enc)
+    assert r.exit_code == 1, r.stdout + r.stderr
+    assert r.stdout.splitlines()[-1] == "total: FAILED: 1 pair checked, 1 failed; 1 error"
+
+
+def test_a_pull_request_cannot_accept_its_own_findings_in_the_baseline(repo):
+    root, ar, en, enc = repo
+    write(root, "content/en/a.txt", en[:2] + en[3:])
+    assert run(["baseline"], enc).exit_code == 0  # the pull request commits a baseline of its own findings
+    r = run(["ci", "--base", "HEAD"], enc)
+    assert r.exit_code == 1, r.stdout
+    assert "note: the baseline .aligncheck-baseline.json does not exist at HEAD: not used (the pull request adds it)" \
+        in r.stdout.splitlines()
+    # a baseline the base revision has is used as it is there, whatever the pull request makes of it
+    write(root, "content/en/a.txt", en)
+    (root / ".aligncheck-baseline.json").unlink()
+    assert run(["baseline"], enc).exit_code == 0  # main accepts nothing
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "empty baseline")
+    write(root, "content/en/a.txt", en[:2] + en[3:])
+    assert run(["baseline"], enc).exit_code == 0
+    r = run(["ci", "--base", "HEAD"], enc)
+    assert r.exit_code == 1, r.stdout
+    assert ("note: the baseline .aligncheck-baseline.json was taken from HEAD; the pull request's changes to it apply "
+            "once merged (or pass --allow-config-changes)") in r.stdout.splitlines()

@@ -1,0 +1,127 @@
+"""The gate of ``aligncheck ci --base REF`` comes from the base revision, not the pull request.
+
+A pull request can edit the project file (``fail_on = "never"``, every check disabled, severities
+lowered, thresholds loosened, pair globs that match nothing) or commit a baseline accepting its
+own findings. With ``--base REF``, every file of the repository that decides the gate is
+therefore read as it is at ``REF`` (``git show REF:path``):
+
+* the project file: its values, overrides and pairs come from ``REF``; pairs the pull request
+  adds are checked too (with ``REF``'s settings), so the set of pairs can only grow;
+* the baseline file (default or ``--baseline``), when it lies inside the repository.
+
+A file outside the repository (``--config`` or ``--baseline`` naming a CI-owned path) is read
+from disk: the command line is trusted. ``--allow-config-changes`` on the command line uses the
+pull request's files instead. Either way a note in the report says which was used when they
+differ. Library code: raises, never prints.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import ConfigError
+from .project import Project, inside, repository_root
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What the gate of one ``ci`` run is made of.
+
+    Attributes:
+        project: the project whose settings and pairs are used.
+        accepted: the fingerprints the baseline used accepts (empty: no baseline).
+        notes: what was taken from where, for the report.
+    """
+
+    project: Project
+    accepted: frozenset[str] = frozenset()
+    notes: tuple[str, ...] = ()
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True)
+
+
+def file_at(root: Path, base: str, path: str | os.PathLike) -> bytes | None:
+    """The content of ``path`` (a file inside the git work tree of ``root``) at revision
+    ``base``, or ``None`` when it does not exist there.
+
+    Raises:
+        ConfigError: ``path`` exists at ``base`` but is not a regular file (a symlink, a folder).
+    """
+    top = repository_root(root)
+    rel = Path(os.path.abspath(path)).relative_to(top).as_posix()
+    entry = _git(top, "ls-tree", "-z", base, "--", rel).stdout.decode("utf-8", "surrogateescape")
+    if not entry:
+        return None
+    mode = entry.split(" ", 1)[0]
+    if mode not in ("100644", "100755"):
+        raise ConfigError(f"{rel} at {base} is not a regular file (git mode {mode}); aligncheck reads the gate "
+                          "from a plain file")
+    shown = _git(top, "show", f"{base}:{rel}")
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def gate_for(project: Project, base: str | None, baseline_file: str | None, *, allow_changes: bool = False,
+             default_baseline: str = ".aligncheck-baseline.json") -> Gate:
+    """The project and baseline of a ``ci`` run (see the module doc).
+
+    Args:
+        project: the project file of the working tree (the pull request's).
+        base: ``--base`` (``None``: no base, the working tree is all there is).
+        baseline_file: ``--baseline`` or ``None`` (then ``default_baseline`` beside the project
+            file, when it exists).
+        allow_changes: ``--allow-config-changes``: use the working tree's files.
+        default_baseline: the default baseline's file name.
+
+    Raises:
+        ConfigError: the base's project file or baseline is invalid, a gate file at the base
+            is not a plain file, or a ``--baseline`` named does not exist.
+    """
+    from .baseline import load_baseline, parse_baseline
+    from .project import load_project_text
+
+    repo = repository_root(project.root)
+    default = str(project.root / default_baseline)
+    path = baseline_file or default
+    from_base = base is not None and not allow_changes and (repo / ".git").exists()
+    notes: list[str] = []
+    if base is not None and allow_changes:
+        notes.append("the gate settings and baseline of the working tree were used (--allow-config-changes)")
+    gate_project = project
+    if from_base and project.path is not None and inside(repo, project.path):
+        rel = os.path.relpath(project.path, repo)
+        data = file_at(repo, base, project.path)
+        if data is None:
+            notes.append(f"{rel} does not exist at {base}: the pull request's settings were used")
+        else:
+            base_project = load_project_text(data, Path(project.path), where=f"{rel} at {base}")
+            added = tuple(p for p in project.pairs if p not in base_project.pairs)
+            gate_project = replace(base_project, pairs=base_project.pairs + added)
+            if data != Path(project.path).read_bytes():
+                notes.append(f"the gate settings of {rel} were taken from {base}; the pull request's changes to them "
+                             "apply once merged (or pass --allow-config-changes)")
+    accepted: frozenset[str] = frozenset()
+    if from_base and inside(repo, path):
+        rel = os.path.relpath(os.path.abspath(path), repo)
+        data = file_at(repo, base, path)
+        if data is not None:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ConfigError(f"baseline {rel} at {base} is not UTF-8; regenerate it with 'aligncheck baseline'") \
+                    from None
+            accepted = parse_baseline(text, where=f"{rel} at {base}")
+            if not os.path.isfile(path) or Path(path).read_bytes() != data:
+                notes.append(f"the baseline {rel} was taken from {base}; the pull request's changes to it apply once "
+                             "merged (or pass --allow-config-changes)")
+        elif os.path.lexists(path):
+            notes.append(f"the baseline {rel} does not exist at {base}: not used (the pull request adds it)")
+        elif baseline_file:
+            raise ConfigError(f"cannot read baseline {baseline_file}: it does not exist")
+    elif baseline_file or os.path.isfile(default):
+        accepted = load_baseline(path)
+    return Gate(gate_project, accepted, tuple(notes))
