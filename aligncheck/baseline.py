@@ -47,7 +47,11 @@ def parse_baseline(text: str, *, where: str) -> frozenset[str]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"baseline {where} is not JSON ({exc}); regenerate it with 'aligncheck baseline'") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+    except RecursionError:
+        raise ConfigError(f"baseline {where} is nested too deeply to be a baseline; regenerate it with "
+                          "'aligncheck baseline'") from None
+    version = data.get("version") if isinstance(data, dict) else None
+    if type(version) is not int or version != VERSION or not isinstance(data.get("findings"), list):
         raise ConfigError(f"baseline {where} is not an aligncheck baseline (version {VERSION}); "
                           "regenerate it with 'aligncheck baseline'")
     out = set()
@@ -69,6 +73,8 @@ def load_baseline(path: str) -> frozenset[str]:
             text = fh.read()
     except OSError as exc:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError:
+        raise ConfigError(f"baseline {path} is not UTF-8; regenerate it with 'aligncheck baseline'") from None
     return parse_baseline(text, where=path)
 
 

@@ -160,8 +160,15 @@ def read_manifest(path: str) -> list[PairSpec]:
                 row = json.loads(raw)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{where}: not a JSON object ({exc.msg} at column {exc.colno})") from None
+            except RecursionError:
+                raise InputError(f"{where}: nested too deeply for a manifest line (a flat JSON object)") from None
             if not isinstance(row, dict):
                 raise InputError(f"{where}: a manifest line must be a JSON object with source and target")
+            from .documents import check_no_surrogates
+
+            for key, value in row.items():
+                for text in (key, value if isinstance(value, str) else ""):
+                    check_no_surrogates(text, f"{where}: {key!r}", hint="remove the \\u escape of half a character")
             specs.append(_spec(row, line=n, where=where, base=base, escaped=False))
     else:
         header_no = next(n for n, ln in enumerate(lines, 1) if ln.strip())
@@ -458,7 +465,7 @@ def scan_output(path: str) -> tuple[dict[str, PairStats], int]:
     for n, raw in enumerate(data[:end].split(b"\n")[:-1], 1):
         try:
             stats = PairStats.from_report(json.loads(raw), n)
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise InputError(f"{path} line {n} is not an aligncheck batch result; give --output a new file "
                              "(or delete this one to start over)") from None
         done[stats.id] = stats

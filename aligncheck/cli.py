@@ -431,7 +431,12 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
     if output:
         _write_report(output, report, inputs)
     else:
-        click.echo(report, nl=not report.endswith("\n"), color=colored)
+        try:
+            click.echo(report, nl=not report.endswith("\n"), color=colored)
+        except OSError as exc:  # a full disk or closed pipe behind stdout
+            from .errors import InputError
+
+            raise InputError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
     warning = _append_step_summary(rend("markdown")) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     if warning:
         click.echo(f"warning: {neutralise(warning)}", err=True)

@@ -110,6 +110,23 @@ def _nul_error(data: bytes, path: str, role: str, offset: int) -> InputError:
     )
 
 
+_SURROGATE_RE = __import__("re").compile("[\ud800-\udfff]")
+
+
+def check_no_surrogates(text: str, what: str, *, hint: str = "fix the text") -> None:
+    """Refuse ``text`` holding a lone surrogate (U+D800-U+DFFF): not a character, so no report
+    can hold it (a codec such as utf-7 or raw_unicode_escape, or a JSON ``\\ud800`` escape, makes
+    one). ``what`` names the text in the message.
+
+    Raises:
+        InputError: naming ``what``, the code point and its 0-based offset (code points).
+    """
+    m = _SURROGATE_RE.search(text)
+    if m:
+        raise InputError(f"{what} holds a lone surrogate U+{ord(m.group()):04X} at offset {m.start()}, which is not a "
+                         f"character; {hint}")
+
+
 def decode_bytes(
     data: bytes, *, path: str, encoding: str | None = None, role: str = "source"
 ) -> tuple[str, str]:
@@ -147,6 +164,9 @@ def decode_bytes(
                 f"{role} file {path} is not valid {encoding} (byte 0x{data[e.start]:02x} at offset "
                 f"{e.start}); check --encoding"
             ) from None
+        except (UnicodeError, ValueError) as e:  # punycode, idna ...: not a byte position
+            raise InputError(f"{role} file {path} is not valid {encoding} ({e}); check --encoding") from None
+        check_no_surrogates(text, f"{role} file {path} read as {encoding}", hint="check --encoding")
         used = encoding
     else:
         for bom, name in _BOMS:

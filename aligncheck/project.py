@@ -115,7 +115,12 @@ class Project:
                     raise ConfigError(
                         f"pairs entry {k}{where}: {pattern!r} points outside the repository root {repo}; "
                         "pair paths must stay inside the repository")
-            for path in sorted(self.root.glob(spec.source)):
+            try:
+                matched = sorted(self.root.glob(spec.source))
+            except (ValueError, NotImplementedError, IndexError):  # ".", "***": patterns pathlib refuses
+                raise ConfigError(f"pairs entry {k}{where}: source glob {spec.source!r} is not a file pattern; give "
+                                  "one such as content/ar/**/*.md") from None
+            for path in matched:
                 if not path.is_file():
                     continue
                 rel = os.path.relpath(path, self.root).replace(os.sep, "/")

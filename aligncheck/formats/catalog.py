@@ -114,6 +114,12 @@ def _json_strings(text: str, path: str) -> dict[str, tuple[str, int]]:
         raise _too_deep(path, "JSON") from None
     if end < len(text):
         sc.fail(end, "extra data after the top-level value")
+    from ..documents import check_no_surrogates
+
+    for key, (value, line) in sc.out.items():  # a "\\ud800" escape decodes to a lone surrogate
+        for what, text in (("key", key), ("value", value)):
+            check_no_surrogates(text, f"the {what} on {path} line {line}",
+                                hint="remove the \\u escape of half a character")
     return sc.out
 
 

@@ -439,3 +439,99 @@ def test_a_pull_request_cannot_accept_its_own_findings_in_the_baseline(repo):
     assert r.exit_code == 1, r.stdout
     assert ("note: the baseline .aligncheck-baseline.json was taken from HEAD; the pull request's changes to it apply "
             "once merged (or pass --allow-config-changes)") in r.stdout.splitlines()
+
+
+# ------------------------------------------------------------------- 12. exit 2 or 3, never 123
+
+
+@pytest.mark.parametrize("name, data, codec, message", [
+    ("en.json", b'{"k": "hello \\ud800 there"}', None,
+     "error: the value on {d}/en.json line 1 holds a lone surrogate U+D800 at offset 6, which is not a character; "
+     "remove the \\u escape of half a character"),
+    ("en.txt", b"hello +2AA- world.\n", "utf-7",
+     "error: target file {d}/en.txt read as utf-7 holds a lone surrogate U+D800 at offset 6, which is not a "
+     "character; check --encoding"),
+    ("en.txt", b"hello \\ud800 world.\n", "raw_unicode_escape",
+     "error: target file {d}/en.txt read as raw_unicode_escape holds a lone surrogate U+D800 at offset 6, which is "
+     "not a character; check --encoding"),
+    ("en.txt", b"hello world", "punycode",
+     "error: target file {d}/en.txt is not valid punycode (decoding with 'punycode' codec failed (UnicodeError: "
+     "Invalid extended code point ' ')); check --encoding"),
+])
+def test_lone_surrogates_and_odd_codecs_are_input_errors(tmp_path, name, data, codec, message):
+    ext = name.rsplit(".", 1)[1]
+    (tmp_path / f"ar.{ext}").write_text('{"k": "مرحبا هناك"}' if ext == "json" else "مرحبا هناك.\n", encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    args = ["check", tmp_path / f"ar.{ext}", tmp_path / name] + (["--target-encoding", codec] if codec else [])
+    r = run(args, BagOfConceptsEncoder())
+    assert r.exit_code == 3, r.stderr
+    assert one_line_error(r) == message.format(d=tmp_path)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe{}", "error: baseline {p} is not UTF-8; regenerate it with 'aligncheck baseline'"),
+    (b"[" * 100_000, "error: baseline {p} is nested too deeply to be a baseline; regenerate it with "
+                     "'aligncheck baseline'"),
+    (b'{"version": true, "tool": "aligncheck", "findings": []}',
+     "error: baseline {p} is not an aligncheck baseline (version 1); regenerate it with 'aligncheck baseline'"),
+])
+def test_a_hostile_baseline_is_a_configuration_error(tmp_path, content, message):
+    ar, en, enc = make_parallel(3, seed=8)
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    (tmp_path / "b.json").write_bytes(content)
+    r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt", "--baseline", tmp_path / "b.json"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == message.format(p=tmp_path / "b.json")
+
+
+@pytest.mark.parametrize("row, message", [
+    ('{"source_text": "\\ud800", "target_text": "x"}',
+     "error: {m} line 1: 'source_text' holds a lone surrogate U+D800 at offset 0, which is not a character; remove "
+     "the \\u escape of half a character"),
+    ('{"a": ' * 100_000 + "1" + "}" * 100_000,
+     "error: {m} line 1: nested too deeply for a manifest line (a flat JSON object)"),
+])
+def test_a_hostile_manifest_line_is_an_input_error(tmp_path, row, message):
+    (tmp_path / "m.jsonl").write_text(row + "\n", encoding="utf-8")
+    r = run(["batch", tmp_path / "m.jsonl", "-o", tmp_path / "out.jsonl"], BagOfConceptsEncoder())
+    assert r.exit_code == 3
+    assert one_line_error(r) == message.format(m=tmp_path / "m.jsonl")
+
+
+@pytest.mark.parametrize("glob", [".", "***"])
+def test_a_project_glob_pathlib_refuses_is_a_configuration_error(repo, glob):
+    root, ar, en, enc = repo
+    (root / "pyproject.toml").write_text(PAIRS.format(extra="").replace("content/ar/*.txt", glob), encoding="utf-8")
+    r = run(["ci"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == (f"error: pairs entry 1 in {root / 'pyproject.toml'}: source glob {glob!r} is not a "
+                                 "file pattern; give one such as content/ar/**/*.md")
+
+
+def test_an_infinite_cache_size_is_a_configuration_error(tmp_path, monkeypatch):
+    ar, en, enc = make_parallel(3, seed=8)
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    monkeypatch.setenv("ALIGNCHECK_CACHE_MAX_MB", "inf")
+    monkeypatch.setenv("ALIGNCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == "error: ALIGNCHECK_CACHE_MAX_MB must be a size in MiB such as 512, not 'inf'"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_stdout_on_a_full_device_is_an_input_error(tmp_path):
+    # (a subprocess: it runs the installed package; checked by hand to exit 123 on the old code)
+    ar, en, enc = make_parallel(3, seed=8)
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    env = dict(os.environ, ALIGNCHECK_TEST_ENCODER="tests.fakes:BagOfConceptsEncoder", ALIGNCHECK_NO_PROGRESS="1",
+               PYTHONPATH=os.getcwd())
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "aligncheck", "check", str(tmp_path / "ar.txt"),
+                            str(tmp_path / "en.txt"), "--no-cache"], stdout=full, stderr=subprocess.PIPE, text=True,
+                           env=env, timeout=120)
+    assert p.returncode == 3, p.stderr
+    assert p.stderr.strip().splitlines()[0] == ("error: cannot write the report to standard output: No space left on "
+                                                "device")
