@@ -87,7 +87,8 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: bool) -> PairSpec:
+def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: bool,
+          allow_outside: bool = False) -> PairSpec:
     unknown = [k for k in row if k not in PAIR_KEYS + PAIR_OPTIONS]
     if unknown:
         raise InputError(f"{where}: unknown key {unknown[0]!r}; known keys: {', '.join(PAIR_KEYS + PAIR_OPTIONS)}")
@@ -122,16 +123,23 @@ def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: boo
                 raise InputError(f"{where}: {side}_text is blank")
             sides[f"{side}_text"] = text
         else:
-            sides[side] = path if os.path.isabs(path) else os.path.join(base, path)
+            full = path if os.path.isabs(path) else os.path.join(base, path)
+            folder = os.path.realpath(base or ".")
+            real = os.path.realpath(full)
+            if not allow_outside and not (real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)):
+                raise InputError(f"{where}: {side} {path!r} lies outside the manifest's folder {folder}; a manifest "
+                                 "names files below its own folder (pass --allow-outside-paths to trust it)")
+            sides[side] = full
     pair_id = values.get("id") or values.get("source") or f"line {line}"
     options = tuple((k, values[k]) for k in PAIR_OPTIONS if k in values)
     return PairSpec(id=pair_id, line=line, where=where, options=options, **sides)
 
 
-def read_manifest(path: str) -> list[PairSpec]:
+def read_manifest(path: str, *, allow_outside: bool = False) -> list[PairSpec]:
     """Read a manifest: JSONL (``.jsonl``/``.ndjson``, or a first non-blank character ``{``) with
     one object per line, or TSV with a header row; both with the keys :data:`PAIR_KEYS` and
-    :data:`PAIR_OPTIONS`. Relative paths are joined to the manifest's folder. Blank lines (and
+    :data:`PAIR_OPTIONS`. Relative paths are joined to the manifest's folder; a path that leads
+    out of that folder (absolute, ``..``, a symlink) is refused unless ``allow_outside``. Blank lines (and
     TSV lines starting with ``#``) are skipped. In TSV, inline texts may use the escapes ``\\n``,
     ``\\t`` and ``\\\\``.
 
@@ -169,7 +177,7 @@ def read_manifest(path: str) -> list[PairSpec]:
             for key, value in row.items():
                 for text in (key, value if isinstance(value, str) else ""):
                     check_no_surrogates(text, f"{where}: {key!r}", hint="remove the \\u escape of half a character")
-            specs.append(_spec(row, line=n, where=where, base=base, escaped=False))
+            specs.append(_spec(row, line=n, where=where, base=base, escaped=False, allow_outside=allow_outside))
     else:
         header_no = next(n for n, ln in enumerate(lines, 1) if ln.strip())
         header = [h.strip() for h in lines[header_no - 1].split("\t")]
@@ -187,7 +195,8 @@ def read_manifest(path: str) -> list[PairSpec]:
             where = f"{path} line {n}"
             if len(cells) != len(header):
                 raise InputError(f"{where}: {len(cells)} tab-separated cells, the header has {len(header)}")
-            specs.append(_spec(dict(zip(header, cells)), line=n, where=where, base=base, escaped=True))
+            specs.append(_spec(dict(zip(header, cells)), line=n, where=where, base=base, escaped=True,
+                               allow_outside=allow_outside))
     if not specs:
         raise InputError(f"{path}: the manifest has a header but no pair")
     seen: dict[str, PairSpec] = {}
@@ -390,13 +399,23 @@ class PairStats:
     by_severity: tuple[tuple[str, int], ...]
     signature: str = ""
     line: int = 0
+    paths: tuple[str, str] = ("", "")
 
     @classmethod
     def from_report(cls, data: dict, line: int = 0) -> "PairStats":
         """From a result line's parsed JSON (``line``: its 1-based line in the output)."""
         s = data["summary"]
         return cls(str(data["id"]), bool(s["passed"]), tuple(s["counts"].items()), tuple(s["by_severity"].items()),
-                   str(data["signature"]), line)
+                   str(data["signature"]), line, (str(data["source"]["path"]), str(data["target"]["path"])))
+
+
+def report_paths(spec: PairSpec) -> tuple[str, str]:
+    """The source and target paths a result of ``spec`` names (inline texts ``ID:source`` and
+    ``ID:target``; a bilingual file is both), to tell whether a resumed line still belongs to it."""
+    source = spec.source if spec.source is not None else f"{spec.id}:source"
+    if spec.target is not None:
+        return source, spec.target
+    return source, f"{spec.id}:target" if spec.target_text is not None else source
 
 
 def result_line(pair_id: str, result) -> str:
@@ -722,6 +741,17 @@ def run_batch(
     check_output_path(output)
     done, valid = scan_output(output)
     stats = {s.id: done[s.id] for s in specs if s.id in done}
+    ids = {s.id for s in specs}
+    gone = [st for pid, st in done.items() if pid not in ids]
+    if gone:
+        raise ConfigError(f"{output} line {gone[0].line} (id {gone[0].id}) is not in the manifest any more; resume "
+                          "with the same manifest, or write to a new --output")
+    for spec in specs:
+        st = stats.get(spec.id)
+        if st is not None and st.paths != report_paths(spec):
+            raise ConfigError(f"{output} line {st.line} (id {spec.id}) checked {st.paths[0]} <-> {st.paths[1]}, but the "
+                              f"manifest row now names {' <-> '.join(report_paths(spec))}; resume with the same "
+                              "manifest, or write to a new --output")
     if stats:
         from .pipeline import signature as make_signature
 

@@ -643,9 +643,11 @@ def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params)
               help="With --engine ray: embedding actors, each loading the model once (default: half the cluster's CPUs).")
 @click.option("--summary-format", type=click.Choice(("text", "markdown", "html")), default="text", show_default=True,
               help="Format of the summary printed on stdout.")
+@click.option("--allow-outside-paths", is_flag=True,
+              help="Let the manifest name files outside its own folder (absolute paths, '..'): trust the manifest.")
 @click.pass_context
-def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_actors, summary_format, no_cache,
-          config_file, quiet, **params) -> None:
+def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_actors, summary_format,
+          allow_outside_paths, no_cache, config_file, quiet, **params) -> None:
     """Check every pair of MANIFEST and write one result line per pair to --output.
 
     MANIFEST is TSV with a header row (source, target, optional id, or source_text/target_text
@@ -658,7 +660,7 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
 
     params["config_file"] = config_file
     _, config = _project_and_config(ctx, params)
-    specs = _batch.read_manifest(manifest)
+    specs = _batch.read_manifest(manifest, allow_outside=allow_outside_paths)
     if os.path.exists(output):
         for spec in specs:
             for path in (spec.source, spec.target):

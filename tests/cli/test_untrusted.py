@@ -535,3 +535,68 @@ def test_stdout_on_a_full_device_is_an_input_error(tmp_path):
     assert p.returncode == 3, p.stderr
     assert p.stderr.strip().splitlines()[0] == ("error: cannot write the report to standard output: No space left on "
                                                 "device")
+
+
+# ------------------------------------------------------------------- 8, 10, 11. batch
+
+
+@pytest.fixture()
+def batch_dir(tmp_path):
+    ar, en, enc = make_parallel(4, seed=9)
+    d = tmp_path / "corpus"
+    for name, lines in (("a.ar.txt", ar), ("a.en.txt", en), ("b.ar.txt", ar), ("b.en.txt", en[:2])):
+        write(d, name, lines)
+    return d, enc
+
+
+def manifest(d, rows):
+    (d / "m.tsv").write_text("id\tsource\ttarget\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return d / "m.tsv"
+
+
+def test_batch_resume_refuses_a_line_whose_row_now_names_other_files(batch_dir):
+    d, enc = batch_dir
+    m = manifest(d, [("p1", "a.ar.txt", "a.en.txt")])
+    assert run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc).exit_code == 0
+    manifest(d, [("p1", "b.ar.txt", "b.en.txt")])  # same id, other files: the old result is not theirs
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == (
+        f"error: {d / 'out.jsonl'} line 1 (id p1) checked {d / 'a.ar.txt'} <-> {d / 'a.en.txt'}, but the manifest row "
+        f"now names {d / 'b.ar.txt'} <-> {d / 'b.en.txt'}; resume with the same manifest, or write to a new --output")
+
+
+def test_batch_resume_refuses_lines_of_rows_no_longer_in_the_manifest(batch_dir):
+    d, enc = batch_dir
+    m = manifest(d, [("p1", "a.ar.txt", "a.en.txt"), ("p2", "b.ar.txt", "b.en.txt")])
+    assert run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc).exit_code == 1
+    manifest(d, [("p1", "a.ar.txt", "a.en.txt")])  # p2 (which failed) left out: its result must not linger
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == (
+        f"error: {d / 'out.jsonl'} line 2 (id p2) is not in the manifest any more; resume with the same manifest, or "
+        "write to a new --output")
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../../../../../../etc/passwd", "../outside.txt"])
+def test_a_batch_manifest_cannot_read_files_outside_its_folder(batch_dir, path):
+    d, enc = batch_dir
+    (d.parent / "outside.txt").write_text("secret line\n", encoding="utf-8")
+    m = manifest(d, [("p1", "a.ar.txt", path)])
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc)
+    assert r.exit_code == 3
+    assert one_line_error(r) == (
+        f"error: {m} line 2: target {path!r} lies outside the manifest's folder {d}; a manifest names files below its "
+        "own folder (pass --allow-outside-paths to trust it)")
+    assert not (d / "out.jsonl").exists()
+
+
+def test_the_batch_markdown_summary_escapes_ids(batch_dir):
+    d, enc = batch_dir
+    hostile = "<img src=x onerror=alert(1)> ![](http://evil.example/t.png) @admin [x](javascript:alert(1))"
+    m = manifest(d, [(hostile, "b.ar.txt", "b.en.txt")])
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines", "--summary-format", "markdown"], enc)
+    assert r.exit_code == 1, r.stderr
+    row = next(line for line in r.stdout.splitlines() if "img" in line)
+    assert row == ("| &lt;img src=x onerror=alert(1)&gt; !&#91;&#93;(http&#58;//evil.example/t.png) @&#8203;admin "
+                   "&#91;x&#93;(javascript&#58;alert(1)) | 2 | 0 | 2 | omission 2 |")
