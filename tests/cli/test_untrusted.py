@@ -600,3 +600,35 @@ def test_the_batch_markdown_summary_escapes_ids(batch_dir):
     row = next(line for line in r.stdout.splitlines() if "img" in line)
     assert row == ("| &lt;img src=x onerror=alert(1)&gt; !&#91;&#93;(http&#58;//evil.example/t.png) @&#8203;admin "
                    "&#91;x&#93;(javascript&#58;alert(1)) | 2 | 0 | 2 | omission 2 |")
+
+
+# ------------------------------------------------------------------- 7. deep Markdown
+
+
+@pytest.mark.parametrize("kind, depth, line", [("list", 10, 10), ("list", 1000, 10), ("quote", 20, 39)])
+def test_markdown_nested_deeper_than_the_parser_reads_is_refused_not_dropped(tmp_path, kind, depth, line):
+    ar, en, enc = make_parallel(depth if depth < 50 else 50, seed=12)
+    en = (en * 20)[:depth]
+    ar = (ar * 20)[:depth]
+    if kind == "list":
+        src = "".join("  " * k + f"- {t}\n" for k, t in enumerate(ar))
+        tgt = "".join("  " * k + f"- {t}\n" for k, t in enumerate(en[:1])) + "- extra item only in the target\n"
+    else:
+        src = "".join(">" * (k + 1) + f" {t}\n\n" for k, t in enumerate(ar))
+        tgt = "> " + en[0] + "\n"
+    (tmp_path / "ar.md").write_text(src, encoding="utf-8")
+    (tmp_path / "en.md").write_text(tgt, encoding="utf-8")
+    r = run(["check", tmp_path / "ar.md", tmp_path / "en.md"], enc)
+    assert r.exit_code == 3
+    assert one_line_error(r) == (
+        f"error: {tmp_path / 'ar.md'} line {line}: Markdown lists and block quotes nested this deep are beyond what the "
+        "parser reads (at most 9 list or 19 quote levels); their text would go unchecked: flatten the nesting")
+
+
+def test_markdown_nested_as_deep_as_the_parser_reads_is_checked_whole(tmp_path):
+    ar, en, enc = make_parallel(9, seed=13)
+    (tmp_path / "ar.md").write_text("".join("  " * k + f"- {t}\n" for k, t in enumerate(ar)), encoding="utf-8")
+    (tmp_path / "en.md").write_text("".join("  " * k + f"- {t}\n" for k, t in enumerate(en)), encoding="utf-8")
+    r = run(["check", tmp_path / "ar.md", tmp_path / "en.md", "--format", "json"], enc)
+    assert r.exit_code == 0, r.stderr
+    assert [s["line"] for s in json.loads(r.stdout)["target"]["segments"]] == list(range(1, 10))
