@@ -355,6 +355,9 @@ def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
     if params.get("severities"):
         values["severity"] = _severity_overrides(params["severities"])
     config = base.replace(**values)
+    if config.model is not None and not config.model.strip():
+        raise ConfigError("--model needs a hub id or a local folder, not an empty name; leave it out for the bundled "
+                          "model")
     if config.trust_remote_code and config.model and "model" not in values:
         # the model comes from the project file (a pull request may set it): never let it run code
         raise ConfigError(
@@ -374,6 +377,10 @@ def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], s
         default = project.root / BASELINE_FILE
         if not default.is_file():
             return frozenset(), None
+        from .gate import check_default_baseline
+        from .project import repository_root
+
+        check_default_baseline(str(default), repository_root(project.root))
         baseline_file = str(default)
     return load_baseline(baseline_file), baseline_file
 

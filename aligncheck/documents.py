@@ -218,6 +218,8 @@ def _read_bytes(path: str, role: str) -> bytes:
         mode = os.stat(path).st_mode
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
             raise InputError(f"{role} file {path} is a device, not a text file")
+        if stat.S_ISFIFO(mode):  # reading would wait for a writer for ever
+            raise InputError(f"{role} file {path} is a named pipe (FIFO), not a text file")
         with open(path, "rb") as f:
             data = f.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
@@ -270,6 +272,11 @@ def make_document(
                           role=role, check=check)
 
 
+#: most segments of one document: bounds a check's memory (about 1.4 GiB at 100,000 a side,
+#: bench/HOSTILE.md) and its report, below the 256 MiB file limit
+MAX_SEGMENTS = 100_000
+
+
 def build_document(
     text: str,
     segments,
@@ -284,10 +291,14 @@ def build_document(
     :class:`~aligncheck.types.Segment`, from any reader).
 
     Raises:
-        InputError: no segment, or (``check``) letters in the wrong script for ``lang``.
+        InputError: no segment, more than :data:`MAX_SEGMENTS`, or (``check``) letters in the
+            wrong script for ``lang``.
     """
     if not segments:
         raise InputError(f"{role} file {path} is empty (no sentences)")
+    if len(segments) > MAX_SEGMENTS:
+        raise InputError(f"{role} file {path} has {len(segments):,} segments, more than the {MAX_SEGMENTS:,} one check "
+                         "handles (time, memory and report size grow with them); split it into smaller documents")
     doc = Document(path=path, lang=lang, text=text, segments=tuple(segments), encoding=encoding)
     if check:
         check_script(doc, role=role)

@@ -65,6 +65,18 @@ def file_at(root: Path, base: str, path: str | os.PathLike) -> bytes | None:
     return shown.stdout if shown.returncode == 0 else None
 
 
+def check_default_baseline(path: str, repo: Path) -> None:
+    """Refuse the default baseline (found beside the project file, so the pull request's) when it
+    is a symlink leading out of the repository ``repo``.
+
+    Raises:
+        ConfigError: naming the link and where it leads.
+    """
+    if os.path.islink(path) and not inside(repo, path, follow_links=True):
+        raise ConfigError(f"baseline {path} is a symlink to {os.path.realpath(path)}, outside the repository {repo}; "
+                          "aligncheck reads no baseline from outside the repository (replace the link by the file)")
+
+
 def gate_for(project: Project, base: str | None, baseline_file: str | None, *, allow_changes: bool = False,
              default_baseline: str = ".aligncheck-baseline.json") -> Gate:
     """The project and baseline of a ``ci`` run (see the module doc).
@@ -123,5 +135,7 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
         elif baseline_file:
             raise ConfigError(f"cannot read baseline {baseline_file}: it does not exist")
     elif baseline_file or os.path.isfile(default):
+        if not baseline_file:
+            check_default_baseline(default, repo)
         accepted = load_baseline(path)
     return Gate(gate_project, accepted, tuple(notes))

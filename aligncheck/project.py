@@ -403,7 +403,10 @@ def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     if top.returncode != 0:
         return None
     if git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
-        raise ConfigError(f"--base {base!r} is not a git revision here; fetch it first (e.g. git fetch origin {base})")
+        import shlex
+
+        raise ConfigError(f"--base {base!r} is not a git revision here; fetch it first (e.g. git fetch origin "
+                          f"{shlex.quote(base)})")
     top_path = Path(top.stdout.strip()).resolve()
     diff = git("-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", base, "--")
     others = git("-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard", "-z")

@@ -88,10 +88,8 @@ class _JsonScanner:
                     return i + 1
                 self.fail(i, "expected ',' or ']'")
         v, end = self.scalar(i)
-        if isinstance(v, str):
-            self.out[key] = (v, self.line(i))
-        elif v is None:
-            self.out[key] = ("", self.line(i))
+        if isinstance(v, str) or v is None:
+            _add(self.out, key, "" if v is None else v, self.line(i), self.path)
         return end
 
     def scalar(self, i: int):
@@ -99,6 +97,19 @@ class _JsonScanner:
             return self.decoder.raw_decode(self.s, i)
         except json.JSONDecodeError as e:
             self.fail(e.pos, e.msg)
+
+
+def _add(out: dict[str, tuple[str, int]], key: str, value: str, line: int, path: str) -> None:
+    """``out[key] = (value, line)``, refusing a key seen before: a duplicate key, or ``"a.b"``
+    next to a nested ``a: {b: ...}``, would otherwise replace a string without a word.
+
+    Raises:
+        InputError: naming both lines.
+    """
+    if key in out:
+        raise InputError(f"{path} line {line}: the key {key!r} is already on line {out[key][1]} (a duplicate key, or "
+                         "a dotted key that equals a nested one); give each string one key")
+    out[key] = (value, line)
 
 
 def _too_deep(path: str, kind: str) -> InputError:
@@ -185,10 +196,10 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
         elif isinstance(node, yaml.ScalarNode):
             if node.tag.endswith(":str"):
                 spend(len(key) + len(node.value), node)
-                out[key] = (node.value, node.start_mark.line + 1)
+                _add(out, key, node.value, node.start_mark.line + 1, path_name)
             elif node.tag.endswith(":null"):
                 spend(len(key), node)
-                out[key] = ("", node.start_mark.line + 1)
+                _add(out, key, "", node.start_mark.line + 1, path_name)
 
     try:
         walk(root, "")

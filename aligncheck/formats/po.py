@@ -66,9 +66,10 @@ def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | No
         base = _short(f"{e.msgctxt}|{e.msgid}" if e.msgctxt else e.msgid)
         src_line = find(e.linenum, "msgid ")
         if e.msgid_plural:
-            for n in sorted(e.msgstr_plural):
+            # a plural entry without any msgstr[n] is one untranslated form, not nothing (empty_target)
+            for n in sorted(e.msgstr_plural) or [0]:
                 source = e.msgid if n == 0 else e.msgid_plural
-                units.append(Unit(f"{base}[{n}]", norm(source), norm(e.msgstr_plural[n]),
+                units.append(Unit(f"{base}[{n}]", norm(source), norm(e.msgstr_plural.get(n, "")),
                                   find(e.linenum, "msgid_plural") if n else src_line,
                                   find(e.linenum, f"msgstr[{n}]")))
         else:

@@ -632,3 +632,101 @@ def test_markdown_nested_as_deep_as_the_parser_reads_is_checked_whole(tmp_path):
     r = run(["check", tmp_path / "ar.md", tmp_path / "en.md", "--format", "json"], enc)
     assert r.exit_code == 0, r.stderr
     assert [s["line"] for s in json.loads(r.stdout)["target"]["segments"]] == list(range(1, 10))
+
+
+# ------------------------------------------------------------------- 9. size bound
+
+
+def test_a_document_over_the_segment_bound_is_refused_before_it_is_aligned(tmp_path, monkeypatch):
+    import aligncheck.documents
+
+    monkeypatch.setattr(aligncheck.documents, "MAX_SEGMENTS", 50)  # 100,000 in use: bench/HOSTILE.md measures it
+    ar, en, enc = make_parallel(51, seed=14)
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en[:4]) + "\n", encoding="utf-8")
+    r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt", "--segmentation", "lines"], enc)
+    assert r.exit_code == 3
+    assert one_line_error(r) == (
+        f"error: source file {tmp_path / 'ar.txt'} has 51 segments, more than the 50 one check handles (time, memory "
+        "and report size grow with them); split it into smaller documents")
+    assert enc.calls == []  # nothing embedded
+
+
+# ------------------------------------------------------------------- smaller items
+
+
+def test_a_po_plural_entry_without_translation_is_an_empty_target(tmp_path):
+    (tmp_path / "a.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "ملف واحد"\nmsgid_plural "ملفات عديدة"\n', encoding="utf-8")
+    r = run(["check", tmp_path / "a.po", "--format", "json", "--source-lang", "ar", "--target-lang", "en"],
+            BagOfConceptsEncoder())
+    assert r.exit_code == 1, r.stderr
+    report = json.loads(r.stdout)
+    assert [(f["check"], f["src_units"]) for f in report["findings"]] == [("empty_target", ["ملف واحد[0]"])]
+
+
+@pytest.mark.parametrize("ext, source", [
+    ("json", '{"a": {"b": "مرحبا هناك"}, "a.b": "وداعا يا صديقي"}'),
+    ("json", '{"k": "مرحبا هناك", "k": "وداعا يا صديقي"}'),
+    ("yaml", 'a:\n  b: "مرحبا هناك"\na.b: "وداعا يا صديقي"\n'),
+])
+def test_colliding_catalog_keys_are_refused(tmp_path, ext, source):
+    (tmp_path / f"ar.{ext}").write_text(source, encoding="utf-8")
+    (tmp_path / f"en.{ext}").write_text('{"x": "hello"}' if ext == "json" else "x: hello\n", encoding="utf-8")
+    r = run(["check", tmp_path / f"ar.{ext}", tmp_path / f"en.{ext}"], BagOfConceptsEncoder())
+    assert r.exit_code == 3
+    key = "k" if '"k"' in source else "a.b"
+    line = 3 if ext == "yaml" else 1
+    assert one_line_error(r) == (
+        f"error: {tmp_path / f'ar.{ext}'} line {line}: the key {key!r} is already on line {line - 1 if ext == 'yaml' else 1} "
+        "(a duplicate key, or a dotted key that equals a nested one); give each string one key")
+
+
+def test_a_tsv_cell_starting_with_a_quote_does_not_swallow_the_rows_after_it(tmp_path):
+    rows = [("ar", "en"), ("\"مرحبا هناك", "hello there"), ("وداعا يا صديقي", "goodbye my friend"),
+            ("شكرا جزيلا لك", "")]
+    (tmp_path / "t.tsv").write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    r = run(["check", tmp_path / "t.tsv", "--format", "json", "--fail-on", "never"], BagOfConceptsEncoder())
+    assert r.exit_code == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert [s["text"] for s in report["source"]["segments"]] == ["\"مرحبا هناك", "وداعا يا صديقي", "شكرا جزيلا لك"]
+    assert [f["check"] for f in report["findings"]].count("empty_target") == 1  # the last row is seen
+
+
+def test_a_fifo_target_is_refused_not_waited_for(repo):
+    root, ar, en, enc = repo
+    (root / "content/en/a.txt").unlink()
+    os.mkfifo(root / "content/en/a.txt")
+    r = run(["ci"], enc)
+    assert r.exit_code == 3
+    assert one_line_error(r) == "error: target file content/en/a.txt is a named pipe (FIFO), not a text file"
+
+
+def test_the_base_hint_quotes_the_revision_for_the_shell(repo):
+    root, ar, en, enc = repo
+    r = run(["ci", "--base", "x;touch pwned"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == ("error: --base 'x;touch pwned' is not a git revision here; fetch it first (e.g. git "
+                                 "fetch origin 'x;touch pwned')")
+
+
+def test_an_empty_model_name_is_a_configuration_error(tmp_path):
+    (tmp_path / "ar.txt").write_text("مرحبا هناك.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Hello there.\n", encoding="utf-8")
+    r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt", "--model", ""])
+    assert r.exit_code == 2
+    assert one_line_error(r) == ("error: --model needs a hub id or a local folder, not an empty name; leave it out for "
+                                 "the bundled model")
+
+
+def test_the_default_baseline_is_not_read_through_a_symlink_out_of_the_repository(repo):
+    root, ar, en, enc = repo
+    outside = root.parent / "outside" / "b.json"
+    outside.write_text('{"version": 1, "tool": "aligncheck", "findings": []}', encoding="utf-8")
+    (root / ".aligncheck-baseline.json").symlink_to(outside)
+    r = run(["ci"], enc)
+    assert r.exit_code == 2
+    assert one_line_error(r) == (
+        f"error: baseline {root / '.aligncheck-baseline.json'} is a symlink to {outside}, outside the repository "
+        f"{root}; aligncheck reads no baseline from outside the repository (replace the link by the file)")
