@@ -594,7 +594,8 @@ def ci(ctx: click.Context, base, allow_config_changes, fmt, output, color, no_ca
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
     project, _ = _project_and_config(ctx, params)
-    gate = gate_for(project, base, baseline_file, allow_changes=allow_config_changes, default_baseline=BASELINE_FILE)
+    gate = gate_for(project, base, baseline_file, allow_changes=allow_config_changes, default_baseline=BASELINE_FILE,
+                    config_file=config_file)
     project, selection, results = _check_project(ctx, params, base, no_cache, quiet, gate=gate)
     accepted = gate.accepted
     if accepted:

@@ -77,8 +77,40 @@ def check_default_baseline(path: str, repo: Path) -> None:
                           "aligncheck reads no baseline from outside the repository (replace the link by the file)")
 
 
+def _project_file_at(repo: Path, base: str, config_file: str | None, start: str) -> tuple[Path, bytes] | None:
+    """The project file as :func:`aligncheck.project.find_project_file` would find it at revision
+    ``base`` (or ``config_file`` at ``base`` when it lies in the repository; outside it, read from
+    disk): its path and content, or ``None``."""
+    import tomllib
+
+    if config_file is not None:
+        full = os.path.abspath(config_file)  # folders resolved, the file itself not (a link is refused at base)
+        path = Path(os.path.realpath(os.path.dirname(full))) / os.path.basename(full)
+        if not inside(repo, path):
+            return path, path.read_bytes()
+        data = file_at(repo, base, path)
+        return None if data is None else (path, data)
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if not inside(repo, folder):
+            break
+        data = file_at(repo, base, folder / "aligncheck.toml")
+        if data is not None:
+            return folder / "aligncheck.toml", data
+        data = file_at(repo, base, folder / "pyproject.toml")
+        if data is not None:
+            try:
+                has = "aligncheck" in tomllib.loads(data.decode("utf-8")).get("tool", {})
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                has = False
+            if has:
+                return folder / "pyproject.toml", data
+    return None
+
+
 def gate_for(project: Project, base: str | None, baseline_file: str | None, *, allow_changes: bool = False,
-             default_baseline: str = ".aligncheck-baseline.json") -> Gate:
+             default_baseline: str = ".aligncheck-baseline.json", config_file: str | None = None,
+             start: str = ".") -> Gate:
     """The project and baseline of a ``ci`` run (see the module doc).
 
     Args:
@@ -88,6 +120,9 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
             file, when it exists).
         allow_changes: ``--allow-config-changes``: use the working tree's files.
         default_baseline: the default baseline's file name.
+        config_file: ``--config`` (read at ``base`` when it lies in the repository), else the
+            project file is looked for at ``base`` from ``start`` up, as in the working tree.
+        start: the folder the search starts from (the current one).
 
     Raises:
         ConfigError: the base's project file or baseline is invalid, a gate file at the base
@@ -97,25 +132,29 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
     from .project import load_project_text
 
     repo = repository_root(project.root)
-    default = str(project.root / default_baseline)
-    path = baseline_file or default
     from_base = base is not None and not allow_changes and (repo / ".git").exists()
     notes: list[str] = []
     if base is not None and allow_changes:
         notes.append("the gate settings and baseline of the working tree were used (--allow-config-changes)")
     gate_project = project
-    if from_base and project.path is not None and inside(repo, project.path):
-        rel = os.path.relpath(project.path, repo)
-        data = file_at(repo, base, project.path)
-        if data is None:
-            notes.append(f"{rel} does not exist at {base}: the pull request's settings were used")
+    if from_base:
+        found = _project_file_at(repo, base, config_file, start)
+        if found is None:
+            if project.path is not None:
+                notes.append(f"{os.path.relpath(project.path, repo)} does not exist at {base} (no project file there): "
+                             "the pull request's settings were used")
         else:
-            base_project = load_project_text(data, Path(project.path), where=f"{rel} at {base}")
-            added = tuple(p for p in project.pairs if p not in base_project.pairs)
+            at, data = found
+            rel = os.path.relpath(at, repo)
+            base_project = load_project_text(data, at, where=f"{rel} at {base}")
+            same_file = project.path is not None and Path(project.path) == at.resolve()
+            added = tuple(p for p in project.pairs if p not in base_project.pairs) if same_file else ()
             gate_project = replace(base_project, pairs=base_project.pairs + added)
-            if data != Path(project.path).read_bytes():
+            if not same_file or not at.is_file() or data != at.read_bytes():
                 notes.append(f"the gate settings of {rel} were taken from {base}; the pull request's changes to them "
                              "apply once merged (or pass --allow-config-changes)")
+    default = str(gate_project.root / default_baseline)
+    path = baseline_file or default
     accepted: frozenset[str] = frozenset()
     if from_base and inside(repo, path):
         rel = os.path.relpath(os.path.abspath(path), repo)

@@ -730,3 +730,19 @@ def test_the_default_baseline_is_not_read_through_a_symlink_out_of_the_repositor
     assert one_line_error(r) == (
         f"error: baseline {root / '.aligncheck-baseline.json'} is a symlink to {outside}, outside the repository "
         f"{root}; aligncheck reads no baseline from outside the repository (replace the link by the file)")
+
+
+def test_a_pull_request_cannot_shadow_the_project_file_with_a_new_one(repo):
+    root, ar, en, enc = repo
+    write(root, "content/en/a.txt", en[:2] + en[3:])
+    # aligncheck.toml is found before pyproject.toml: a new one must not replace the base's gate
+    (root / "aligncheck.toml").write_text('fail_on = "never"\n[[pairs]]\nsource = "content/ar/*.txt"\n'
+                                          'target = "content/en/{name}"\n', encoding="utf-8")
+    r = run(["ci", "--base", "HEAD"], enc)
+    assert r.exit_code == 1, r.stdout + r.stderr
+    assert ("note: the gate settings of pyproject.toml were taken from HEAD; the pull request's changes to them apply "
+            "once merged (or pass --allow-config-changes)") in r.stdout.splitlines()
+    (root / "aligncheck.toml").unlink()
+    (root / "pyproject.toml").unlink()  # deleting the project file does not remove the gate either
+    r = run(["ci", "--base", "HEAD"], enc)
+    assert r.exit_code == 1, r.stdout + r.stderr
