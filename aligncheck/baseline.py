@@ -33,8 +33,10 @@ def baseline_json(results: Sequence[CheckResult]) -> str:
             entries.append({"fingerprint": fp, "check": f.check, "source": normalise_path(result.source.path),
                             "target": normalise_path(result.target.path), "message": f.message})
     entries.sort(key=lambda e: (e["source"], e["target"], e["fingerprint"]))
-    return json.dumps({"version": VERSION, "tool": "aligncheck", "findings": entries}, ensure_ascii=False,
-                      indent=2) + "\n"
+    from .neutralise import json_safe
+
+    return json_safe(json.dumps({"version": VERSION, "tool": "aligncheck", "findings": entries}, ensure_ascii=False,
+                                indent=2)) + "\n"
 
 
 def parse_baseline(text: str, *, where: str) -> frozenset[str]:

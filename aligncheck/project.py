@@ -208,7 +208,7 @@ def _check_template(template: str) -> None:
             continue
         if field not in _TEMPLATE_FIELDS or spec or conversion:
             whole = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            raise ConfigError(f"target template {template!r}: {whole[:60]!r} is not allowed; use plain {{relpath}}, "
+            raise ConfigError(f"target template {template!r} is invalid: {whole[:60]!r} is not allowed; use plain {{relpath}}, "
                               "{name}, {stem} or {suffix} (no format spec, conversion or attribute)")
 
 

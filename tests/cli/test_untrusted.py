@@ -314,7 +314,7 @@ def test_a_target_template_cannot_pad_to_gigabytes(repo):
     r = run(["ci"], enc)
     assert r.exit_code == 2
     assert one_line_error(r) == (
-        "error: target template 'content/en/{name:>1500000000}': '{name:>1500000000}' is not allowed; use plain "
+        "error: target template 'content/en/{name:>1500000000}' is invalid: '{name:>1500000000}' is not allowed; use plain "
         "{relpath}, {name}, {stem} or {suffix} (no format spec, conversion or attribute)")
 
 
