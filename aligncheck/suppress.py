@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 
 from . import documents
+from .formats import parse_document
+from .report.common import locations
 from .types import CheckResult, Document
 
 MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
@@ -86,29 +88,16 @@ def read_marked_document(path: str, lang: str, *, mode: str = "sentences", encod
         InputError: as :func:`~aligncheck.documents.read_document`.
         ConfigError: a bad ``mode``, ``role``, ``encoding`` or ``fmt``.
     """
-    from .errors import ConfigError
-
     text, used = documents.read_text(path, encoding=encoding, role=role)
     blanked, markers = blank_markers(text)
     from .formats import detect_format
 
-    # a Markdown file read as plain text (aligncheck ci) still hides its comments from readers
+    # a Markdown file read as plain text still hides its comments from readers
     if fmt not in MARKER_FORMATS and detect_format(path) not in MARKER_FORMATS:
         # readers see the comment: check it as the text it is
         blanked = text
         markers = [dataclasses.replace(m, visible=True) for m in markers]
-    if fmt == "text":
-        doc = documents.make_document(blanked, path=path, lang=lang, mode=mode, encoding=used, role=role)
-    elif fmt == "markdown":
-        from .formats.markdown import markdown_document
-
-        doc = markdown_document(blanked, path=path, lang=lang, mode=mode, encoding=used, role=role)
-    elif fmt in ("srt", "vtt"):
-        from .formats.subtitles import subtitle_document
-
-        doc = subtitle_document(blanked, path=path, lang=lang, vtt=fmt == "vtt", mode=mode, encoding=used, role=role)
-    else:
-        raise ConfigError(f"{fmt} is not a document format (text, markdown, srt, vtt)")
+    doc = parse_document(blanked, fmt=fmt, path=path, lang=lang, mode=mode, encoding=used, role=role)
     return doc, markers
 
 
@@ -116,8 +105,6 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
     """``result`` without the findings its target file's ``markers`` silence, with a note per
     silenced finding (the reason) and per marker that silenced nothing. Returns the new result
     and the number of findings silenced."""
-    from .report.common import locations
-
     if not markers:
         return result, 0
     used: set[int] = set()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..errors import AlignCheckError
-from ..fingerprint import normalise_path
+from ..project.fingerprint import normalise_path
 from ..types import CheckResult, Document, Finding, Segment, Severity
 
 #: Severities from most to least severe (the order used in summaries).
@@ -321,3 +321,35 @@ def gate_reached(result: CheckResult, f: Finding) -> bool:
     if result.fail_on == "never":
         return False
     return Severity(f.severity).rank >= Severity(result.fail_on).rank
+
+
+def total_line(results: Sequence[CheckResult], skipped: int) -> str:
+    """The last line of a several-pairs report: ``total: passed: 3 pairs checked, 0 failed; ...``
+    (``skipped``: pairs left out as unchanged)."""
+    failed = sum(not r.passed for r in results)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in results:
+        for sev, n in severity_counts(r).items():
+            counts[sev] += n
+    phrase = ", ".join(plural(n, sev) for sev, n in counts.items() if n) or "no findings"
+    verdict = "FAILED" if failed else "passed"
+    extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
+    accepted = accepted_phrase(sum(r.silenced for r in results), sum(r.baselined for r in results))
+    return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
+            f"{failed} failed; {phrase}{f' ({accepted})' if accepted else ''}")
+
+
+def shared_notes(results: Sequence[CheckResult]) -> list[str]:
+    """The notes every one of ``results`` has (how the gate was made: :mod:`aligncheck.project.gate`),
+    which several-pairs reports say once, even when no pair has a finding."""
+    return [n for n in results[0].notes if all(n in r.notes for r in results)] if results else []
+
+
+def escape_raw(json_text: str) -> str:
+    """``json_text`` (JSON written with ``ensure_ascii=False``) with every C1 control character,
+    U+2028/U+2029, bidi embedding, override and isolate and the ``#`` of every ``##[`` written as
+    a ``\\uXXXX`` escape: the same JSON value, safe for every reader and for a CI log
+    (:func:`aligncheck.neutralise.json_safe`)."""
+    from ..neutralise import json_safe
+
+    return json_safe(json_text)

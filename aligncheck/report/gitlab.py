@@ -3,7 +3,7 @@
 Each finding is ``{"type": "issue", "check_name", "description", "categories", "severity",
 "fingerprint", "location": {"path", "lines": {"begin", "end"}}}`` at its primary location
 (:func:`common.locations`). Severity: error -> ``major``, warning -> ``minor``, info -> ``info``.
-The fingerprint is :func:`aligncheck.fingerprint.fingerprints` (stable across unrelated edits,
+The fingerprint is :func:`aligncheck.project.fingerprint.fingerprints` (stable across unrelated edits,
 unique within the report). A finding with no location is left out (GitLab needs a path).
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from .. import fingerprint as _fp
+from ..project import fingerprint as _fp
 from ..types import CheckResult, Severity
-from ..neutralise import json_safe
 from . import common
+from .registry import register_renderer
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 #: longest description, in code points
@@ -51,8 +51,11 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The Code Quality issues of several document pairs in one array."""
     issues = [issue for result in results for issue in to_list(result)]
     text = json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)
-    return json_safe(text) + "\n"
+    return common.escape_raw(text) + "\n"
+
+
+register_renderer("gitlab", render, render_many)

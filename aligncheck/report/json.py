@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any
+from typing import Any, Sequence
 
 from ..types import CheckResult, Document
-from ..neutralise import json_safe, snippet
+from ..neutralise import snippet
 from . import common
+from .registry import register_renderer
 
 SCHEMA_VERSION = 1
 #: File name of the schema inside the ``aligncheck.schema`` package data.
@@ -137,4 +138,24 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """
     del color
     text = json.dumps(to_dict(result), ensure_ascii=False, indent=2, allow_nan=False)
-    return json_safe(text) + "\n"
+    return common.escape_raw(text) + "\n"
+
+
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
+    """``{"schema_version": 1, "pairs": [<one report-v1 object per pair>], "summary": {...}}``
+    (schema ``aligncheck/schema/ci-report-v1.json``)."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "pairs": [to_dict(r) for r in results],
+        "summary": {
+            "passed": all(r.passed for r in results),
+            "pairs": len(results),
+            "failed": sum(not r.passed for r in results),
+            "skipped": skipped,
+            "findings": sum(len(r.findings) for r in results),
+        },
+    }
+    return common.escape_raw(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+
+
+register_renderer("json", render, render_many)

@@ -6,7 +6,7 @@ finding has), each result points to its rule by ``ruleId`` and ``ruleIndex``. A 
 omission the target line where the translation is missing) with a region (``startLine``,
 ``endLine``, and a ``snippet`` of the text when the finding has segments there);
 ``relatedLocations`` hold the source lines. ``partialFingerprints`` carries the stable
-fingerprint of :mod:`aligncheck.fingerprint` (independent of line numbers).
+fingerprint of :mod:`aligncheck.project.fingerprint` (independent of line numbers).
 
 Paths are written as relative URI references (``%``-encoded, ``/`` separators); absolute
 paths become ``file://`` URIs. Text is kept exactly as in the input (JSON-escaped).
@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
-from .. import fingerprint as _fp
+from ..project import fingerprint as _fp
+from .. import __version__
 from ..types import CheckResult, Finding, Severity
-from ..neutralise import json_safe, snippet
+from ..neutralise import snippet
 from . import common, rules
+from .registry import register_renderer
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -96,8 +98,6 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
     Raises:
         AlignCheckError: a finding refers to a segment that does not exist, or a score is NaN.
     """
-    from ..pipeline import aligncheck_version
-
     if isinstance(results, CheckResult):
         results = [results]
     rule_list = _rules(results)
@@ -124,8 +124,8 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "aligncheck",
-                        "version": aligncheck_version(),
-                        "semanticVersion": aligncheck_version(),
+                        "version": __version__,
+                        "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": [
                             {
@@ -156,7 +156,10 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The SARIF log of several document pairs (one run)."""
     text = json.dumps(to_dict(results), ensure_ascii=False, indent=2, allow_nan=False)
-    return json_safe(text) + "\n"
+    return common.escape_raw(text) + "\n"
+
+
+register_renderer("sarif", render, render_many)

@@ -22,8 +22,8 @@ import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import ConfigError
-from .project import Project, inside, repository_root
+from ..errors import ConfigError
+from .config_file import Project, inside, repository_root
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
             is not a plain file, or a ``--baseline`` named does not exist.
     """
     from .baseline import load_baseline, parse_baseline
-    from .project import load_project_text
+    from .config_file import load_project_text
 
     repo = repository_root(project.root)
     from_base = base is not None and not allow_changes and (repo / ".git").exists()
