@@ -3,7 +3,7 @@
 A pull request can edit the project file (``fail_on = "never"``, every check disabled, severities
 lowered, thresholds loosened, pair globs that match nothing) or commit a baseline accepting its
 own findings. With ``--base REF``, every file of the repository that decides the gate is
-therefore read as it is at ``REF`` (``git show REF:path``):
+therefore read as it is at ``REF`` (``git cat-file blob REF:path``):
 
 * the project file: its values, overrides and pairs come from ``REF``; pairs the pull request
   adds are checked too (with ``REF``'s settings), so the set of pairs can only grow;
@@ -61,7 +61,7 @@ def file_at(root: Path, base: str, path: str | os.PathLike) -> bytes | None:
     if mode not in ("100644", "100755"):
         raise ConfigError(f"{rel} at {base} is not a regular file (git mode {mode}); aligncheck reads the gate "
                           "from a plain file")
-    shown = _git(top, "show", f"{base}:{rel}")
+    shown = _git(top, "cat-file", "blob", f"{base}:{rel}")  # raw bytes: no textconv, no filters
     return shown.stdout if shown.returncode == 0 else None
 
 
