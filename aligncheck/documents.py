@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import unicodedata
 
@@ -93,7 +94,7 @@ def _nul_error(data: bytes, path: str, role: str, offset: int) -> InputError:
     )
 
 
-_SURROGATE_RE = __import__("re").compile("[\ud800-\udfff]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def check_no_surrogates(text: str, what: str, *, hint: str = "fix the text") -> None:
