@@ -39,7 +39,6 @@ __all__ = [
     "blank_line_before",
     "embedding_text",
     "segmenter_signature",
-    "SEGMENTER_SIGNATURE",
     "MODES",
 ]
 
