@@ -53,7 +53,6 @@ __all__ = [
     "blank_line_before",
     "embedding_text",
     "segmenter_signature",
-    "SEGMENTER_SIGNATURE",
     "MODES",
 ]
 
@@ -272,7 +271,7 @@ def _keep_cut(line: str, cut: int) -> bool:
         # U.S. Geological Survey / the U.S. economy: joined; before a common sentence opener
         # ("... in the U.S. The president ...") or an Arabic word it ends the sentence
         return opener or _is_arabic_char(nxt)
-    if low in _EN_ALWAYS and core[:1].isupper() or low in {"e.g", "i.e", "cf", "vs", "approx", "v", "al"}:
+    if low in _EN_ALWAYS and core[:1].isupper() or low in {"e.g", "i.e", "cf", "vs", "approx"} or core in ("v", "al"):
         return False
     if low in _EN_SOFT and not nxt.isupper():
         return False

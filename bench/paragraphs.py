@@ -729,6 +729,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_md = Path(a.out) if a.out else ROOT / "bench" / (".cache/paragraphs-subset.md" if subset else "PARAGRAPHS.md")
     out_json = Path(a.json) if a.json else ROOT / "bench" / (".cache/paragraphs-subset.json" if subset else "paragraphs.json")
     config = Config()
+    code = code_version()  # at the start: the code that ran, not what was committed meanwhile
     t0 = time.perf_counter()
     cases: list[Case] = []
     for corpus in corpora:
@@ -758,7 +759,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             cache.close()
     res = {
-        "meta": {"date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "code": code_version(),
+        "meta": {"date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "code": code,
                  "seed": a.seed, "cases": len(records), "seconds": time.perf_counter() - t0, "signature": sig,
                  "corpora": corpora, "docs": doc_filter, "variants": variants, "half": a.half},
         "summary": summarise(records, seg),

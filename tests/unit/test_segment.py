@@ -107,6 +107,7 @@ RULE_CASES = [
     ("ar-roe-v-wade", "ar", "قد تحدد مستقبل روي في. واد والهجرة.", ["قد تحدد مستقبل روي في. واد والهجرة."]),
     ("en-roe-v-wade", "en", "It could decide the future of Roe v. Wade and more.", ["It could decide the future of Roe v. Wade and more."]),
     ("en-et-al", "en", "The chart of Zhou et al. should be updated.", ["The chart of Zhou et al. should be updated."]),
+    ("en-name-al", "en", "Psst. Al. Al! Come here.", ["Psst.", "Al.", "Al!", "Come here."]),
     ("en-sens", "en", "He asked Republican Sens. John Kennedy and Lindsey Graham.", ["He asked Republican Sens. John Kennedy and Lindsey Graham."]),
     ("en-question-she-asked", "en", '"Why?" she asked. He smiled.', ['"Why?" she asked.', "He smiled."]),
     (
