@@ -32,6 +32,8 @@ empty_target         error     (translation units, :func:`aligncheck.pipeline.ch
 missing_key          error     (JSON/YAML catalogs) a source key absent from the target catalog
 extra_key            warning   (JSON/YAML catalogs) a key only in the target catalog
 empty_source         warning   (translation units) a translation whose source is empty
+placeholders         error /   a format code, ICU argument, tag or inline code missing, added
+                     warning   or changed (:mod:`aligncheck.qa.placeholders`)
 ===================  ========  ===========================================================
 
 Each id can be turned off (``Config.disable``) and given another severity
@@ -902,3 +904,7 @@ class _Positions:
         if tgt is not None and tgt in self.tgt:
             return self.tgt[tgt]
         return self.n
+
+
+# the localisation QA checks (placeholders, punctuation, ...) register themselves on import
+from .qa import bridge as _qa_bridge  # noqa: E402,F401  (after REGISTRY and register exist)

@@ -47,6 +47,7 @@ RULES: dict[str, Rule] = {
         Rule("empty_source", "EmptySource", "A translation unit has a translation but no source text.", "warning"),
         Rule("missing_key", "MissingKey", "A key of the source catalog is absent from the target catalog.", "error"),
         Rule("extra_key", "ExtraKey", "A key is only in the target catalog.", "warning"),
+        Rule("placeholders", "PlaceholderMismatch", "A format code, ICU argument, tag or inline code is missing, added, changed or reordered.", "error"),
         Rule("missing_target", "MissingTarget", "The translation file of a changed source file does not exist.", "error"),
     )
 }

@@ -1,0 +1,59 @@
+"""Registers the pair checks of :mod:`aligncheck.qa` with :mod:`aligncheck.checks`: each walks the
+aligned pairs of a :class:`~aligncheck.checks.CheckContext` and turns the :class:`~aligncheck.qa.Issue` s
+of its pure function into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..checks import CheckContext, _where, language_name, register
+from ..types import Bead, Finding
+
+
+def qa_pairs(ctx: CheckContext) -> Iterator[tuple[Bead, str, str]]:
+    """The pairs the QA checks look at, with their joined source and target texts (segments
+    joined by a space). Translation units: every unit with both texts. Documents: the beads with
+    both sides that are neither untranslated nor below the mismatch margin (a replaced sentence
+    differs in everything; reporting its placeholders too would be noise)."""
+    for bead in ctx.alignment.beads:
+        if not bead.src or not bead.tgt:
+            continue
+        if ctx.documents:
+            if ctx.untranslated_targets & set(bead.tgt):
+                continue
+            if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
+                continue
+        yield (bead,
+               " ".join(ctx.source.segments[i].text for i in bead.src),
+               " ".join(ctx.target.segments[j].text for j in bead.tgt))
+
+
+def pair_label(ctx: CheckContext, bead: Bead) -> str:
+    """How a message names a pair: ``unit ID`` for a translation unit, else the two sides'
+    lines (``Arabic line 3 / English line 4``)."""
+    unit = ctx.source.segments[bead.src[0]].unit if bead.src else None
+    if not ctx.documents and unit is not None:
+        return f"unit {unit}"
+    return (f"{language_name(ctx.source.lang)} {_where(ctx.source, bead.src)} / "
+            f"{language_name(ctx.target.lang)} {_where(ctx.target, bead.tgt)}")
+
+
+@register("placeholders")
+def placeholders_check(ctx: CheckContext) -> list[Finding]:
+    """:func:`aligncheck.qa.placeholders.check_placeholders` on every pair (PO flags and XLIFF
+    inline codes from the segments)."""
+    from .placeholders import check_placeholders
+
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        segs_s = [ctx.source.segments[i] for i in bead.src]
+        segs_t = [ctx.target.segments[j] for j in bead.tgt]
+        flags = tuple(f for seg in segs_s for f in seg.flags)
+        issues = check_placeholders(
+            s, t, flags=flags,
+            source_codes=tuple(c for seg in segs_s for c in seg.codes),
+            target_codes=tuple(c for seg in segs_t for c in seg.codes),
+        )
+        out.extend(Finding("placeholders", i.severity, bead.src, bead.tgt, f"{pair_label(ctx, bead)}: {i.message}")
+                   for i in issues)
+    return out
