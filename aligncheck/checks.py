@@ -34,6 +34,10 @@ extra_key            warning   (JSON/YAML catalogs) a key only in the target cat
 empty_source         warning   (translation units) a translation whose source is empty
 placeholders         error /   a format code, ICU argument, tag or inline code missing, added
                      warning   or changed (:mod:`aligncheck.qa.placeholders`)
+punctuation          warning   end punctuation, brackets or quotes that do not correspond;
+                               Latin ? , ; in Arabic text (:mod:`aligncheck.qa.punctuation`)
+spacing              info      a doubled, leading or trailing space the source has not
+repetition           warning   a word written twice in a row («في في», "the the")
 ===================  ========  ===========================================================
 
 Each id can be turned off (``Config.disable``) and given another severity

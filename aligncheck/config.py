@@ -23,7 +23,7 @@ CHECK_IDS = (
     "omission", "addition", "mismatch", "untranslated", "numbers", "partial_omission",
     "tokens", "duplicate", "negation", "moved", "long_segment", "unrelated_documents",
     "empty_target", "missing_key", "extra_key", "empty_source",
-    "placeholders",
+    "placeholders", "punctuation", "spacing", "repetition",
 )
 
 

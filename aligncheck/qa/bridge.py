@@ -57,3 +57,58 @@ def placeholders_check(ctx: CheckContext) -> list[Finding]:
         out.extend(Finding("placeholders", i.severity, bead.src, bead.tgt, f"{pair_label(ctx, bead)}: {i.message}")
                    for i in issues)
     return out
+
+
+def _findings(check_id: str, ctx: CheckContext, bead: Bead, issues) -> list[Finding]:
+    return [Finding(check_id, i.severity, bead.src, bead.tgt, f"{pair_label(ctx, bead)}: {i.message}") for i in issues]
+
+
+@register("punctuation")
+def punctuation_check(ctx: CheckContext) -> list[Finding]:
+    """:func:`aligncheck.qa.punctuation.check_punctuation` on every pair."""
+    from .punctuation import check_punctuation
+
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        out += _findings("punctuation", ctx, bead, check_punctuation(
+            s, t, source_lang=ctx.source.lang, target_lang=ctx.target.lang, units=not ctx.documents))
+    return out
+
+
+def _edges(doc, index: int) -> tuple[str, str]:
+    """The spaces and tabs right before and after segment ``index`` in ``doc.text`` (a
+    translation unit's text as written; segment texts are stripped)."""
+    seg = doc.segments[index]
+    k = seg.start
+    while k > 0 and doc.text[k - 1] in " \t\u00a0":
+        k -= 1
+    e = seg.end
+    while e < len(doc.text) and doc.text[e] in " \t\u00a0":
+        e += 1
+    return doc.text[k:seg.start], doc.text[seg.end:e]
+
+
+@register("spacing")
+def spacing_check(ctx: CheckContext) -> list[Finding]:
+    """:func:`aligncheck.qa.spacing.check_spacing` on every pair (leading and trailing spaces
+    of translation units only)."""
+    from .spacing import check_spacing
+
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        edges = {}
+        if not ctx.documents:
+            edges = {"source_edges": _edges(ctx.source, bead.src[0]), "target_edges": _edges(ctx.target, bead.tgt[0])}
+        out += _findings("spacing", ctx, bead, check_spacing(s, t, **edges))
+    return out
+
+
+@register("repetition")
+def repetition_check(ctx: CheckContext) -> list[Finding]:
+    """:func:`aligncheck.qa.spacing.check_repetition` on every pair."""
+    from .spacing import check_repetition
+
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        out += _findings("repetition", ctx, bead, check_repetition(s, t))
+    return out

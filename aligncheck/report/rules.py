@@ -48,6 +48,9 @@ RULES: dict[str, Rule] = {
         Rule("missing_key", "MissingKey", "A key of the source catalog is absent from the target catalog.", "error"),
         Rule("extra_key", "ExtraKey", "A key is only in the target catalog.", "warning"),
         Rule("placeholders", "PlaceholderMismatch", "A format code, ICU argument, tag or inline code is missing, added, changed or reordered.", "error"),
+        Rule("punctuation", "PunctuationMismatch", "End punctuation, brackets or quotes do not correspond, or punctuation of the wrong script.", "warning"),
+        Rule("spacing", "Spacing", "A doubled, leading or trailing space the source does not have.", "info"),
+        Rule("repetition", "RepeatedWord", "A word written twice in a row by mistake.", "warning"),
         Rule("missing_target", "MissingTarget", "The translation file of a changed source file does not exist.", "error"),
     )
 }
