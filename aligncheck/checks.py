@@ -582,11 +582,23 @@ _EN_NEG_STRICT = re.compile(
 _EN_NEG_BROAD = re.compile(
     _EN_NEG_STRICT.pattern
     + r"|\b(?:no|without|unable|fail\w*|refus\w*|den(?:y|ied|ies)|lack\w*|barely|hardly|scarcely|only|still|yet|"
-    r"unless|except\w*|instead|rather|avoid\w*|prevent\w*|stop\w*|ban\w*|free|absen\w*|"
-    r"(?:un|in|im|il|ir|dis|non)[-\w]{3,}|\w+less)\b",
+    r"unless|except\w*|instead|rather|avoid\w*|prevent\w*|stop\w*|ban\w*|free)\b",
     re.IGNORECASE,
 )
-_NEGATION_CUES = {"ar": (_AR_NEG_STRICT, _AR_NEG_BROAD), "en": (_EN_NEG_STRICT, _EN_NEG_BROAD)}
+
+
+class _EnglishBroad:
+    """The English broad cues: :data:`_EN_NEG_BROAD`, or a word of the negative lexicon
+    (:mod:`aligncheck.qa.negation`: unable, non-essential, illegal, homeless; not income,
+    international, under)."""
+
+    def search(self, text: str):
+        from .qa.negation import EnglishNegativeWords
+
+        return _EN_NEG_BROAD.search(text) or EnglishNegativeWords().search(text)
+
+
+_NEGATION_CUES = {"ar": (_AR_NEG_STRICT, _AR_NEG_BROAD), "en": (_EN_NEG_STRICT, _EnglishBroad())}
 
 
 def _clear_negation(rx: re.Pattern, text: str) -> Optional[re.Match]:
@@ -605,8 +617,9 @@ def check_negation(ctx: CheckContext) -> list[Finding]:
     Sentence embeddings hardly see a removed "not" (``bench/RESULTS.md``: the similarity of a
     pair barely moves), so this check looks for negation words: a side with a clear negator
     (Arabic لا لم لن ليس...; English not, n't, never, no, nothing...) against another side
-    with *no* negative word at all, counted broadly (غير، عدم، دون، إلا...; without, unable,
-    fail, un-/in-/dis- words, -less...). Arabic and English only. Info by default: translators
+    with *no* negative word at all, counted broadly (غير، عدم، دون، إلا...; without, fail,
+    and the English negative lexicon of :mod:`aligncheck.qa.negation`: unable, illegal,
+    non-essential, homeless, but not income or international). Arabic and English only. Info by default: translators
     often turn a negation into an antonym, which no word list sees; raise it to a warning with
     ``severity = {negation = "warning"}`` when the translations are literal.
     """
