@@ -38,6 +38,10 @@ punctuation          warning   end punctuation, brackets or quotes that do not c
                                Latin ? , ; in Arabic text (:mod:`aligncheck.qa.punctuation`)
 spacing              info      a doubled, leading or trailing space the source has not
 repetition           warning   a word written twice in a row («في في», "the the")
+terminology          warning   a glossary term not translated as the glossary says, a forbidden
+                               translation, a do-not-translate term translated
+length               warning   (translation units) a target over its length limit, or a unit
+                               whose length ratio is an outlier in its file
 ===================  ========  ===========================================================
 
 Each id can be turned off (``Config.disable``) and given another severity

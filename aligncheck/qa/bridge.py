@@ -4,6 +4,7 @@ of its pure function into findings."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from ..checks import CheckContext, _where, language_name, register
@@ -111,4 +112,73 @@ def repetition_check(ctx: CheckContext) -> list[Finding]:
     out = []
     for bead, s, t in qa_pairs(ctx):
         out += _findings("repetition", ctx, bead, check_repetition(s, t))
+    return out
+
+
+def _glossary(ctx: CheckContext):
+    """The run's glossary (:func:`aligncheck.qa.terminology.load_glossary`), read once per
+    file version and language pair; ``None`` when the configuration names none."""
+    import os
+
+    path = ctx.config.glossary
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None  # load_glossary says why
+    return _load_glossary(path, stamp, ctx.source.lang, ctx.target.lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_glossary(path: str, stamp, source_lang: str, target_lang: str):
+    from .terminology import load_glossary
+
+    return load_glossary(path, source_lang=source_lang, target_lang=target_lang)
+
+
+@register("terminology")
+def terminology_check(ctx: CheckContext) -> list[Finding]:
+    """:func:`aligncheck.qa.terminology.check_terminology` on every pair, with the glossary
+    of ``config.glossary`` (nothing without one).
+
+    Raises:
+        InputError: the glossary cannot be read or parsed.
+    """
+    from .terminology import check_terminology
+
+    glossary = _glossary(ctx)
+    if not glossary:
+        return []
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        out += _findings("terminology", ctx, bead, check_terminology(s, t, glossary))
+    return out
+
+
+@register("length")
+def length_check(ctx: CheckContext) -> list[Finding]:
+    """Translation units only: :func:`aligncheck.qa.length.check_limit` with each unit's limit
+    (``Segment.max_chars``, else ``config.max_length``) and
+    :func:`aligncheck.qa.length.ratio_outliers` over the file's units."""
+    from ..types import Severity
+    from .length import check_limit, ratio_outliers
+
+    if ctx.documents:
+        return []
+    out = []
+    pairs = list(qa_pairs(ctx))
+    for bead, s, t in pairs:
+        seg = ctx.target.segments[bead.tgt[0]]
+        limit, origin = seg.max_chars, "the file's maxwidth / size restriction"
+        if limit is None and ctx.config.max_length is not None:
+            limit, origin = ctx.config.max_length, "max_length"
+        out += _findings("length", ctx, bead, check_limit(t, limit, origin=origin))
+    for k, ratio, median in ratio_outliers([(len(s), len(t)) for _, s, t in pairs]):
+        bead = pairs[k][0]
+        how = "longer" if ratio > median else "shorter"
+        out.append(Finding("length", Severity.WARNING, bead.src, bead.tgt,
+                           f"{pair_label(ctx, bead)}: the translation is {ratio:.2f} times as long as its source, "
+                           f"far {how} than the file's usual {median:.2f}: check it is complete and is this unit's"))
     return out

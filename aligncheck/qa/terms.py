@@ -1,0 +1,122 @@
+"""Finding a term in a text the way a reader would: Arabic through clitics and spelling variants,
+English through plural and possessive endings and case.
+
+Arabic (:func:`arabic_word_key`, :func:`arabic_stems`): diacritics and tatweel removed; hamza
+and alef variants (``أ إ آ ٱ`` -> ``ا``, ``ؤ`` -> ``و``, ``ئ`` -> ``ي``), alef maqsura (``ى`` ->
+``ي``), taa marbuta (``ة`` -> ``ه``) and Persian ``ک ی`` folded; a text word also matches once its
+attached clitics are taken off: a conjunction (``و`` ``ف``), then a preposition (``ب`` ``ك``
+``ل``), then the article (``ال``), and ``لل`` (``ل`` + ``ال``), in any of their combinations
+(``وبالـ``, ``فللـ``, ``وكالـ``...). A term written with the article matches the word without it
+and the reverse (``الصحة`` finds ``للصحة``, ``صحة``).
+
+English (:func:`english_term_forms`): case-folded, a possessive ``'s`` / ``s'`` taken off; a
+term word matches its plural (``-s``, ``-es``, ``-y`` -> ``-ies``; ``-ies`` also ``-y``); the
+text word is never cut (``news`` does not match ``new``).
+
+Multi-word terms match consecutive words, each word as above.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه",
+                          "ک": "ك", "ی": "ي", "ي": "ي"})
+_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
+_WORD = re.compile(r"[^\W_]+(?:['’][sS]\b)?|[^\W_]+")
+#: proclitic sequences, longest first: conjunction, preposition, article (``لل`` = ``ل`` + ``ال``)
+_AR_PREFIXES = tuple(sorted(
+    {c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل") for a in ("", "ال")} | {c + "لل" for c in ("", "و", "ف")},
+    key=len, reverse=True,
+))
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def is_arabic(text: str) -> bool:
+    """Whether ``text`` has an Arabic-script letter."""
+    return bool(_ARABIC.search(text))
+
+
+def arabic_word_key(word: str) -> str:
+    """The folded form of one Arabic word (see the module docstring), NFKC for presentation forms."""
+    w = unicodedata.normalize("NFKC", word)
+    return _AR_MARKS.sub("", w).translate(_AR_FOLD)
+
+
+def arabic_stems(word: str) -> frozenset[str]:
+    """Every form of the folded ``word`` with a proclitic sequence taken off (the word itself
+    included), keeping at least two letters; and of each, the form without a sound plural or
+    dual ending (``ات`` ``ون`` ``ين`` ``ان``, with ``ه`` for a taa marbuta: ``حكومات`` ->
+    ``حكومه``) when three letters are left."""
+    w = arabic_word_key(word)
+    out = {w}
+    for p in _AR_PREFIXES:
+        if p and w.startswith(p) and len(w) - len(p) >= 2:
+            out.add(w[len(p):])
+    for x in list(out):
+        if len(x) >= 5 and x[-2:] in ("ات", "ون", "ين", "ان"):
+            out.update({x[:-2], x[:-2] + "ه"})
+    return frozenset(out)
+
+
+def _arabic_term_stem(word: str) -> str:
+    w = arabic_word_key(word)
+    return w[2:] if w.startswith("ال") and len(w) >= 4 else w
+
+
+def english_word_key(word: str) -> str:
+    """An English text word as compared: case-folded, a possessive ``'s`` / ``s'`` taken off."""
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w.rstrip("'")
+
+
+def english_term_forms(word: str) -> frozenset[str]:
+    """The text words an English term word matches: itself, its plural (``-s``, ``-es``,
+    ``-y`` -> ``-ies``) and, for a plural term, its singular; case-folded, possessive off."""
+    w = english_word_key(word)
+    out = {w, w + "s", w + "es"}
+    if w.endswith("y") and len(w) > 2:
+        out.add(w[:-1] + "ies")
+    if w.endswith("ies") and len(w) > 4:
+        out.add(w[:-3] + "y")
+    return frozenset(out)
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (letters and digits; an English ``'s`` kept on its word)."""
+    return _WORD.findall(text)
+
+
+def find_term(term: str, text: str) -> str | None:
+    """The words of ``text`` where ``term`` occurs (as written, without diacritics or tatweel),
+    or ``None``.
+
+    Arabic terms are matched through clitics and spelling variants, others through plural,
+    possessive and case (module docstring). An empty term is never found.
+    """
+    term, text = _AR_MARKS.sub("", term), _AR_MARKS.sub("", text)  # a shadda or tatweel splits no word
+    t_words = words(term)
+    if not t_words:
+        return None
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    x_words = [text[a:b] for a, b in spans]
+    if is_arabic(term):
+        wanted = [_arabic_term_stem(w) for w in t_words]
+        forms = [{(s[2:] if s.startswith("ال") and len(s) >= 4 else s) for s in arabic_stems(w)} for w in x_words]
+
+        def ok(k: int, j: int) -> bool:
+            return wanted[j] in forms[k]
+    else:
+        wanted_en = [english_term_forms(w) for w in t_words]
+        keys_en = [english_word_key(w) for w in x_words]
+
+        def ok(k: int, j: int) -> bool:
+            return keys_en[k] in wanted_en[j]
+    n = len(t_words)
+    for k in range(len(x_words) - n + 1):
+        if all(ok(k + j, j) for j in range(n)):
+            return text[spans[k][0]:spans[k + n - 1][1]]
+    return None
