@@ -42,6 +42,8 @@ terminology          warning   a glossary term not translated as the glossary sa
                                translation, a do-not-translate term translated
 length               warning   (translation units) a target over its length limit, or a unit
                                whose length ratio is an outlier in its file
+consistency          warning   the same source translated differently in one file, or
+                               different sources with one translation
 ===================  ========  ===========================================================
 
 Each id can be turned off (``Config.disable``) and given another severity

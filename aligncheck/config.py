@@ -24,6 +24,7 @@ CHECK_IDS = (
     "tokens", "duplicate", "negation", "moved", "long_segment", "unrelated_documents",
     "empty_target", "missing_key", "extra_key", "empty_source",
     "placeholders", "punctuation", "spacing", "repetition", "terminology", "length",
+    "consistency",
 )
 
 

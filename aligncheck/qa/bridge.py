@@ -182,3 +182,19 @@ def length_check(ctx: CheckContext) -> list[Finding]:
                            f"{pair_label(ctx, bead)}: the translation is {ratio:.2f} times as long as its source, "
                            f"far {how} than the file's usual {median:.2f}: check it is complete and is this unit's"))
     return out
+
+
+@register("consistency")
+def consistency_check(ctx: CheckContext) -> list[Finding]:
+    """:func:`aligncheck.qa.consistency.check_consistency` over the file's pairs (units, or the
+    aligned beads of a document)."""
+    from .consistency import check_consistency
+
+    pairs = list(qa_pairs(ctx))
+    rows = [(s, t, ctx.source.segments[b.src[0]].unit if not ctx.documents else None) for b, s, t in pairs]
+    out = []
+    for k, first, issue in check_consistency(rows):
+        bead = pairs[k][0]
+        out.append(Finding("consistency", issue.severity, bead.src, bead.tgt,
+                           f"{pair_label(ctx, bead)}: {issue.message} ({pair_label(ctx, pairs[first][0])})"))
+    return out

@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
         Rule("repetition", "RepeatedWord", "A word written twice in a row by mistake.", "warning"),
         Rule("terminology", "Terminology", "A glossary term is not translated as the glossary says, a forbidden translation is used, or a do-not-translate term was translated.", "warning"),
         Rule("length", "LengthLimit", "A translation unit is longer than its limit, or far longer or shorter than the file's other units.", "warning"),
+        Rule("consistency", "InconsistentTranslation", "The same source is translated differently, or different sources share one translation.", "warning"),
         Rule("missing_target", "MissingTarget", "The translation file of a changed source file does not exist.", "error"),
     )
 }

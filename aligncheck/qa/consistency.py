@@ -1,0 +1,84 @@
+"""The ``consistency`` check: within one file, the same source translated differently, and
+different sources given the same translation.
+
+Texts are compared by :func:`text_key`: the match key of :func:`aligncheck.checks.match_key`
+(letters and digits only, case-folded, digit forms unified, no diacritics or tatweel) with the
+Arabic letter variants folded as the ``terminology`` check folds them (hamza/alef, taa
+marbuta, alef maqsura), so two translations that differ only in those are the same.
+
+Sensible exceptions:
+
+* sources or translations shorter than :data:`MIN_KEY_CHARS` letters and digits (``OK``,
+  ``Open``: one word in two contexts may well be translated two ways);
+* forms of one message (:func:`message_base`): PO plural forms ``id[0]``..``id[5]``, CLDR plural
+  keys ``files_one`` / ``files.few``; Arabic has six plural forms for English's two;
+* different sources with the same translation when they differ only in placeholders, numbers
+  and a plural ``-s`` (``%d file deleted`` / ``%d files deleted`` -> ``حُذف %d ملف``;
+  ``Page 1`` / ``Page 2`` in a table).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Severity
+from . import Issue
+from .placeholders import find_placeholders
+from .terms import arabic_word_key
+
+MIN_KEY_CHARS = 4
+_PLURAL_SUFFIX = re.compile(r"(?:\[\d+\]|[._](?:zero|one|two|few|many|other))$")
+_DIGITS = re.compile(r"\d+")
+
+
+def message_base(unit_id: str | None) -> str | None:
+    """The id of the message a unit is a form of (``files_few`` -> ``files``, ``msg[2]`` ->
+    ``msg``), or ``None`` for a document sentence."""
+    if unit_id is None:
+        return None
+    return _PLURAL_SUFFIX.sub("", unit_id)
+
+
+def text_key(text: str) -> str:
+    """The form two texts are compared by (module docstring)."""
+    from ..checks import match_key
+
+    return arabic_word_key(match_key(text))
+
+
+def _without_codes(text: str) -> str:
+    """``text`` without placeholders and numbers, each word without a plural ``-s``."""
+    for p in sorted(find_placeholders(text), key=lambda p: -p.start):
+        if p.start >= 0:
+            text = text[:p.start] + " " + text[p.start + len(p.text):]
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _DIGITS.sub(" ", text).split())
+
+
+def check_consistency(pairs: list[tuple[str, str, str | None]]) -> list[tuple[int, int, Issue]]:
+    """Inconsistent translations in one file.
+
+    Args:
+        pairs: ``(source, target, unit id or None)`` per pair, in file order.
+
+    Returns:
+        ``(index, earlier index, issue)``: the pair at ``index`` disagrees with the earlier pair at
+        ``earlier index`` (each pair is reported once, against the first pair it disagrees with).
+    """
+    by_source: dict[str, int] = {}
+    by_target: dict[str, int] = {}
+    out = []
+    for k, (s, t, uid) in enumerate(pairs):
+        s_key, t_key = text_key(s), text_key(t)
+        base = message_base(uid)
+        if len(s_key) >= MIN_KEY_CHARS and len(t_key) >= MIN_KEY_CHARS:
+            first = by_source.setdefault(s_key, k)
+            if first != k and text_key(pairs[first][1]) != t_key and (base is None or base != message_base(pairs[first][2])):
+                out.append((k, first, Issue(Severity.WARNING,
+                            f"the same source is translated differently: «{t}» here, «{pairs[first][1]}» before")))
+                continue
+            other = by_target.setdefault(t_key, k)
+            if other != k and text_key(pairs[other][0]) != s_key and (base is None or base != message_base(pairs[other][2])):
+                if text_key(_without_codes(pairs[other][0])) != text_key(_without_codes(s)):
+                    out.append((k, other, Issue(Severity.WARNING,
+                                f"different sources have the same translation «{t}»: «{s}» here, «{pairs[other][0]}» before")))
+    return out
