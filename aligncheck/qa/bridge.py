@@ -54,6 +54,7 @@ def placeholders_check(ctx: CheckContext) -> list[Finding]:
             s, t, flags=flags,
             source_codes=tuple(c for seg in segs_s for c in seg.codes),
             target_codes=tuple(c for seg in segs_t for c in seg.codes),
+            entities=not ctx.documents,  # in a plain-text document &amp; is escaped text, not markup
         )
         out.extend(Finding("placeholders", i.severity, bead.src, bead.tgt, f"{pair_label(ctx, bead)}: {i.message}")
                    for i in issues)

@@ -12,8 +12,8 @@ This lexicon keeps the prefixes where they are negative:
 * ``non-`` / ``non`` + a word (``non-essential``, ``nonprofit``), except :data:`NON_EXCEPTIONS`;
 * ``un`` + at least four letters, except the words where ``un`` is no prefix
   (:data:`UN_EXCEPTIONS`: under..., united, universe, unique, until...);
-* ``in- im- il- ir- dis- mis-`` only in the listed words (:data:`PREFIXED_NEGATIVES`), since
-  most words beginning so are not negative;
+* ``in- im- il- ir- dis- mis- a-`` only in the listed words (:data:`PREFIXED_NEGATIVES`), since
+  most words beginning so are not negative (``asymptomatic`` is, ``about`` is not);
 * words ending in ``-less`` / ``-lessly`` / ``-lessness`` except :data:`LESS_EXCEPTIONS`
   (unless, nevertheless, bless...).
 
@@ -69,6 +69,8 @@ disqualified disqualify disregard disregarded disrespect dissatisfied dissatisfa
 misunderstand misunderstood misunderstanding mislead misleading misled mistake mistaken mistakes misuse misused
 misinformation miscalculation misconduct
 absent absence absences lack lacked lacking lacks
+irreplaceable irreparable irrational irresistible irrevocable illegible immune immunity
+asymptomatic atypical apolitical amoral asexual anonymous anonymously
 """.split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")

@@ -273,6 +273,7 @@ def check_placeholders(
     flags: tuple[str, ...] = (),
     source_codes: tuple[str, ...] = (),
     target_codes: tuple[str, ...] = (),
+    entities: bool = True,
 ) -> list[Issue]:
     """Placeholder faults of a source/target pair.
 
@@ -281,6 +282,9 @@ def check_placeholders(
         flags: PO flags of the entry (``("c-format",)``), see :func:`families_for_flags`.
         source_codes, target_codes: the inline codes a reader took out of the texts (XLIFF
             ``ph#1``, ``g#2``...), compared as a multiset.
+        entities: compare character entities (``&amp;``). ``False`` for plain-text documents,
+            where an entity is escaped text a translator rightly writes as a word (``&amp;`` ->
+            ``و``).
 
     Returns:
         :class:`Issue` s: errors for a placeholder missing, added or changed, an ICU message
@@ -290,6 +294,9 @@ def check_placeholders(
     families = families_for_flags(flags)
     src = find_placeholders(source, families)
     tgt = find_placeholders(target, families)
+    if not entities:
+        src = [p for p in src if p.kind != "entity"]
+        tgt = [p for p in tgt if p.kind != "entity"]
     src += [Placeholder("inline", c, c, -1) for c in source_codes]
     tgt += [Placeholder("inline", c, c, -1) for c in target_codes]
     issues: list[Issue] = []

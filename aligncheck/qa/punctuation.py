@@ -12,7 +12,8 @@ Reported (all warnings by default):
   a colon or an ellipsis on one side only, and, for translation units only (UI strings), a full
   stop on one side only (in documents a headline legitimately ends without one);
 * a bracket or quote pair (``( )``, ``[ ]``, ``{ }``, ``« »``, ``“ ”``, ``"``) balanced in the
-  source and unbalanced in the target;
+  source and unbalanced in the target (quotes only when the source quotes at all: English opens
+  every paragraph of a long quotation and closes only the last, and translators move quotes);
 * Latin ``?`` ``,`` ``;`` touching an Arabic word in an Arabic-script target (``؟ ، ؛`` are
   expected; ``1,000`` between digits is a number), and Arabic ``؟ ، ؛`` in a Latin-script target.
 """
@@ -83,6 +84,14 @@ def _unbalanced(text: str) -> list[str]:
     return out
 
 
+def _has_quotes(text: str) -> set[str]:
+    """The quote families (``"`` and the typographic pairs) ``text`` uses at all."""
+    out = {f"{o} {c}" for o, c in PAIRS if o in text or c in text}
+    if '"' in text:
+        out.add('"')
+    return out
+
+
 def check_punctuation(source: str, target: str, *, source_lang: str, target_lang: str, units: bool = False) -> list[Issue]:
     """Punctuation faults of a source/target pair (see the module docstring).
 
@@ -99,7 +108,11 @@ def check_punctuation(source: str, target: str, *, source_lang: str, target_lang
     if not _corresponds(a, b, units):
         issues.append(Issue(Severity.WARNING, f"the source ends with {_NAMES[a]}, the translation with {_NAMES[b]}"))
     src_bad = set(_unbalanced(source))
-    bad = [p for p in _unbalanced(target) if p not in src_bad]
+    quoted = _has_quotes(source)
+    # a quote mark the source does not use at all: a style choice or a quotation running on from
+    # the previous paragraph (English opens each quoted paragraph and closes only the last)
+    bad = [p for p in _unbalanced(target) if p not in src_bad
+           and (p.split()[0] in "([{" or p in quoted or (p in ("« »", "“ ”", '"') and quoted & {"« »", "“ ”", '"'}))]
     if bad:
         issues.append(Issue(Severity.WARNING, f"unpaired {' and '.join(bad)} in the translation (paired in the source)"))
     if target_lang in _ARABIC_SCRIPT:

@@ -7,7 +7,8 @@ trailing space (translation units: the unit's text as written), that the source 
 when the source does not repeat a word itself. Legitimate repetition is left alone: English
 ``that that``, ``had had`` and reduplications such as ``bye bye``; Arabic distributive and
 gradual adverbs in the accusative (``شيئاً شيئاً``, ``رويداً رويداً``, ``يوماً بعد يوم`` is
-no repetition anyway) and ``جدا جدا``, ``لا لا``; numbers (the numbers check compares them).
+no repetition anyway) and ``جدا جدا``, ``لا لا``; Latin letter names spelling an acronym
+(``بي بي سي`` BBC, ``سي إن إن`` CNN); numbers (the numbers check compares them).
 ``شيئاً فشيئاً`` is not a repetition (the second word carries ف).
 """
 
@@ -26,6 +27,8 @@ LEGIT_REPEATS = frozenset({
     "that", "had", "bye", "very", "so", "no", "yes", "ha", "ho", "knock", "tut", "chop", "choo", "bla", "blah",
     "hip", "hush", "tsk", "pom", "now", "again", "more", "far", "on", "over", "round", "out", "is", "do",
     "جدا", "لا", "نعم", "كلا", "أهلا", "مهلا", "رويدا", "شيئا", "قليلا", "حقا", "بلى", "هيا", "آه", "اه",
+    # Latin letter names spelling an acronym: بي بي سي (BBC), سي إن إن (CNN), إم إم (MM)
+    "بي", "سي", "إن", "ان", "إم", "ام", "دي", "تي", "إي", "اي", "جي", "إس", "اس", "أو", "يو", "إف", "اف", "إل", "ال", "آر",
 })
 
 

@@ -6,8 +6,9 @@ and alef variants (``أ إ آ ٱ`` -> ``ا``, ``ؤ`` -> ``و``, ``ئ`` -> ``ي``
 ``ي``), taa marbuta (``ة`` -> ``ه``) and Persian ``ک ی`` folded; a text word also matches once its
 attached clitics are taken off: a conjunction (``و`` ``ف``), then a preposition (``ب`` ``ك``
 ``ل``), then the article (``ال``), and ``لل`` (``ل`` + ``ال``), in any of their combinations
-(``وبالـ``, ``فللـ``, ``وكالـ``...). A term written with the article matches the word without it
-and the reverse (``الصحة`` finds ``للصحة``, ``صحة``).
+(``وبالـ``, ``فللـ``, ``وكالـ``...), and an attached pronoun or a sound plural/dual ending. A
+term written with the article matches the word without it and the reverse (``الصحة`` finds
+``للصحة``, ``صحة``, ``صحتهم``).
 
 English (:func:`english_term_forms`): case-folded, a possessive ``'s`` / ``s'`` taken off; a
 term word matches its plural (``-s``, ``-es``, ``-y`` -> ``-ies``; ``-ies`` also ``-y``); the
@@ -31,6 +32,8 @@ _AR_PREFIXES = tuple(sorted(
     key=len, reverse=True,
 ))
 _ARABIC = re.compile("[\u0600-\u06ff]")
+#: attached pronouns (folded: ة is ه), longest first
+_AR_PRONOUNS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك")
 
 
 def is_arabic(text: str) -> bool:
@@ -46,17 +49,30 @@ def arabic_word_key(word: str) -> str:
 
 def arabic_stems(word: str) -> frozenset[str]:
     """Every form of the folded ``word`` with a proclitic sequence taken off (the word itself
-    included), keeping at least two letters; and of each, the form without a sound plural or
-    dual ending (``ات`` ``ون`` ``ين`` ``ان``, with ``ه`` for a taa marbuta: ``حكومات`` ->
-    ``حكومه``) when three letters are left."""
+    included), keeping at least two letters; of each, the form without an attached pronoun
+    (``ه ها هم هما هن ك كم كن نا``; a ``ت`` left before it is a taa marbuta: ``حكومتنا`` ->
+    ``حكومه``, an ``ا`` an alef maqsura: ``مستشفاها`` -> ``مستشفي``); and of each, the form without a sound plural or dual ending (``ات`` ``ون``
+    ``ين`` ``ان``, with ``ه`` for a taa marbuta: ``حكومات`` -> ``حكومه``), three letters left,
+    or without the alif of the accusative tanween (``رئيسًا`` -> ``رئيس``)."""
     w = arabic_word_key(word)
     out = {w}
     for p in _AR_PREFIXES:
         if p and w.startswith(p) and len(w) - len(p) >= 2:
             out.add(w[len(p):])
     for x in list(out):
+        for suffix in _AR_PRONOUNS:
+            if x.endswith(suffix) and len(x) - len(suffix) >= 3:
+                y = x[:-len(suffix)]
+                out.add(y)
+                if y.endswith("ت"):
+                    out.add(y[:-1] + "ه")  # حكومتنا -> حكومه: a taa marbuta before a pronoun
+                elif y.endswith("ا"):
+                    out.add(y[:-1] + "ي")  # مستشفاها -> مستشفي: an alef maqsura before a pronoun
+    for x in list(out):
         if len(x) >= 5 and x[-2:] in ("ات", "ون", "ين", "ان"):
             out.update({x[:-2], x[:-2] + "ه"})
+        if len(x) >= 4 and x.endswith("ا"):
+            out.add(x[:-1])  # رئيسًا: the alif of the accusative tanween
     return frozenset(out)
 
 

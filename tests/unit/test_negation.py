@@ -59,6 +59,9 @@ def test_negation_can_be_raised_to_a_warning():
         ("فلا بأس بذلك.", "That's okay."),  # no harm: fine
         ("الحجر الصحي لمَن ثبتت إصابتهم", "quarantine of those who tested positive"),  # لمَن: for whom
         ("نظرًا لتعذر القضاء على المخاطر", "Where the hazards cannot be eliminated"),  # تعذر: impossible
+        ("أعيد إلى لندن ولم شمله مع صديقه.", "He was whisked back to London and reunited with his friend."),  # لمّ الشمل: reunite
+        ("انتقلت العدوى من شخص لم تظهر عليه الأعراض.", "transmission from an asymptomatic individual"),
+        ("أداة تاريخية لا تُعوض.", "an irreplaceable historical instrument."),
     ],
 )
 def test_idioms_that_look_negated_are_not_noted(ar, en):
