@@ -54,7 +54,10 @@ def placeholders_check(ctx: CheckContext) -> list[Finding]:
             s, t, flags=flags,
             source_codes=tuple(c for seg in segs_s for c in seg.codes),
             target_codes=tuple(c for seg in segs_t for c in seg.codes),
-            entities=not ctx.documents,  # in a plain-text document &amp; is escaped text, not markup
+            # documents: &amp; in plain text is escaped text, links are the tokens check's, and subtitle
+            # cue tags are styling each language chooses
+            entities=not ctx.documents, links=not ctx.documents,
+            tags=not (ctx.documents and ctx.source.path.lower().endswith((".srt", ".vtt"))),
         )
         out.extend(Finding("placeholders", i.severity, bead.src, bead.tgt, f"{pair_label(ctx, bead)}: {i.message}")
                    for i in issues)

@@ -20,7 +20,9 @@ markup         HTML/XML tags ``<b>`` ``</b>`` ``<br/>``      tag name (and ``hre
 inline codes   XLIFF ``<ph>`` ``<x/>`` ``<g>`` ``<bpt>`` ...  element and id (from the reader)
 =============  ===========================================  =================================
 
-A placeholder missing from the target, added to it or changed is an error; the same codes in a
+A placeholder missing from the target, added to it or changed is an error (a tag replaced by
+another tag of the same form, ``<i>`` for ``<b>``, is a warning: the formatting differs, the
+markup still holds); the same codes in a
 different order are an error for sequential printf codes (``%s ... %d`` against ``%d ... %s``:
 the arguments would be swapped) and a warning for positional ones (``%1$s ... %2$s`` reordered:
 legitimate in Arabic word order, worth a look). Named and numbered brace codes may move freely.
@@ -237,6 +239,11 @@ def find_placeholders(text: str, families: frozenset[str] = FAMILIES) -> list[Pl
     return sorted(out, key=lambda p: p.start)
 
 
+def _tag_form(p: Placeholder) -> str:
+    """``"open"``, ``"close"`` or ``"empty"`` for a tag placeholder."""
+    return "close" if p.key.startswith("</") else "empty" if p.key.endswith("/>") else "open"
+
+
 def _describe(p: Placeholder) -> str:
     return p.text if p.kind != "inline" else p.key
 
@@ -274,6 +281,8 @@ def check_placeholders(
     source_codes: tuple[str, ...] = (),
     target_codes: tuple[str, ...] = (),
     entities: bool = True,
+    tags: bool = True,
+    links: bool = True,
 ) -> list[Issue]:
     """Placeholder faults of a source/target pair.
 
@@ -285,6 +294,10 @@ def check_placeholders(
         entities: compare character entities (``&amp;``). ``False`` for plain-text documents,
             where an entity is escaped text a translator rightly writes as a word (``&amp;`` ->
             ``و``).
+        tags: compare HTML/XML tags (``False`` for subtitle cues, whose styling tags each
+            language may choose).
+        links: compare Markdown link targets (``False`` for documents, whose links the
+            ``tokens`` check compares).
 
     Returns:
         :class:`Issue` s: errors for a placeholder missing, added or changed, an ICU message
@@ -294,9 +307,9 @@ def check_placeholders(
     families = families_for_flags(flags)
     src = find_placeholders(source, families)
     tgt = find_placeholders(target, families)
-    if not entities:
-        src = [p for p in src if p.kind != "entity"]
-        tgt = [p for p in tgt if p.kind != "entity"]
+    skip = {k for k, on in (("entity", entities), ("tag", tags), ("link", links)) if not on}
+    src = [p for p in src if p.kind not in skip]
+    tgt = [p for p in tgt if p.kind not in skip]
     src += [Placeholder("inline", c, c, -1) for c in source_codes]
     tgt += [Placeholder("inline", c, c, -1) for c in target_codes]
     issues: list[Issue] = []
@@ -316,7 +329,10 @@ def check_placeholders(
         hint = ""
         if re.search("[\u0660-\u0669\u06f0-\u06f9\u066a]", q.text):
             hint = " (Arabic-Indic digits or ٪ inside a code break it)"
-        issues.append(Issue(Severity.ERROR, f"placeholder {_describe(p)} is changed to {_describe(q)} in the translation{hint}"))
+        # one well-formed tag for another (<i> for <b>): the formatting differs, nothing breaks
+        level = (Severity.WARNING if p.kind == q.kind == "tag" and _tag_form(p) == _tag_form(q)
+                 and " " not in p.key + q.key else Severity.ERROR)  # a changed href/src is an error
+        issues.append(Issue(level, f"placeholder {_describe(p)} is changed to {_describe(q)} in the translation{hint}"))
     if missing:
         issues.append(Issue(Severity.ERROR, "placeholder(s) missing from the translation: "
                             + " ".join(_describe(p) for p in missing)))

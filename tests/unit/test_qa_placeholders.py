@@ -178,3 +178,19 @@ def test_disable_and_severity_switches(tmp_path):
     warn = check_units(uf, config=Config(source_lang="en", target_lang="ar", severity={"placeholders": "warning"}),
                        encoder=BagOfConceptsEncoder())
     assert {f.severity.value for f in warn.findings if f.check == "placeholders"} == {"warning"}
+
+
+def test_a_tag_for_another_of_the_same_form_is_a_warning():
+    issues = check_placeholders("<i>Note</i>", "<b>ملاحظة</b>")
+    assert [(i.severity.value, i.message) for i in issues] == [
+        ("warning", "placeholder <i> is changed to <b> in the translation"),
+        ("warning", "placeholder </i> is changed to </b> in the translation"),
+    ]
+    # a closing tag turned into an opening one breaks the markup
+    assert [i.severity.value for i in check_placeholders("<b>x</b>", "<b>س<b>")] == ["error"]
+
+
+def test_document_switches_entities_tags_links():
+    assert check_placeholders("S&amp;P", "ستاندرد آند بورز", entities=False) == []
+    assert check_placeholders("<i>x</i>", "س", tags=False) == []
+    assert check_placeholders("[a](https://x.org)", "أ", links=False) == []
