@@ -230,6 +230,13 @@ def _outside_quotes(text: str) -> str:
     return rest if len(words) >= 2 else text
 
 
+def _mask_codes(text: str) -> str:
+    """:func:`aligncheck.qa.placeholders.mask_codes` (imported when first needed)."""
+    from .qa.placeholders import mask_codes
+
+    return mask_codes(text)
+
+
 def _legitimate_copy(text: str, src_lang: str, tgt_lang: str) -> bool:
     """Whether a target segment identical to its source may stay as it is: no letters (a number
     or symbol line); between languages of different scripts, no letter of the source's script
@@ -266,7 +273,8 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
         for j in bead.tgt:
             text = ctx.target.segments[j].text
             copied = ctx.keys[1][j] in src_keys and not _legitimate_copy(text, ctx.source.lang, ctx.target.lang)
-            foreign = src_ar != tgt_ar and script_share(_outside_quotes(text), src_ar) >= 0.5
+            # placeholders blanked: ICU keywords and code names are not English words
+            foreign = src_ar != tgt_ar and script_share(_outside_quotes(_mask_codes(text)), src_ar) >= 0.5
             if foreign or copied:
                 how = "is a copy of its source" if copied else f"is written mostly in {language_name(ctx.source.lang)} script"
                 out.append(
@@ -659,6 +667,25 @@ def check_negation(ctx: CheckContext) -> list[Finding]:
 MIN_DUPLICATE_CHARS = 12
 
 
+def _one_per_message(ctx: CheckContext, targets: list[int]) -> list[int]:
+    """``targets`` with the plural forms of one message (PO ``msgstr[n]``, catalog
+    ``files_few``/``files_many``) kept once, at the first: Arabic often writes several of its six
+    forms alike, which is no duplicate."""
+    from .qa.consistency import message_base
+
+    seen: set[str] = set()
+    out = []
+    for j in targets:
+        unit = ctx.target.segments[j].unit
+        base = message_base(unit) if unit is not None and message_base(unit) != unit else None
+        if base is not None:
+            if base in seen:
+                continue
+            seen.add(base)
+        out.append(j)
+    return out
+
+
 def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     """Target segments that repeat another target segment (same :func:`match_key`, at least
     :data:`MIN_DUPLICATE_CHARS` letters and digits) where the source does not repeat the
@@ -674,6 +701,7 @@ def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]
     for j, key in enumerate(tgt_keys_all):
         if len(key) >= MIN_DUPLICATE_CHARS:
             groups.setdefault(key, []).append(j)
+    groups = {k: _one_per_message(ctx, v) for k, v in groups.items() if len(v) > 1}
     groups = {k: v for k, v in groups.items() if len(v) > 1}
     if not groups:
         return findings

@@ -5,10 +5,12 @@ of its pure function into findings."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 from ..checks import CheckContext, _where, language_name, register
 from ..types import Bead, Finding
+from .placeholders import mask_codes
 
 
 def qa_pairs(ctx: CheckContext) -> Iterator[tuple[Bead, str, str]]:
@@ -39,6 +41,11 @@ def pair_label(ctx: CheckContext, bead: Bead) -> str:
             f"{language_name(ctx.target.lang)} {_where(ctx.target, bead.tgt)}")
 
 
+#: a unit id naming one plural form (PO ``msgid[n]``; catalog ``files_one``/``files.two``; the
+#: ``other`` form keeps its count, so it is not one of them)
+_PLURAL_FORM = re.compile(r"(?:\[\d+\]|[._](?:zero|one|two|few|many))$")
+
+
 @register("placeholders")
 def placeholders_check(ctx: CheckContext) -> list[Finding]:
     """:func:`aligncheck.qa.placeholders.check_placeholders` on every pair (PO flags and XLIFF
@@ -58,6 +65,7 @@ def placeholders_check(ctx: CheckContext) -> list[Finding]:
             # cue tags are styling each language chooses
             entities=not ctx.documents, links=not ctx.documents,
             tags=not (ctx.documents and ctx.source.path.lower().endswith((".srt", ".vtt"))),
+            plural_form=any(_PLURAL_FORM.search(seg.unit or "") for seg in segs_t),
         )
         out.extend(Finding("placeholders", i.severity, bead.src, bead.tgt, f"{pair_label(ctx, bead)}: {i.message}")
                    for i in issues)
@@ -76,7 +84,8 @@ def punctuation_check(ctx: CheckContext) -> list[Finding]:
     out = []
     for bead, s, t in qa_pairs(ctx):
         out += _findings("punctuation", ctx, bead, check_punctuation(
-            s, t, source_lang=ctx.source.lang, target_lang=ctx.target.lang, units=not ctx.documents))
+            mask_codes(s), mask_codes(t), source_lang=ctx.source.lang, target_lang=ctx.target.lang,
+            units=not ctx.documents))
     return out
 
 
@@ -115,7 +124,7 @@ def repetition_check(ctx: CheckContext) -> list[Finding]:
 
     out = []
     for bead, s, t in qa_pairs(ctx):
-        out += _findings("repetition", ctx, bead, check_repetition(s, t))
+        out += _findings("repetition", ctx, bead, check_repetition(mask_codes(s), mask_codes(t)))
     return out
 
 

@@ -239,6 +239,18 @@ def find_placeholders(text: str, families: frozenset[str] = FAMILIES) -> list[Pl
     return sorted(out, key=lambda p: p.start)
 
 
+_COUNT_NAMES = frozenset({"count", "n", "num", "number", "0", "1", "total", "quantity", "amount"})
+
+
+def _is_count(p: Placeholder) -> bool:
+    """Whether ``p`` stands for a count: an integer printf code or a brace code named like one."""
+    if p.kind.startswith("printf"):
+        return p.text[-1:] in "diu"
+    if p.kind in ("brace", "i18n"):
+        return p.key.strip("{}").split(",")[0].split(":")[0].strip() in _COUNT_NAMES
+    return False
+
+
 def _tag_form(p: Placeholder) -> str:
     """``"open"``, ``"close"`` or ``"empty"`` for a tag placeholder."""
     return "close" if p.key.startswith("</") else "empty" if p.key.endswith("/>") else "open"
@@ -283,6 +295,7 @@ def check_placeholders(
     entities: bool = True,
     tags: bool = True,
     links: bool = True,
+    plural_form: bool = False,
 ) -> list[Issue]:
     """Placeholder faults of a source/target pair.
 
@@ -298,6 +311,10 @@ def check_placeholders(
             language may choose).
         links: compare Markdown link targets (``False`` for documents, whose links the
             ``tokens`` check compares).
+        plural_form: the pair is one plural form of a message (PO ``msgstr[n]``, a catalog's
+            ``_one``/``_two`` key): a missing *count* code (``%d``, ``{count}``, ``{{n}}``) is
+            then a warning, since Arabic forms for zero, one and two often spell the number
+            (``ملف واحد``, ``ملفان``).
 
     Returns:
         :class:`Issue` s: errors for a placeholder missing, added or changed, an ICU message
@@ -333,6 +350,12 @@ def check_placeholders(
         level = (Severity.WARNING if p.kind == q.kind == "tag" and _tag_form(p) == _tag_form(q)
                  and " " not in p.key + q.key else Severity.ERROR)  # a changed href/src is an error
         issues.append(Issue(level, f"placeholder {_describe(p)} is changed to {_describe(q)} in the translation{hint}"))
+    complete = not missing and not extra and not changed
+    counts = [p for p in missing if plural_form and _is_count(p)]
+    missing = [p for p in missing if p not in counts]
+    if counts:
+        issues.append(Issue(Severity.WARNING, "count placeholder(s) missing from this plural form: "
+                            + " ".join(_describe(p) for p in counts) + " (fine if the form spells the number)"))
     if missing:
         issues.append(Issue(Severity.ERROR, "placeholder(s) missing from the translation: "
                             + " ".join(_describe(p) for p in missing)))
@@ -344,7 +367,7 @@ def check_placeholders(
     for p in src:
         if p.kind == "icu" and p.key in t_icu:
             issues.extend(Issue(Severity.ERROR, m) for m in _plural_problems(p, t_icu[p.key]))
-    if not missing and not extra and not changed:
+    if complete:
         seq_s = [p.key for p in src if p.kind == "printf"]
         seq_t = [p.key for p in tgt if p.kind == "printf"]
         if seq_s != seq_t:
@@ -367,3 +390,31 @@ def _first_n(items: list[Placeholder], counts: Counter) -> list[Placeholder]:
             out.append(p)
             left[p.key] -= 1
     return list(reversed(out))
+
+
+def mask_codes(text: str) -> str:
+    """``text`` with its placeholders blanked for the checks that read words and punctuation
+    (untranslated, punctuation, spacing, repetition): each code becomes one space, and an ICU
+    plural/select becomes the text of its branches (``{n, plural, one {# ملف} other {# ملفات}}``
+    -> ``# ملف # ملفات``, so its keywords and commas are not read as English or as Latin
+    punctuation). Markdown inline code is blanked; link targets are kept (the text is a URL)."""
+    spans = []
+    for p in find_placeholders(text):
+        if p.kind in ("link",) or p.start < 0:
+            continue
+        if p.kind == "icu":
+            inner = p.text[1:-1]
+            head = _ICU_HEAD.match(inner)
+            branches = _icu_branches(inner[head.end():]) if head else None
+            repl = " " + " ".join(mask_codes(msg) for _, msg in branches or ()) + " "
+        else:
+            repl = " "
+        spans.append((p.start, p.start + len(p.text), repl))
+    out, pos = [], 0
+    for a, b, repl in sorted(spans):
+        if a < pos:
+            continue  # nested in an ICU message already replaced
+        out += [text[pos:a], repl]
+        pos = b
+    out.append(text[pos:])
+    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip() if spans else text

@@ -71,8 +71,8 @@ def arabic_stems(word: str) -> frozenset[str]:
     for x in list(out):
         if len(x) >= 5 and x[-2:] in ("ات", "ون", "ين", "ان"):
             out.update({x[:-2], x[:-2] + "ه"})
-        if len(x) >= 4 and x.endswith("ا"):
-            out.add(x[:-1])  # رئيسًا: the alif of the accusative tanween
+        if len(x) >= 3 and x.endswith("ا"):
+            out.add(x[:-1])  # رئيسًا, خطًا: the alif of the accusative tanween
     return frozenset(out)
 
 

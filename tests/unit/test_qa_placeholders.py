@@ -194,3 +194,69 @@ def test_document_switches_entities_tags_links():
     assert check_placeholders("S&amp;P", "ستاندرد آند بورز", entities=False) == []
     assert check_placeholders("<i>x</i>", "س", tags=False) == []
     assert check_placeholders("[a](https://x.org)", "أ", links=False) == []
+
+
+def test_a_plural_form_may_spell_its_count():
+    issues = check_placeholders("%d files", "ملفان", plural_form=True)
+    assert [(i.severity.value, i.message) for i in issues] == [
+        ("warning", "count placeholder(s) missing from this plural form: %d (fine if the form spells the number)")]
+    assert [i.severity.value for i in check_placeholders("%d files", "ملفان")] == ["error"]
+    # only the count: a missing name is still an error
+    assert [i.severity.value for i in check_placeholders("%s has %d files", "لدى المستخدم ملفان", plural_form=True)] == [
+        "warning", "error"]
+
+
+PO_PLURAL = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);\\n"
+
+#, c-format
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] "لا ملفات"
+msgstr[1] "ملف واحد"
+msgstr[2] "ملفان"
+msgstr[3] "%d ملفات"
+msgstr[4] "%d ملفًا"
+msgstr[5] "%d ملف"
+"""
+
+
+def test_po_plural_forms_end_to_end(tmp_path):
+    result = _units(tmp_path, "p.po", PO_PLURAL, "po")
+    found = [(f.severity.value, f.src) for f in result.findings if f.check == "placeholders"]
+    assert found == [("warning", (0,)), ("warning", (1,)), ("warning", (2,))]
+
+
+def test_mask_codes_keeps_the_words_of_icu_branches():
+    from aligncheck.qa.placeholders import mask_codes
+
+    assert mask_codes("{count, plural, one {# ملف} other {# ملفات}}") == "# ملف # ملفات"
+    assert mask_codes("مرحبا {{user}}، لديك %d رسائل <b>جديدة</b>") == "مرحبا ، لديك رسائل جديدة"
+    assert mask_codes("no codes, here") == "no codes, here"
+
+
+PO_SAME_FORMS = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#, c-format
+msgid "%d folder was moved to the archive."
+msgid_plural "%d folders were moved to the archive."
+msgstr[0] "تم نقل %d مجلد إلى الأرشيف."
+msgstr[1] "تم نقل %d مجلد إلى الأرشيف."
+msgstr[2] "تم نقل %d مجلد إلى الأرشيف."
+msgstr[3] "تم نقل %d مجلدات إلى الأرشيف."
+msgstr[4] "تم نقل %d مجلدًا إلى الأرشيف."
+msgstr[5] "تم نقل %d مجلد إلى الأرشيف."
+
+msgid "The archive is full."
+msgstr "تم نقل %d مجلد إلى الأرشيف."
+"""
+
+
+def test_plural_forms_written_alike_are_not_duplicates(tmp_path):
+    result = _units(tmp_path, "p.po", PO_SAME_FORMS, "po")
+    dups = [f.tgt for f in result.findings if f.check == "duplicate"]
+    assert dups == [(6,)]   # only the unrelated entry that repeats a plural form
