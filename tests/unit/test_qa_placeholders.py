@@ -260,3 +260,16 @@ def test_plural_forms_written_alike_are_not_duplicates(tmp_path):
     result = _units(tmp_path, "p.po", PO_SAME_FORMS, "po")
     dups = [f.tgt for f in result.findings if f.check == "duplicate"]
     assert dups == [(6,)]   # only the unrelated entry that repeats a plural form
+
+
+def test_an_arabic_icu_message_is_not_untranslated():
+    from aligncheck.checks import check_untranslated
+    from tests.fakes import one_bead_context
+
+    ctx = one_bead_context("{count, plural, one {# file} other {# files}}",
+                           "{count, plural, one {ملف واحد} two {ملفان} few {# ملفات} many {# ملفًا} other {# ملف}}",
+                           langs=("en", "ar"))
+    assert check_untranslated(ctx) == []
+    ctx = one_bead_context("{count, plural, one {# file} other {# files}}",
+                           "{count, plural, one {# file} other {# files} many {# files}}", langs=("en", "ar"))
+    assert [f.check for f in check_untranslated(ctx)] == ["untranslated"]
