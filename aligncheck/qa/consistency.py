@@ -82,3 +82,47 @@ def check_consistency(pairs: list[tuple[str, str, str | None]]) -> list[tuple[in
                     out.append((k, other, Issue(Severity.WARNING,
                                 f"different sources have the same translation «{t}»: «{s}» here, «{pairs[other][0]}» before")))
     return out
+
+
+def check_consistency_across(files: list[list[tuple[str, str, str | None]]]) -> list[tuple[int, int, int, int, Issue]]:
+    """Inconsistent translations *between* files (a project's pairs): the same source translated
+    differently in two files, or one translation of different sources, with the exceptions of
+    :func:`check_consistency`. Disagreements inside one file are :func:`check_consistency`'s.
+
+    Args:
+        files: per file, its ``(source, target, unit id or None)`` pairs in order.
+
+    Returns:
+        ``(file, pair, earlier file, earlier pair, issue)`` per pair that disagrees with a pair
+        of an earlier file (reported once, against the first such pair).
+    """
+    by_source: dict[str, tuple[int, int]] = {}
+    by_target: dict[str, tuple[int, int]] = {}
+    out = []
+    for f, pairs in enumerate(files):
+        first_s: dict[str, tuple[int, int]] = {}
+        first_t: dict[str, tuple[int, int]] = {}
+        for k, (s, t, uid) in enumerate(pairs):
+            s_key, t_key = text_key(s), text_key(t)
+            if len(s_key) < MIN_KEY_CHARS or len(t_key) < MIN_KEY_CHARS:
+                continue
+            earlier = by_source.get(s_key)
+            if earlier is not None and text_key(files[earlier[0]][earlier[1]][1]) != t_key:
+                other = files[earlier[0]][earlier[1]][1]
+                out.append((f, k, *earlier, Issue(Severity.WARNING,
+                            f"the same source is translated differently in another file: «{t}» here, «{other}» there")))
+            else:
+                earlier = by_target.get(t_key)
+                if earlier is not None:
+                    o_src = files[earlier[0]][earlier[1]][0]
+                    if text_key(o_src) != s_key and text_key(_without_codes(o_src)) != text_key(_without_codes(s)):
+                        out.append((f, k, *earlier, Issue(Severity.WARNING,
+                                    f"different sources have the same translation «{t}» in another file: «{s}» here, "
+                                    f"«{o_src}» there")))
+            first_s.setdefault(s_key, (f, k))
+            first_t.setdefault(t_key, (f, k))
+        for key, where in first_s.items():
+            by_source.setdefault(key, where)
+        for key, where in first_t.items():
+            by_target.setdefault(key, where)
+    return out

@@ -57,3 +57,47 @@ def test_po_end_to_end(tmp_path):
     result = check_units(uf, config=Config(source_lang="en", target_lang="ar"), encoder=BagOfConceptsEncoder())
     assert [(f.check, f.severity.value, f.src) for f in result.findings if f.check == "consistency"] == [
         ("consistency", "warning", (1,))]
+
+
+def test_across_files_pure():
+    from aligncheck.qa.consistency import check_consistency_across
+
+    files = [
+        [("Save the file", "حفظ الملف", None), ("Open the archive", "فتح الأرشيف", None)],
+        [("Save the file", "احفظ الملف", None), ("Open the archive", "فتح الارشيف", None)],
+        [("Store the file", "حفظ الملف", None), ("Save the file", "احفظ الملف", None)],
+    ]
+    found = [(f, k, ef, ek, i.message) for f, k, ef, ek, i in check_consistency_across(files)]
+    assert found == [
+        (1, 0, 0, 0, "the same source is translated differently in another file: «احفظ الملف» here, «حفظ الملف» there"),
+        (2, 0, 0, 0, "different sources have the same translation «حفظ الملف» in another file: «Store the file» here, "
+                     "«Save the file» there"),
+        (2, 1, 0, 0, "the same source is translated differently in another file: «احفظ الملف» here, «حفظ الملف» there"),
+    ]
+
+
+def test_ci_pairs_compared_with_each_other(tmp_path, monkeypatch):
+    from aligncheck.ci import Selection, check_pairs, select_pairs
+    from aligncheck.project import load_project
+    from tests.fakes import make_parallel
+
+    ar, en, enc = make_parallel(6, seed=60)
+    en_b = list(en)
+    words = en_b[3].split()
+    words[1] = "zzword"   # one word translated otherwise in the second file
+    en_b[3] = " ".join(words)
+    for name, lines in (("a", en), ("b", en_b)):
+        for lang, text in (("ar", ar), ("en", lines)):
+            p = tmp_path / lang / f"{name}.txt"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text("\n".join(text) + "\n", encoding="utf-8")
+    (tmp_path / "aligncheck.toml").write_text(
+        'segmentation = "lines"\n[[pairs]]\nsource = "ar/*.txt"\ntarget = "en/{relpath}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    project = load_project()
+    results = check_pairs(project, Selection(select_pairs(project, None).pairs),
+                          config_for=lambda pair: project.config(for_paths=(pair.source, pair.target)),
+                          encoder_for=lambda cfg: enc)
+    assert [[(f.check, f.severity.value, f.src) for f in r.findings] for r in results] == [
+        [], [("consistency", "warning", (3,))]]
+    assert results[1].findings[0].message.endswith("(ar/a.txt line 4)")
