@@ -232,7 +232,7 @@ def _outside_quotes(text: str) -> str:
 
 def _mask_codes(text: str) -> str:
     """:func:`aligncheck.qa.placeholders.mask_codes` (imported when first needed)."""
-    from .qa.placeholders import mask_codes
+    from .codes import mask_codes
 
     return mask_codes(text)
 
@@ -603,11 +603,11 @@ _EN_NEG_BROAD = re.compile(
 
 class _EnglishBroad:
     """The English broad cues: :data:`_EN_NEG_BROAD`, or a word of the negative lexicon
-    (:mod:`aligncheck.qa.negation`: unable, non-essential, illegal, homeless; not income,
+    (:mod:`aligncheck.negation_lexicon`: unable, non-essential, illegal, homeless; not income,
     international, under)."""
 
     def search(self, text: str):
-        from .qa.negation import EnglishNegativeWords
+        from .negation_lexicon import EnglishNegativeWords
 
         return _EN_NEG_BROAD.search(text) or EnglishNegativeWords().search(text)
 
@@ -632,7 +632,7 @@ def check_negation(ctx: CheckContext) -> list[Finding]:
     pair barely moves), so this check looks for negation words: a side with a clear negator
     (Arabic لا لم لن ليس...; English not, n't, never, no, nothing...) against another side
     with *no* negative word at all, counted broadly (غير، عدم، دون، إلا...; without, fail,
-    and the English negative lexicon of :mod:`aligncheck.qa.negation`: unable, illegal,
+    and the English negative lexicon of :mod:`aligncheck.negation_lexicon`: unable, illegal,
     non-essential, homeless, but not income or international). Arabic and English only. Info by default: translators
     often turn a negation into an antonym, which no word list sees; raise it to a warning with
     ``severity = {negation = "warning"}`` when the translations are literal.

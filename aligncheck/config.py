@@ -78,7 +78,7 @@ class Config:
             (stored as sorted ``(id, severity)`` pairs).
         fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
         glossary: path of the glossary the ``terminology`` check reads (CSV/TSV, see
-            :mod:`aligncheck.qa.terminology`), or ``None``. In a project file it is relative to
+            :mod:`aligncheck.glossary`), or ``None``. In a project file it is relative to
             the file's folder and must stay inside the repository.
         max_length: the most code points a translation unit's target may have (the ``length``
             check; an XLIFF ``maxwidth`` of the unit wins), or ``None``.

@@ -49,7 +49,7 @@ from aligncheck import checks  # noqa: E402
 from aligncheck.checks import CheckContext  # noqa: E402
 from aligncheck.config import Config  # noqa: E402
 from aligncheck.documents import make_document  # noqa: E402
-from aligncheck.qa.terms import arabic_word_key, find_term  # noqa: E402
+from aligncheck.terms import arabic_word_key, find_term  # noqa: E402
 from aligncheck.types import Alignment, Bead  # noqa: E402
 from bench.faults import negation_edits  # noqa: E402
 from bench.quality import load_gold_pairs  # noqa: E402

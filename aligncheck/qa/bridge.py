@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..checks import CheckContext, _where, language_name, register
 from ..types import Bead, Finding
-from .placeholders import mask_codes
+from ..codes import mask_codes
 
 
 def qa_pairs(ctx: CheckContext) -> Iterator[tuple[Bead, str, str]]:
@@ -129,7 +129,7 @@ def repetition_check(ctx: CheckContext) -> list[Finding]:
 
 
 def _glossary(ctx: CheckContext):
-    """The run's glossary (:func:`aligncheck.qa.terminology.load_glossary`), read once per
+    """The run's glossary (:func:`aligncheck.glossary.load_glossary`), read once per
     file version and language pair; ``None`` when the configuration names none."""
     import os
 
@@ -146,7 +146,7 @@ def _glossary(ctx: CheckContext):
 
 @functools.lru_cache(maxsize=8)
 def _load_glossary(path: str, stamp, source_lang: str, target_lang: str):
-    from .terminology import load_glossary
+    from ..glossary import load_glossary
 
     return load_glossary(path, source_lang=source_lang, target_lang=target_lang)
 

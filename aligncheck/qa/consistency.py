@@ -23,8 +23,8 @@ import re
 
 from ..types import Severity
 from . import Issue
-from .placeholders import find_placeholders
-from .terms import arabic_word_key
+from ..codes import find_placeholders
+from ..terms import arabic_word_key
 
 MIN_KEY_CHARS = 4
 _PLURAL_SUFFIX = re.compile(r"(?:\[\d+\]|[._](?:zero|one|two|few|many|other))$")

@@ -93,6 +93,6 @@ def test_words_that_only_look_negative_do_not_hide_a_dropped_negation(ar, en):
     ("increase", False), ("important", False), ("none", False), ("unit", False),
 ])
 def test_english_negative_lexicon(word, negative):
-    from aligncheck.qa.negation import negative_word
+    from aligncheck.negation_lexicon import negative_word
 
     assert negative_word(word) is negative

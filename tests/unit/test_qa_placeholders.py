@@ -8,7 +8,8 @@ import pytest
 from aligncheck.config import Config
 from aligncheck.formats import read_units
 from aligncheck.pipeline import check_units
-from aligncheck.qa.placeholders import check_placeholders, families_for_flags, find_placeholders
+from aligncheck.codes import families_for_flags, find_placeholders
+from aligncheck.qa.placeholders import check_placeholders
 from tests.fakes import BagOfConceptsEncoder
 
 
@@ -230,7 +231,7 @@ def test_po_plural_forms_end_to_end(tmp_path):
 
 
 def test_mask_codes_keeps_the_words_of_icu_branches():
-    from aligncheck.qa.placeholders import mask_codes
+    from aligncheck.codes import mask_codes
 
     assert mask_codes("{count, plural, one {# ملف} other {# ملفات}}") == "# ملف # ملفات"
     assert mask_codes("مرحبا {{user}}، لديك %d رسائل <b>جديدة</b>") == "مرحبا ، لديك رسائل جديدة"

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from aligncheck.errors import ConfigError, InputError
-from aligncheck.qa.terminology import Term, check_terminology, load_glossary, parse_glossary
-from aligncheck.qa.terms import arabic_stems, find_term
+from aligncheck.glossary import Term, load_glossary, parse_glossary
+from aligncheck.qa.terminology import check_terminology
+from aligncheck.terms import arabic_stems, find_term
 
 
 @pytest.mark.parametrize("term, text, found", [
