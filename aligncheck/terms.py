@@ -19,6 +19,7 @@ Multi-word terms match consecutive words, each word as above.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -106,33 +107,60 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_index(text: str) -> tuple[str, tuple[tuple[int, int], ...], tuple[frozenset[str], ...], tuple[str, ...]]:
+    """A text analysed once for every term looked up in it: the text without marks, its word
+    spans, each word's Arabic forms (article off) and English key."""
+    text = _AR_MARKS.sub("", text)  # a shadda or tatweel splits no word
+    spans = tuple((m.start(), m.end()) for m in _WORD.finditer(text))
+    x_words = [text[a:b] for a, b in spans]
+    forms = tuple(frozenset(s[2:] if s.startswith("ال") and len(s) >= 4 else s for s in arabic_stems(w))
+                  if is_arabic(w) else frozenset() for w in x_words)
+    return text, spans, forms, tuple(english_word_key(w) for w in x_words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_index(term: str) -> tuple[bool, tuple]:
+    """A term analysed once: whether it is Arabic, and per word its stem (Arabic) or the set of
+    text words it matches (English)."""
+    t_words = words(_AR_MARKS.sub("", term))
+    if is_arabic(term):
+        return True, tuple(_arabic_term_stem(w) for w in t_words)
+    return False, tuple(english_term_forms(w) for w in t_words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _vocabulary(text: str) -> frozenset[str]:
+    """Every Arabic form and English key of the words of ``text`` (for a quick no)."""
+    _, _, forms, keys = _text_index(text)
+    return frozenset().union(*forms, keys)
+
+
 def find_term(term: str, text: str) -> str | None:
     """The words of ``text`` where ``term`` occurs (as written, without diacritics or tatweel),
     or ``None``.
 
     Arabic terms are matched through clitics and spelling variants, others through plural,
-    possessive and case (module docstring). An empty term is never found.
+    possessive and case (module docstring). An empty term is never found. Texts and terms are
+    analysed once and remembered (the last 4,096 of each), so a glossary is matched against a
+    pair in time linear in its size.
     """
-    term, text = _AR_MARKS.sub("", term), _AR_MARKS.sub("", text)  # a shadda or tatweel splits no word
-    t_words = words(term)
-    if not t_words:
+    arabic, wanted = _term_index(term)
+    if not wanted:
         return None
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    x_words = [text[a:b] for a, b in spans]
-    if is_arabic(term):
-        wanted = [_arabic_term_stem(w) for w in t_words]
-        forms = [{(s[2:] if s.startswith("ال") and len(s) >= 4 else s) for s in arabic_stems(w)} for w in x_words]
-
+    vocabulary = _vocabulary(text)
+    first = wanted[0]
+    if (first not in vocabulary) if arabic else vocabulary.isdisjoint(first):
+        return None  # the term's first word is nowhere in the text
+    clean, spans, forms, keys = _text_index(text)
+    n = len(wanted)
+    if arabic:
         def ok(k: int, j: int) -> bool:
             return wanted[j] in forms[k]
     else:
-        wanted_en = [english_term_forms(w) for w in t_words]
-        keys_en = [english_word_key(w) for w in x_words]
-
         def ok(k: int, j: int) -> bool:
-            return keys_en[k] in wanted_en[j]
-    n = len(t_words)
-    for k in range(len(x_words) - n + 1):
+            return keys[k] in wanted[j]
+    for k in range(len(spans) - n + 1):
         if all(ok(k + j, j) for j in range(n)):
-            return text[spans[k][0]:spans[k + n - 1][1]]
+            return clean[spans[k][0]:spans[k + n - 1][1]]
     return None
