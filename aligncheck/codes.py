@@ -28,6 +28,7 @@ checks that read its words and punctuation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -39,11 +40,11 @@ _PRINTF = re.compile(
     rf"(?P<esc>%%)|(?<![0-9])(?P<code>[%\u066a](?:(?P<pos>[{_DIGIT}]+)\$|\((?P<name>[^()\s]{{1,64}})\))?"
     r"[-+0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?(?P<conv>[diouxXeEfFgGcrsaA@]))"
 )
-_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:.-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s*(?P<self>/?)>")
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:.-]*)(?P<attrs>\s[^<>]*)?>")
 _HREF = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _MD_CODE = re.compile(r"`([^`\n]+)`")
-_MD_LINK = re.compile(r"\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\]\(([^\s()]+)(?:\s+\"[^\"]*\")?\)")
 _ICU_HEAD = re.compile(r"\s*([\w.-]+)\s*,\s*(plural|select|selectordinal)\s*,", re.UNICODE)
 _ICU_SIMPLE = re.compile(r"\s*([\w.-]+)\s*,\s*(number|date|time|spellout|ordinal|duration)\s*(?:,.*)?$", re.DOTALL)
 _ICU_KEY = re.compile(r"\s*(?:offset:\s*\d+\s*)?(=\s*-?\d+(?:\.\d+)?|[\w-]+)\s*\{")
@@ -99,85 +100,94 @@ def families_for_flags(flags: tuple[str, ...] | list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _matching_brace(text: str, start: int) -> int:
-    """Index of the ``}`` closing the ``{`` at ``start`` (nesting counted), or -1."""
-    depth = 0
-    for k in range(start, len(text)):
-        ch = text[k]
+#: deepest ICU nesting looked into (deeper messages are taken as one placeholder each); a hostile
+#: file cannot make the parser recurse without end
+MAX_ICU_DEPTH = 8
+#: longest simple placeholder (``{name}``, ``{{user}}``) in code points: a longer brace span is text
+MAX_CODE_CHARS = 200
+_SPACES = re.compile(r"\s*")
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """Index of the ``}`` closing each ``{`` of ``text`` (nesting counted; unmatched ones left
+    out), in one pass."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for k, ch in enumerate(text):
         if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return k
-    return -1
+            stack.append(k)
+        elif ch == "}" and stack:
+            pairs[stack.pop()] = k
+    return pairs
 
 
-def _icu_branches(body: str) -> list[tuple[str, str]] | None:
-    """The ``(key, message)`` branches of an ICU plural/select body (after ``name, type,``), or
-    ``None`` when it is not well formed."""
+def _icu_branches(text: str, start: int, end: int, pairs: dict[int, int]) -> list[tuple[str, str]] | None:
+    """The ``(key, message)`` branches of the ICU plural/select body ``text[start:end]`` (after
+    ``name, type,``), or ``None`` when it is not well formed."""
     out = []
-    k = 0
-    while k < len(body):
-        if body[k:].strip() == "":
+    k = start
+    while k < end:
+        if _SPACES.match(text, k).end() >= end:
             break
-        m = _ICU_KEY.match(body, k)
+        m = _ICU_KEY.match(text, k, end)
         if not m:
             return None
         open_at = m.end() - 1
-        close = _matching_brace(body, open_at)
-        if close < 0:
+        close = pairs.get(open_at, -1)
+        if close < 0 or close >= end:
             return None
-        out.append((re.sub(r"\s+", "", m.group(1)), body[open_at + 1:close]))
+        out.append((re.sub(r"\s+", "", m.group(1)), text[open_at + 1:close]))
         k = close + 1
     return out or None
 
 
-def _brace_placeholders(text: str, offset: int = 0) -> list[Placeholder]:
-    """Brace-family placeholders of ``text`` (nested ICU arguments included once each)."""
+def _brace_placeholders(text: str, depth: int = 0) -> list[Placeholder]:
+    """Brace-family placeholders of ``text`` (nested ICU arguments included once each). Linear in
+    the length of ``text`` for a given nesting depth (at most :data:`MAX_ICU_DEPTH`)."""
     out: list[Placeholder] = []
-    k = 0
-    while k < len(text):
-        if text[k] != "{":
-            k += 1
-            continue
+    pairs = _brace_pairs(text)
+    closes = [m.start() for m in re.finditer(r"(?=\}\})", text)]  # every "}}", overlapping ones too
+    k = text.find("{")
+    while 0 <= k < len(text):
         if text.startswith("{{", k):
-            end = text.find("}}", k + 2)
-            inner = text[k + 2:end] if end >= 0 else ""
-            if end >= 0 and re.fullmatch(r"\s*[-\w.]+(?:\s*,\s*[-\w.]+)*\s*", inner):
-                out.append(Placeholder("i18n", "{{" + re.sub(r"\s+", "", inner) + "}}", text[k:end + 2], offset + k))
-                k = end + 2
+            nxt = bisect.bisect_left(closes, k + 2)
+            end = closes[nxt] if nxt < len(closes) else -1
+            inner = text[k + 2:end] if 0 <= end - k <= MAX_CODE_CHARS else None
+            if inner is not None and re.fullmatch(r"\s*[-\w.]+(?:\s*,\s*[-\w.]+)*\s*", inner):
+                out.append(Placeholder("i18n", "{{" + re.sub(r"\s+", "", inner) + "}}", text[k:end + 2], k))
+                k = text.find("{", end + 2)
                 continue
-            k += 1
+            k = text.find("{", k + 1)
             continue
-        close = _matching_brace(text, k)
+        close = pairs.get(k, -1)
         if close < 0:
-            k += 1
+            k = text.find("{", k + 1)
             continue
-        inner = text[k + 1:close]
+        head = _ICU_HEAD.match(text, k + 1, close)
+        branches = _icu_branches(text, head.end(), close, pairs) if head else None
         whole = text[k:close + 1]
-        head = _ICU_HEAD.match(inner)
-        branches = _icu_branches(inner[head.end():]) if head else None
         if head and branches is not None:
             name, kind = head.group(1), head.group(2)
-            out.append(Placeholder("icu", f"{name},{kind}", whole, offset + k,
-                                   icu=(kind, tuple(key for key, _ in branches))))
-            nested: dict[str, Placeholder] = {}
-            for _, msg in branches:
-                for p in find_placeholders(msg, frozenset({"brace", "markup"})):
-                    nested.setdefault(p.key, p)
-            out.extend(nested.values())
-            k = close + 1
+            out.append(Placeholder("icu", f"{name},{kind}", whole, k, icu=(kind, tuple(key for key, _ in branches))))
+            if depth < MAX_ICU_DEPTH:
+                nested: dict[str, Placeholder] = {}
+                for _, msg in branches:
+                    for p in _find(msg, frozenset({"brace", "markup"}), depth + 1):
+                        nested.setdefault(p.key, p)
+                out.extend(nested.values())
+            k = text.find("{", close + 1)
             continue
-        simple = _ICU_SIMPLE.match(inner)
-        if simple:
-            out.append(Placeholder("brace", f"{{{simple.group(1)},{simple.group(2)}}}", whole, offset + k))
-        elif re.fullmatch(r"[\w.]*(?:![rsa])?(?::[^{}]*)?", inner) and (inner == "" or inner[0].isascii()):
-            out.append(Placeholder("brace", whole, whole, offset + k))
-        elif re.fullmatch(r"\s*[^\s{}]+\s*", inner) and not any(ch.isspace() for ch in inner.strip()):
-            # {الاسم}: a code whose name was translated; still a brace code (so it shows as changed)
-            out.append(Placeholder("brace", whole, whole, offset + k))
-        k = close + 1
+        if close - k <= MAX_CODE_CHARS:
+            inner = text[k + 1:close]
+            simple = _ICU_SIMPLE.match(inner)
+            if simple:
+                out.append(Placeholder("brace", f"{{{simple.group(1)},{simple.group(2)}}}", whole, k))
+            elif re.fullmatch(r"[\w.]*(?:![rsa])?(?::[^{}]*)?", inner) and (inner == "" or inner[0].isascii()):
+                out.append(Placeholder("brace", whole, whole, k))
+            elif re.fullmatch(r"\s*[^\s{}]+\s*", inner):
+                # {الاسم}: a code whose name was translated; still a brace code (so it shows as changed)
+                out.append(Placeholder("brace", whole, whole, k))
+        k = text.find("{", close + 1)
     return out
 
 
@@ -191,6 +201,11 @@ def find_placeholders(text: str, families: frozenset[str] = FAMILIES) -> list[Pl
     Returns:
         :class:`Placeholder` s sorted by ``start`` (nested ICU arguments follow their message).
     """
+    return _find(text, families, 0)
+
+
+def _find(text: str, families: frozenset[str], depth: int) -> list[Placeholder]:
+    """:func:`find_placeholders` at ICU nesting ``depth``."""
     out: list[Placeholder] = []
     if "printf" in families:
         for m in _PRINTF.finditer(text):
@@ -199,13 +214,13 @@ def find_placeholders(text: str, families: frozenset[str] = FAMILIES) -> list[Pl
             kind = "printf-pos" if m.group("pos") else "printf-named" if m.group("name") else "printf"
             out.append(Placeholder(kind, m.group("code"), m.group("code"), m.start("code")))
     if "brace" in families:
-        out.extend(_brace_placeholders(text))
+        out.extend(_brace_placeholders(text, depth))
     if "markup" in families:
         for m in _TAG.finditer(text):
             name = m.group("name").lower()
             if m.group("close"):
                 key = f"</{name}>"
-            elif m.group("self"):
+            elif (m.group("attrs") or "").rstrip().endswith("/"):
                 key = f"<{name}/>"
             else:
                 key = f"<{name}>"
@@ -217,29 +232,37 @@ def find_placeholders(text: str, families: frozenset[str] = FAMILIES) -> list[Pl
         out.extend(Placeholder("code", m.group(0), m.group(0), m.start()) for m in _MD_CODE.finditer(text))
         out.extend(Placeholder("link", m.group(1), m.group(1), m.start(1)) for m in _MD_LINK.finditer(text))
     # a code inside Markdown inline code is part of that code, not a placeholder of its own
-    code_spans = [(p.start, p.start + len(p.text)) for p in out if p.kind == "code"]
-    out = [p for p in out if p.kind == "code" or not any(a < p.start < b for a, b in code_spans)]
+    code_spans = sorted((p.start, p.start + len(p.text)) for p in out if p.kind == "code")  # do not overlap
+    starts = [a for a, _ in code_spans]
+
+    def inside_code(pos: int) -> bool:
+        k = bisect.bisect_left(starts, pos) - 1  # the last span starting before pos
+        return k >= 0 and pos < code_spans[k][1]
+
+    out = [p for p in out if p.kind == "code" or not inside_code(p.start)]
     return sorted(out, key=lambda p: p.start)
 
 
-def mask_codes(text: str) -> str:
+def mask_codes(text: str, _depth: int = 0) -> str:
     """``text`` with its placeholders blanked for the checks that read words and punctuation
     (untranslated, punctuation, spacing, repetition): each code becomes one space, and an ICU
     plural/select becomes the text of its branches (``{n, plural, one {# ملف} other {# ملفات}}``
     -> ``# ملف # ملفات``, so its keywords and commas are not read as English or as Latin
-    punctuation). Markdown inline code is blanked; link targets are kept (the text is a URL)."""
+    punctuation; nested down to :data:`MAX_ICU_DEPTH`). Markdown inline code is blanked; link
+    targets are kept (the text is a URL)."""
     spans = []
     for p in find_placeholders(text):
-        if p.kind in ("link",) or p.start < 0:
+        if p.kind == "link" or p.start < 0:
             continue
-        if p.kind == "icu":
-            inner = p.text[1:-1]
-            head = _ICU_HEAD.match(inner)
-            branches = _icu_branches(inner[head.end():]) if head else None
-            repl = " " + " ".join(mask_codes(msg) for _, msg in branches or ()) + " "
-        else:
-            repl = " "
+        repl = " "
+        if p.kind == "icu" and _depth < MAX_ICU_DEPTH:
+            pairs = _brace_pairs(p.text)
+            head = _ICU_HEAD.match(p.text, 1, len(p.text) - 1)
+            branches = _icu_branches(p.text, head.end(), len(p.text) - 1, pairs) if head else None
+            repl = " " + " ".join(mask_codes(msg, _depth + 1) for _, msg in branches or ()) + " "
         spans.append((p.start, p.start + len(p.text), repl))
+    if not spans:
+        return text
     out, pos = [], 0
     for a, b, repl in sorted(spans):
         if a < pos:
@@ -247,4 +270,4 @@ def mask_codes(text: str) -> str:
         out += [text[pos:a], repl]
         pos = b
     out.append(text[pos:])
-    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip() if spans else text
+    return re.sub(r"[ \t]{2,}", " ", "".join(out)).strip()

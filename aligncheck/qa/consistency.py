@@ -23,7 +23,7 @@ import re
 
 from ..types import Severity
 from . import Issue
-from ..codes import find_placeholders
+from ..codes import mask_codes
 from ..terms import arabic_word_key
 
 MIN_KEY_CHARS = 4
@@ -48,9 +48,7 @@ def text_key(text: str) -> str:
 
 def _without_codes(text: str) -> str:
     """``text`` without placeholders and numbers, each word without a plural ``-s``."""
-    for p in sorted(find_placeholders(text), key=lambda p: -p.start):
-        if p.start >= 0:
-            text = text[:p.start] + " " + text[p.start + len(p.text):]
+    text = mask_codes(text)
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _DIGITS.sub(" ", text).split())
 
 

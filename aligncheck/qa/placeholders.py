@@ -60,6 +60,21 @@ def _is_count(p: Placeholder) -> bool:
     return False
 
 
+def _code_class(p: Placeholder) -> str:
+    """Placeholders of one class may replace each other as "changed": format codes (printf and
+    brace) among themselves, otherwise the same kind."""
+    return "format" if p.kind in ("printf", "printf-pos", "printf-named", "brace") else p.kind
+
+
+#: most placeholders a message lists (the rest are counted)
+MAX_LISTED = 10
+
+
+def _listing(items: list[Placeholder]) -> str:
+    shown = " ".join(_describe(p) for p in items[:MAX_LISTED])
+    return shown + (f" (and {len(items) - MAX_LISTED} more)" if len(items) > MAX_LISTED else "")
+
+
 def _tag_form(p: Placeholder) -> str:
     """``"open"``, ``"close"`` or ``"empty"`` for a tag placeholder."""
     return "close" if p.key.startswith("</") else "empty" if p.key.endswith("/>") else "open"
@@ -143,15 +158,26 @@ def check_placeholders(
     t_count = Counter(p.key for p in tgt)
     missing = [p for p in _first_n(src, s_count - t_count)]
     extra = [p for p in _first_n(tgt, t_count - s_count)]
-    # a missing and an extra code of the same kind at the same rank: one code changed
-    changed = []
-    for p in list(missing):
-        q = next((q for q in extra if q.kind == p.kind or {p.kind, q.kind} <= {"printf", "printf-pos", "printf-named", "brace"}), None)
-        if q is not None:
+    # a missing and an extra code of the same class at the same rank: one code changed (paired in
+    # one pass, class by class: a hostile file with thousands of codes stays linear)
+    pending: dict[str, list[Placeholder]] = {}
+    for q in extra:
+        pending.setdefault(_code_class(q), []).append(q)
+    changed, still_missing, used = [], [], set()
+    taken: dict[str, int] = {}
+    for p in missing:
+        cls = _code_class(p)
+        n = taken.get(cls, 0)
+        if n < len(pending.get(cls, ())):
+            q = pending[cls][n]
+            taken[cls] = n + 1
             changed.append((p, q))
-            missing.remove(p)
-            extra.remove(q)
-    for p, q in changed:
+            used.add(id(q))
+        else:
+            still_missing.append(p)
+    missing = still_missing
+    extra = [q for q in extra if id(q) not in used]
+    for p, q in changed[:MAX_LISTED]:
         hint = ""
         if re.search("[\u0660-\u0669\u06f0-\u06f9\u066a]", q.text):
             hint = " (Arabic-Indic digits or ٪ inside a code break it)"
@@ -159,18 +185,18 @@ def check_placeholders(
         level = (Severity.WARNING if p.kind == q.kind == "tag" and _tag_form(p) == _tag_form(q)
                  and " " not in p.key + q.key else Severity.ERROR)  # a changed href/src is an error
         issues.append(Issue(level, f"placeholder {_describe(p)} is changed to {_describe(q)} in the translation{hint}"))
+    if len(changed) > MAX_LISTED:
+        issues.append(Issue(Severity.ERROR, f"and {len(changed) - MAX_LISTED} more placeholders changed in the translation"))
     complete = not missing and not extra and not changed
     counts = [p for p in missing if plural_form and _is_count(p)]
     missing = [p for p in missing if p not in counts]
     if counts:
         issues.append(Issue(Severity.WARNING, "count placeholder(s) missing from this plural form: "
-                            + " ".join(_describe(p) for p in counts) + " (fine if the form spells the number)"))
+                            + _listing(counts) + " (fine if the form spells the number)"))
     if missing:
-        issues.append(Issue(Severity.ERROR, "placeholder(s) missing from the translation: "
-                            + " ".join(_describe(p) for p in missing)))
+        issues.append(Issue(Severity.ERROR, "placeholder(s) missing from the translation: " + _listing(missing)))
     if extra:
-        issues.append(Issue(Severity.ERROR, "placeholder(s) in the translation but not in the source: "
-                            + " ".join(_describe(p) for p in extra)))
+        issues.append(Issue(Severity.ERROR, "placeholder(s) in the translation but not in the source: " + _listing(extra)))
     # ICU structure, argument by argument
     t_icu = {p.key: p for p in tgt if p.kind == "icu"}
     for p in src:
@@ -180,12 +206,12 @@ def check_placeholders(
         seq_s = [p.key for p in src if p.kind == "printf"]
         seq_t = [p.key for p in tgt if p.kind == "printf"]
         if seq_s != seq_t:
-            issues.append(Issue(Severity.ERROR, f"printf codes in another order ({' '.join(seq_s)} -> {' '.join(seq_t)}): "
+            issues.append(Issue(Severity.ERROR, f"printf codes in another order ({' '.join(seq_s[:MAX_LISTED])} -> {' '.join(seq_t[:MAX_LISTED])}): "
                                 "the arguments would be swapped; use positional codes (%1$s)"))
         pos_s = [p.key for p in src if p.kind == "printf-pos"]
         pos_t = [p.key for p in tgt if p.kind == "printf-pos"]
         if pos_s != pos_t:
-            issues.append(Issue(Severity.WARNING, f"positional codes reordered ({' '.join(pos_s)} -> {' '.join(pos_t)}): "
+            issues.append(Issue(Severity.WARNING, f"positional codes reordered ({' '.join(pos_s[:MAX_LISTED])} -> {' '.join(pos_t[:MAX_LISTED])}): "
                                 "check that the order is intended"))
     return issues
 

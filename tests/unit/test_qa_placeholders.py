@@ -274,3 +274,22 @@ def test_an_arabic_icu_message_is_not_untranslated():
     ctx = one_bead_context("{count, plural, one {# file} other {# files}}",
                            "{count, plural, one {# file} other {# files} many {# files}}", langs=("en", "ar"))
     assert [f.check for f in check_untranslated(ctx)] == ["untranslated"]
+
+
+def test_hostile_inputs_stay_linear_and_are_reported_in_full():
+    """Runs of unclosed braces, tags, links and thousands of codes: each of these took quadratic
+    time in a first version (minutes at this size); the results are checked, not the time."""
+    from aligncheck.codes import mask_codes
+
+    n = 20_000
+    assert find_placeholders("{" * n) == []
+    assert find_placeholders("{{" * n) == []
+    assert find_placeholders("<a " + " " * n) == []
+    assert find_placeholders("](" * n) == []
+    assert mask_codes("{n, plural, one {" * 50 + "x" + "}}" * 50) != ""      # nesting beyond the cap
+    issues = check_placeholders("%s " * n, "%d " * n)
+    assert [i.message for i in issues] == (
+        ["placeholder %s is changed to %d in the translation"] * 10
+        + [f"and {n - 10} more placeholders changed in the translation"])
+    issues = check_placeholders("{a} " * n, "")
+    assert issues[0].message.endswith(f"{{a}} {{a}} (and {n - 10} more)")
