@@ -23,7 +23,7 @@ Without a header (the first cell is not a known column name) the columns are ``s
 ``target``, ``note``. Blank lines and lines starting with ``#`` are skipped. A row with a
 ``source`` but no target, forbidden or ``dnt`` is an error (a glossary entry that says nothing).
 
-The ``terminology`` check (:mod:`aligncheck.qa.terminology`) applies the entries; an entry with
+The ``terminology`` check (:mod:`aligncheck.checks.terminology`) applies the entries; an entry with
 no source term and a forbidden translation forbids it everywhere.
 """
 

@@ -162,7 +162,7 @@ def _loose_arabic(term: str, text: str) -> bool:
 
 def measure(corpora: tuple[str, ...]) -> dict:
     """Run every measure of the module docstring; returns the JSON-able results."""
-    from aligncheck.checks import _EN_NEG_BROAD, _NEGATION_CUES, _EN_NEG_STRICT
+    from aligncheck.checks.negation import _EN_NEG_BROAD, _EN_NEG_STRICT, _NEGATION_CUES
 
     docs = [d for c in corpora for d in load_gold_pairs(c)]
     log(f"{len(docs)} documents, {sum(len(d.src) for d in docs)} pairs")

@@ -14,6 +14,7 @@ from ..documents import _read_bytes
 from ..errors import InputError
 from ..types import Unit
 from .units import UnitFile, norm, pick_language, units_from_languages
+from .registry import Reader, register_reader
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DROP_TMX = frozenset({"bpt", "ept", "it", "ph", "ut"})
@@ -212,3 +213,15 @@ def _xliff2_units(f):
                    inline_codes(src) if src is not None else (),
                    inline_codes(tgt) if tgt is not None else (),
                    _max_chars(tgt, seg, unit))
+
+
+def _tmx(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:
+    return read_tmx(path, source_lang=source_lang, target_lang=target_lang)  # XML declares its encoding
+
+
+def _xliff(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:
+    return read_xliff(path, source_lang=source_lang, target_lang=target_lang)  # XML declares its encoding
+
+
+register_reader(Reader("tmx", "bilingual", (".tmx",), _tmx))
+register_reader(Reader("xliff", "bilingual", (".xlf", ".xliff", ".xlf2"), _xliff))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aligncheck.config import Config
 from aligncheck.formats import read_units
 from aligncheck.pipeline import check_units
-from aligncheck.qa.consistency import check_consistency, message_base
+from aligncheck.checks.consistency import check_consistency, message_base
 from tests.fakes import BagOfConceptsEncoder
 
 
@@ -60,7 +60,7 @@ def test_po_end_to_end(tmp_path):
 
 
 def test_across_files_pure():
-    from aligncheck.qa.consistency import check_consistency_across
+    from aligncheck.checks.consistency import check_consistency_across
 
     files = [
         [("Save the file", "حفظ الملف", None), ("Open the archive", "فتح الأرشيف", None)],
@@ -77,7 +77,7 @@ def test_across_files_pure():
 
 
 def test_ci_pairs_compared_with_each_other(tmp_path, monkeypatch):
-    from aligncheck.ci import Selection, check_pairs, select_pairs
+    from aligncheck.project.ci import Selection, check_pairs, select_pairs
     from aligncheck.project import load_project
     from tests.fakes import make_parallel
 

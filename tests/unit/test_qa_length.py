@@ -5,7 +5,7 @@ from __future__ import annotations
 from aligncheck.config import Config
 from aligncheck.formats import read_units
 from aligncheck.pipeline import check_units
-from aligncheck.qa.length import check_limit, ratio_outliers
+from aligncheck.checks.length import check_limit, ratio_outliers
 from tests.fakes import BagOfConceptsEncoder
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from aligncheck.checks import run_checks
-from aligncheck.qa.punctuation import check_punctuation, end_class
-from aligncheck.qa.spacing import check_repetition, check_spacing, repeated_words
+from aligncheck.checks.punctuation import check_punctuation, end_class
+from aligncheck.checks.spacing import check_repetition, check_spacing, repeated_words
 from tests.fakes import one_bead_context
 
 

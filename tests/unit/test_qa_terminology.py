@@ -7,7 +7,7 @@ import pytest
 
 from aligncheck.errors import ConfigError, InputError
 from aligncheck.glossary import Term, load_glossary, parse_glossary
-from aligncheck.qa.terminology import check_terminology
+from aligncheck.checks.terminology import check_terminology
 from aligncheck.terms import arabic_stems, find_term
 
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 import math
 import statistics
 
-from ..types import Severity
-from . import Issue
+from ..types import Finding, Severity
+from .context import CheckContext
+from .pairs import Issue, issue_findings, pair_label, qa_pairs
+from .registry import register
 
 MIN_CHARS = 20
 MIN_UNITS = 8
@@ -55,4 +57,29 @@ def ratio_outliers(lengths: list[tuple[int, int]]) -> list[tuple[int, float, flo
     for (k, r), x in zip(usable, logs):
         if abs(x - med) > OUTLIER_Z * spread and abs(x - med) >= math.log(MIN_FACTOR):
             out.append((k, r, math.exp(med)))
+    return out
+
+
+@register("length", "warning", "LengthLimit",
+          "A translation unit is longer than its limit, or far longer or shorter than the file's other units.",
+          '`<trans-unit maxwidth="5" size-unit="char">` with `إلغاء الأمر`')
+def check_length(ctx: CheckContext) -> list[Finding]:
+    """Translation units only: :func:`check_limit` with each unit's limit (``Segment.max_chars``,
+    else ``config.max_length``) and :func:`ratio_outliers` over the file's units."""
+    if ctx.documents:
+        return []
+    out = []
+    pairs = list(qa_pairs(ctx))
+    for bead, s, t in pairs:
+        seg = ctx.target.segments[bead.tgt[0]]
+        limit, origin = seg.max_chars, "the file's maxwidth / size restriction"
+        if limit is None and ctx.config.max_length is not None:
+            limit, origin = ctx.config.max_length, "max_length"
+        out += issue_findings("length", ctx, bead, check_limit(t, limit, origin=origin))
+    for k, ratio, median in ratio_outliers([(len(s), len(t)) for _, s, t in pairs]):
+        bead = pairs[k][0]
+        how = "longer" if ratio > median else "shorter"
+        out.append(Finding("length", Severity.WARNING, bead.src, bead.tgt,
+                           f"{pair_label(ctx, bead)}: the translation is {ratio:.2f} times as long as its source, "
+                           f"far {how} than the file's usual {median:.2f}: check it is complete and is this unit's"))
     return out

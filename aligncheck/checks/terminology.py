@@ -11,10 +11,15 @@ forbidden translations everywhere.
 
 from __future__ import annotations
 
-from ..glossary import Term
+import functools
+import os
+
+from ..glossary import Term, load_glossary
 from ..terms import find_term
-from ..types import Severity
-from . import Issue
+from ..types import Finding, Severity
+from .context import CheckContext
+from .pairs import Issue, issue_findings, qa_pairs
+from .registry import register
 
 
 def _expected(term: Term) -> str:
@@ -51,3 +56,42 @@ def check_terminology(source: str, target: str, glossary: tuple[Term, ...]) -> l
                 issues.append(Issue(Severity.WARNING, f"glossary: «{hit}» is a forbidden translation of «{term.source}»; "
                                     f"use {_expected(term)}{note}"))
     return issues
+
+
+def _glossary(ctx: CheckContext):
+    """The run's glossary (:func:`aligncheck.glossary.load_glossary`), read once per file
+    version and language pair; ``None`` when the configuration names none."""
+    path = ctx.config.glossary
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None  # load_glossary says why
+    return _load_glossary(path, stamp, ctx.source.lang, ctx.target.lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_glossary(path: str, stamp, source_lang: str, target_lang: str):
+    return load_glossary(path, source_lang=source_lang, target_lang=target_lang)
+
+
+@register("terminology", "warning", "Terminology",
+          "A glossary term is not translated as the glossary says, a forbidden translation is used, "
+          "or a do-not-translate term was translated.",
+          "`لوزارة الصحة` / `the Health Ministry` with `وزارة الصحة,Ministry of Health,Health Ministry`")
+def check_terminology_pairs(ctx: CheckContext) -> list[Finding]:
+    """:func:`check_terminology` on every pair with the glossary of ``config.glossary``
+    (nothing without one).
+
+    Raises:
+        InputError: the glossary cannot be read or parsed.
+    """
+    glossary = _glossary(ctx)
+    if not glossary:
+        return []
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        out += issue_findings("terminology", ctx, bead, check_terminology(s, t, glossary))
+    return out

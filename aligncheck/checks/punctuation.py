@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import re
 
-from ..types import Severity
-from . import Issue
+from ..codes import mask_codes
+from ..types import Finding, Severity
+from .context import CheckContext
+from .pairs import Issue, issue_findings, qa_pairs
+from .registry import register
 
 _CLOSERS = "\"'”’»)]}›」 \u00a0\t"
 _CLASS = {
@@ -132,3 +135,18 @@ def check_punctuation(source: str, target: str, *, source_lang: str, target_lang
         if found:
             issues.append(Issue(Severity.WARNING, f"Arabic punctuation {' '.join(found)} in the {target_lang} translation"))
     return issues
+
+
+@register("punctuation", "warning", "PunctuationMismatch",
+          "End punctuation, brackets or quotes do not correspond, or punctuation of the wrong script.",
+          "`Why?` / `لماذا.`; `(نعم` for `(yes)`; `لماذا?`")
+def check_punctuation_pairs(ctx: CheckContext) -> list[Finding]:
+    """:func:`check_punctuation` on every pair the QA checks look at
+    (:func:`~aligncheck.checks.pairs.qa_pairs`), placeholders blanked first (an ICU message's
+    commas are syntax, not Latin punctuation)."""
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        out += issue_findings("punctuation", ctx, bead, check_punctuation(
+            mask_codes(s), mask_codes(t), source_lang=ctx.source.lang, target_lang=ctx.target.lang,
+            units=not ctx.documents))
+    return out

@@ -19,12 +19,19 @@ Sensible exceptions:
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TYPE_CHECKING
 
-from ..types import Severity
-from . import Issue
 from ..codes import mask_codes
 from ..terms import arabic_word_key
+from ..types import CheckResult, Finding, Severity
+from .context import CheckContext
+from .pairs import Issue, pair_label, qa_pairs
+from .registry import register
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Config
 
 MIN_KEY_CHARS = 4
 _PLURAL_SUFFIX = re.compile(r"(?:\[\d+\]|[._](?:zero|one|two|few|many|other))$")
@@ -124,3 +131,53 @@ def check_consistency_across(files: list[list[tuple[str, str, str | None]]]) -> 
         for key, where in first_t.items():
             by_target.setdefault(key, where)
     return out
+
+
+@register("consistency", "warning", "InconsistentTranslation",
+          "The same source is translated differently, or different sources share one translation.",
+          "`Save file` as `حفظ الملف` and later as `احفظ الملف`")
+def check_consistency_pairs(ctx: CheckContext) -> list[Finding]:
+    """:func:`check_consistency` over the file's pairs (units, or the aligned beads of a
+    document). Across the pairs of ``aligncheck ci``: :func:`add_cross_pair_consistency`."""
+    pairs = list(qa_pairs(ctx))
+    rows = [(s, t, ctx.source.segments[b.src[0]].unit if not ctx.documents else None) for b, s, t in pairs]
+    out = []
+    for k, first, issue in check_consistency(rows):
+        bead = pairs[k][0]
+        out.append(Finding("consistency", issue.severity, bead.src, bead.tgt,
+                           f"{pair_label(ctx, bead)}: {issue.message} ({pair_label(ctx, pairs[first][0])})"))
+    return out
+
+
+def _pairs(result: CheckResult, config: "Config"):
+    """The aligned pairs of a result that the QA checks look at: beads with both sides at or
+    above the mismatch margin, texts joined; with the beads."""
+    out = []
+    for bead in result.alignment.beads:
+        if not bead.src or not bead.tgt or (bead.margin is not None and bead.margin < config.mismatch_margin):
+            continue
+        s = " ".join(result.source.segments[i].text for i in bead.src)
+        t = " ".join(result.target.segments[j].text for j in bead.tgt)
+        out.append((bead, s, t, result.source.segments[bead.src[0]].unit))
+    return out
+
+
+def add_cross_pair_consistency(results: list[CheckResult], configs: list["Config"]) -> list[CheckResult]:
+    """``results`` with a ``consistency`` warning added to each pair of a later result that
+    disagrees with an earlier result (:func:`check_consistency_across`);
+    results whose configuration disables ``consistency`` neither get nor give findings."""
+    live = [k for k, c in enumerate(configs) if "consistency" not in c.disable]
+    pairs = {k: _pairs(results[k], configs[k]) for k in live}
+    found = check_consistency_across([[(s, t, u) for _, s, t, u in pairs[k]] for k in live])
+    extra: dict[int, list[Finding]] = {}
+    for f, p, ef, ep, issue in found:
+        k, ek = live[f], live[ef]
+        bead = pairs[k][p][0]
+        e_bead = pairs[ek][ep][0]
+        e_line = results[ek].source.segments[e_bead.src[0]].line
+        level = dict(configs[k].severity).get("consistency", issue.severity.value)
+        extra.setdefault(k, []).append(Finding(
+            "consistency", type(issue.severity)(level), bead.src, bead.tgt,
+            f"{issue.message} ({results[ek].source.path} line {e_line})"))
+    return [dataclasses.replace(r, findings=r.findings + tuple(extra.get(k, ()))) if k in extra else r
+            for k, r in enumerate(results)]

@@ -1,4 +1,4 @@
-"""The ``spacing`` and ``repetition`` checks.
+"""The ``spacing`` and ``repetition`` checks (one family: the look of the target's words).
 
 ``spacing`` (info): in the target, a run of two or more spaces inside the text, or a leading or
 trailing space (translation units: the unit's text as written), that the source does not have.
@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 
+from ..codes import mask_codes
 from ..segment import embedding_text
-from ..types import Severity
-from . import Issue
+from ..types import Finding, Severity
+from .context import CheckContext
+from .pairs import Issue, issue_findings, qa_pairs
+from .registry import register
 
 _DOUBLE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 _REPEAT = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
@@ -71,3 +74,39 @@ def check_repetition(source: str, target: str) -> list[Issue]:
     if not words or repeated_words(source):
         return []
     return [Issue(Severity.WARNING, "word repeated in the translation: " + ", ".join(f"«{w} {w}»" for w in words))]
+
+
+def _edges(doc, index: int) -> tuple[str, str]:
+    """The spaces and tabs right before and after segment ``index`` in ``doc.text`` (a
+    translation unit's text as written; segment texts are stripped)."""
+    seg = doc.segments[index]
+    k = seg.start
+    while k > 0 and doc.text[k - 1] in " \t\u00a0":
+        k -= 1
+    e = seg.end
+    while e < len(doc.text) and doc.text[e] in " \t\u00a0":
+        e += 1
+    return doc.text[k:seg.start], doc.text[seg.end:e]
+
+
+@register("spacing", "info", "Spacing", "A doubled, leading or trailing space the source does not have.",
+          '`msgstr "حفظ  الملف "` for `"Save the file"`')
+def check_spacing_pairs(ctx: CheckContext) -> list[Finding]:
+    """:func:`check_spacing` on every pair (leading and trailing spaces of translation units
+    only: document sentences are stripped)."""
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        edges = {}
+        if not ctx.documents:
+            edges = {"source_edges": _edges(ctx.source, bead.src[0]), "target_edges": _edges(ctx.target, bead.tgt[0])}
+        out += issue_findings("spacing", ctx, bead, check_spacing(s, t, **edges))
+    return out
+
+
+@register("repetition", "warning", "RepeatedWord", "A word written twice in a row by mistake.", "`the the`; «في في»")
+def check_repetition_pairs(ctx: CheckContext) -> list[Finding]:
+    """:func:`check_repetition` on every pair, placeholders blanked."""
+    out = []
+    for bead, s, t in qa_pairs(ctx):
+        out += issue_findings("repetition", ctx, bead, check_repetition(mask_codes(s), mask_codes(t)))
+    return out
