@@ -10,7 +10,11 @@
   :mod:`~aligncheck.checks.partial` (partial_omission), :mod:`~aligncheck.checks.negation`,
   :mod:`~aligncheck.checks.duplicate`, :mod:`~aligncheck.checks.unrelated`
   (unrelated_documents), :mod:`~aligncheck.checks.units` (empty_target, missing_key, extra_key,
-  empty_source), :mod:`~aligncheck.checks.missing_target`;
+  empty_source), :mod:`~aligncheck.checks.missing_target`; the localisation QA checks
+  :mod:`~aligncheck.checks.placeholders`, :mod:`~aligncheck.checks.punctuation`,
+  :mod:`~aligncheck.checks.spacing` (spacing, repetition), :mod:`~aligncheck.checks.terminology`,
+  :mod:`~aligncheck.checks.length`, :mod:`~aligncheck.checks.consistency`, which share
+  :mod:`~aligncheck.checks.pairs`;
 * :mod:`~aligncheck.checks.run`: :func:`run_checks`, which applies ``Config.disable`` and
   ``Config.severity``.
 

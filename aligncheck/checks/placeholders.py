@@ -1,42 +1,27 @@
 """The ``placeholders`` check: format codes, markup and inline codes a translation must keep.
 
-What counts as a placeholder, and how two are compared: :mod:`aligncheck.codes`. In short:
-
-=============  ===========================================  =================================
-family         written                                      compared by
-=============  ===========================================  =================================
-printf         ``%s`` ``%d`` ``%.2f`` ``%1$s`` ``%(name)s``  the code as written (a ``%١$s``
-                                                            with Arabic-Indic digits or an
-                                                            Arabic ``٪s`` is a changed code)
-brace          ``{name}`` ``{0}`` ``{0:N2}`` ``{}``         the code as written
-               ``{{user}}`` (i18next, Mustache)             the name (inner spaces ignored)
-               ICU ``{n, plural, one {...} other {...}}``   argument name and type; select
-                                                            keys; plural keys valid CLDR
-                                                            categories with ``other``; the
-                                                            arguments nested in the branches
-markup         HTML/XML tags ``<b>`` ``</b>`` ``<br/>``      tag name (and ``href``/``src``)
-               entities ``&amp;`` ``&#1575;``               as written
-               Markdown inline code and link targets        as written
-inline codes   XLIFF ``<ph>`` ``<x/>`` ``<g>`` ``<bpt>`` ...  element and id (from the reader)
-=============  ===========================================  =================================
+What counts as a placeholder and the key two are compared by: :mod:`aligncheck.codes` (printf,
+brace and ICU MessageFormat codes, i18next ``{{x}}``, HTML/XML tags and entities, Markdown inline
+code and link targets); XLIFF inline codes (``<ph>`` ``<x/>`` ``<g>`` ``<bpt>``...) come from the
+reader as ``Segment.codes`` and are compared by element and id.
 
 A placeholder missing from the target, added to it or changed is an error (a tag replaced by
 another tag of the same form, ``<i>`` for ``<b>``, is a warning: the formatting differs, the
-markup still holds); the same codes in a
-different order are an error for sequential printf codes (``%s ... %d`` against ``%d ... %s``:
-the arguments would be swapped) and a warning for positional ones (``%1$s ... %2$s`` reordered:
-legitimate in Arabic word order, worth a look). Named and numbered brace codes may move freely.
+markup still holds). An ICU plural or select is compared by structure: the argument's type,
+select keys equal, plural keys valid CLDR categories (Arabic's six for English's two are right)
+with ``other``, the arguments nested in its branches. The same codes in a different order are an
+error for sequential printf codes (``%s ... %d`` against ``%d ... %s``: the arguments would be
+swapped) and a warning for positional ones (``%1$s ... %2$s`` reordered: legitimate in Arabic
+word order, worth a look). Named and numbered brace codes may move freely.
 
-PO format flags are respected (:func:`families_for_flags`): an entry flagged ``c-format`` or
-``python-format`` is checked for printf codes (and ``python-brace-format`` for brace codes) and
-not for the other family; ``no-c-format`` turns printf codes off. Without a flag both are looked
-for. The ``%`` of ``50%`` or ``٥٠٪`` is never a code (an ASCII digit right before a ``%`` makes
-it a percent sign: ``50%off`` is not ``%o``; an Arabic-Indic digit does not, so ``٣%s`` keeps its
-``%s``), and a ``<``
-followed by something other than an ASCII letter is not a tag.
+PO format flags are respected (:func:`aligncheck.codes.families_for_flags`): an entry flagged
+``c-format`` or ``python-format`` is checked for printf codes (and ``python-brace-format`` for
+brace codes) and not for the other family; ``no-c-format`` turns printf codes off. Without a flag
+both are looked for.
 
 Arabic-specific: a tag with an attached conjunction (``و<b>``) is the tag; an Arabic-Indic digit
-beside a code (``{count}٪``, ``٣%s``) does not hide or make one.
+beside a code (``{count}٪``, ``٣%s``) does not hide or make one; a code written with Arabic-Indic
+digits or ``٪`` (``%١$s``, ``٪s``) is a changed code, said so in the message.
 """
 
 from __future__ import annotations
