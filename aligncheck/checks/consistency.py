@@ -139,7 +139,7 @@ def check_consistency_across(files: list[list[tuple[str, str, str | None]]]) -> 
 def check_consistency_pairs(ctx: CheckContext) -> list[Finding]:
     """:func:`check_consistency` over the file's pairs (units, or the aligned beads of a
     document). Across the pairs of ``aligncheck ci``: :func:`add_cross_pair_consistency`."""
-    pairs = list(qa_pairs(ctx))
+    pairs = list(qa_pairs(ctx, every_unit=True))
     rows = [(s, t, ctx.source.segments[b.src[0]].unit if not ctx.documents else None) for b, s, t in pairs]
     out = []
     for k, first, issue in check_consistency(rows):

@@ -69,7 +69,7 @@ def check_length(ctx: CheckContext) -> list[Finding]:
     if ctx.documents:
         return []
     out = []
-    pairs = list(qa_pairs(ctx))
+    pairs = list(qa_pairs(ctx, every_unit=True))
     for bead, s, t in pairs:
         seg = ctx.target.segments[bead.tgt[0]]
         limit, origin = seg.max_chars, "the file's maxwidth / size restriction"

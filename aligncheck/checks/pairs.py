@@ -25,17 +25,20 @@ class Issue:
     message: str
 
 
-def qa_pairs(ctx: CheckContext) -> Iterator[tuple[Bead, str, str]]:
+def qa_pairs(ctx: CheckContext, *, every_unit: bool = False) -> Iterator[tuple[Bead, str, str]]:
     """The pairs the QA checks look at, with their joined source and target texts (segments
-    joined by a space). Translation units: every unit with both texts. Documents: the beads with
-    both sides that are neither untranslated nor below the mismatch margin (a replaced sentence
-    differs in everything; reporting its placeholders too would be noise)."""
+    joined by a space): the beads with both sides that are neither untranslated (documents) nor
+    below the mismatch margin (a replaced text differs in everything; its punctuation or terms
+    would only be noise beside the ``mismatch`` finding). ``every_unit``: translation units are
+    all looked at, mismatched or not: a broken code breaks the program, a limit is a limit and a
+    text is translated one way or two whatever the words say (``placeholders``, ``length``,
+    ``consistency``)."""
     for bead in ctx.alignment.beads:
         if not bead.src or not bead.tgt:
             continue
-        if ctx.documents:
-            if ctx.untranslated_targets & set(bead.tgt):
-                continue
+        if ctx.documents and ctx.untranslated_targets & set(bead.tgt):
+            continue
+        if not (every_unit and not ctx.documents):
             if bead.margin is not None and bead.margin < ctx.config.mismatch_margin:
                 continue
         yield (bead,

@@ -228,7 +228,7 @@ def check_placeholders_pairs(ctx: CheckContext) -> list[Finding]:
     segments. In documents, entities (escaped text in plain text), Markdown link targets (the
     ``tokens`` check's) and subtitle cue tags (styling each language chooses) are not compared."""
     out = []
-    for bead, s, t in qa_pairs(ctx):
+    for bead, s, t in qa_pairs(ctx, every_unit=True):
         segs_s = [ctx.source.segments[i] for i in bead.src]
         segs_t = [ctx.target.segments[j] for j in bead.tgt]
         issues = check_placeholders(

@@ -103,3 +103,22 @@ def test_document_wiring_and_switches():
                            config=Config(disable=("punctuation",), severity={"repetition": "error"}))
     found = {(f.check, f.severity.value) for f in run_checks(ctx)}
     assert ("repetition", "error") in found and not any(c == "punctuation" for c, _ in found)
+
+
+def test_a_mismatched_unit_gets_no_punctuation_finding_but_keeps_its_placeholder_error(tmp_path):
+    """A target replaced by another text is a ``mismatch``; its end punctuation would be noise,
+    its lost code still breaks the program (the TICO integration case found the noise)."""
+    from aligncheck.config import Config
+    from aligncheck.formats import read_units
+    from aligncheck.pipeline import check_units
+    from tests.fakes import make_parallel
+
+    ar, en, enc = make_parallel(12, seed=5)
+    ar[4] = "%s " + ar[4]                                   # ends with a full stop
+    en[4] = "entirely different words about football"       # no code, no full stop
+    rows = "\n".join(f"{k},{a},{e}" for k, (a, e) in enumerate(zip(ar, en), 1))
+    p = tmp_path / "t.csv"
+    p.write_text("id,ar,en\n" + rows + "\n", encoding="utf-8")
+    result = check_units(read_units(str(p), fmt="csv", source_lang="ar", target_lang="en"), config=Config(), encoder=enc)
+    on_unit = sorted({f.check for f in result.findings if f.src == (4,)})
+    assert on_unit == ["mismatch", "placeholders"]
