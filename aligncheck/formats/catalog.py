@@ -89,10 +89,8 @@ class _JsonScanner:
                     return i + 1
                 self.fail(i, "expected ',' or ']'")
         v, end = self.scalar(i)
-        if isinstance(v, str):
-            self.out[key] = (v, self.line(i))
-        elif v is None:
-            self.out[key] = ("", self.line(i))
+        if isinstance(v, str) or v is None:
+            _add(self.out, key, "" if v is None else v, self.line(i), self.path)
         return end
 
     def scalar(self, i: int):
@@ -100,6 +98,19 @@ class _JsonScanner:
             return self.decoder.raw_decode(self.s, i)
         except json.JSONDecodeError as e:
             self.fail(e.pos, e.msg)
+
+
+def _add(out: dict[str, tuple[str, int]], key: str, value: str, line: int, path: str) -> None:
+    """``out[key] = (value, line)``, refusing a key seen before: a duplicate key, or ``"a.b"``
+    next to a nested ``a: {b: ...}``, would otherwise replace a string without a word.
+
+    Raises:
+        InputError: naming both lines.
+    """
+    if key in out:
+        raise InputError(f"{path} line {line}: the key {key!r} is already on line {out[key][1]} (a duplicate key, or "
+                         "a dotted key that equals a nested one); give each string one key")
+    out[key] = (value, line)
 
 
 def _too_deep(path: str, kind: str) -> InputError:
@@ -115,11 +126,20 @@ def _json_strings(text: str, path: str) -> dict[str, tuple[str, int]]:
         raise _too_deep(path, "JSON") from None
     if end < len(text):
         sc.fail(end, "extra data after the top-level value")
+    from ..documents import check_no_surrogates
+
+    for key, (value, line) in sc.out.items():  # a "\\ud800" escape decodes to a lone surrogate
+        for what, text in (("key", key), ("value", value)):
+            check_no_surrogates(text, f"the {what} on {path} line {line}",
+                                hint="remove the \\u escape of half a character")
     return sc.out
 
 
 #: most values walked in one YAML catalog, aliases expanded (a bound against alias bombs)
 MAX_YAML_NODES = 200_000
+#: most code points of keys and values one YAML catalog may yield, aliases expanded, beyond its
+#: own length (``len(text) + MAX_YAML_EXPANSION``): an alias may repeat a value, not multiply the file
+MAX_YAML_EXPANSION = 1_000_000
 
 
 def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]:
@@ -146,6 +166,15 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
 
     path: set[int] = set()  # collections being walked: an alias back to one is a cycle
     visits = [0]
+    budget = [len(text) + MAX_YAML_EXPANSION]  # code points of keys and values still allowed
+
+    def spend(n: int, node) -> None:
+        budget[0] -= n
+        if budget[0] < 0:
+            raise InputError(
+                f"{path_name} line {node.start_mark.line + 1}: its keys and values, aliases expanded, exceed the "
+                f"file's length by more than {MAX_YAML_EXPANSION:,} characters (a YAML alias bomb?); "
+                "write the values out or use fewer aliases")
 
     def walk(node, key: str) -> None:
         visits[0] += 1
@@ -167,9 +196,11 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
             path.discard(id(node))
         elif isinstance(node, yaml.ScalarNode):
             if node.tag.endswith(":str"):
-                out[key] = (node.value, node.start_mark.line + 1)
+                spend(len(key) + len(node.value), node)
+                _add(out, key, node.value, node.start_mark.line + 1, path_name)
             elif node.tag.endswith(":null"):
-                out[key] = ("", node.start_mark.line + 1)
+                spend(len(key), node)
+                _add(out, key, "", node.start_mark.line + 1, path_name)
 
     try:
         walk(root, "")
@@ -228,6 +259,27 @@ def read_catalogs(
     src, tgt = sides
     if not src:
         raise InputError(f"source file {source_path} has no string values to check")
+    return pair_by_key(src, tgt, fmt=fmt, source_path=source_path, target_path=target_path,
+                       source_lang=source_lang, target_lang=target_lang, encoding=used)
+
+
+def pair_by_key(
+    src: dict[str, tuple[str, int]],
+    tgt: dict[str, tuple[str, int]],
+    *,
+    fmt: str,
+    source_path: str,
+    target_path: str,
+    source_lang: str,
+    target_lang: str,
+    encoding: str = "utf-8",
+    notes: tuple[str, ...] = (),
+) -> UnitFile:
+    """The :class:`UnitFile` of a source and a target catalog already parsed into
+    ``{key: (text, 1-based line)}``: units in the source's key order, then the keys only in the
+    target; a key one side lacks has ``None`` there, except a plural form the other language
+    does not have (:func:`plural_partner`). Texts are NFC-normalised (:func:`~.units.norm`).
+    Any catalog reader (JSON, YAML, ``.properties`` ...) pairs its two files with this."""
     units = []
     for key, (text, line) in src.items():
         t = tgt.get(key) or tgt.get(plural_partner(key, tgt) or "")
@@ -235,7 +287,7 @@ def read_catalogs(
     for key, (text, line) in tgt.items():
         if key not in src and not plural_partner(key, src):
             units.append(Unit(key, None, norm(text), None, line))
-    return UnitFile(fmt, source_path, target_path, source_lang, target_lang, tuple(units), used)
+    return UnitFile(fmt, source_path, target_path, source_lang, target_lang, tuple(units), encoding, notes)
 
 
 def _json(source_path: str, target_path: str, **kw) -> UnitFile:

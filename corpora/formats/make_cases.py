@@ -123,6 +123,26 @@ def catalogs() -> None:
     ], "news.p2 says 25 beds for 250; news.p4 is empty in en.yml")
 
 
+def properties() -> None:
+    ar = list(AR)
+    ar[1] = "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in AR[1])  # as a Latin-1-era bundle writes it
+    cut = AR[2].index("استغرق")
+    ar[2] = AR[2][:cut] + "\\\n    " + AR[2][cut:]  # one entry continued on the next line
+    en = list(EN)
+    en[7] = en[7].replace("120", "210")
+    head = "# Hospitals news strings ({}), Java resource bundle\n\n"
+    write("properties", "messages_ar.properties",
+          head.format("Arabic source") + "".join(f"news.p{k} = {a}\n" for k, a in enumerate(ar, 1)))
+    write("properties", "messages_en.properties",
+          head.format("English") + "".join(f"news.p{k}: {e}\n" for k, e in enumerate(en, 1) if k != 6))
+    # Arabic entry k starts on line 2 + k (k <= 3), 3 + k after the continued entry 3
+    expect("properties", ["messages_ar.properties", "messages_en.properties"], 1, [
+        {"check": "missing_key", "severity": "error", "unit": "news.p6", "src_line": 9},
+        {"check": "numbers", "severity": "error", "unit": "news.p8", "src_line": 11},
+    ], "news.p6 is missing from the English bundle; news.p8 says 210 million for 120; "
+       "news.p2 (\\u escapes) and news.p3 (continued line) are read whole")
+
+
 def tables() -> None:
     import csv
     import io
@@ -309,5 +329,6 @@ def glossary() -> None:
 
 
 if __name__ == "__main__":
+    properties()
     po(); xliff12(); xliff20(); catalogs(); tables(); subtitles(); markdown()
     po_placeholders(); xliff_codes(); json_icu(); glossary()
