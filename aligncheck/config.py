@@ -77,6 +77,11 @@ class Config:
         severity: per-check severity overrides, ``{check id: "error"|"warning"|"info"}``
             (stored as sorted ``(id, severity)`` pairs).
         fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
+        glossary: path of the glossary the ``terminology`` check reads (CSV/TSV, see
+            :mod:`aligncheck.glossary`), or ``None``. In a project file it is relative to
+            the file's folder and must stay inside the repository.
+        max_length: the most code points a translation unit's target may have (the ``length``
+            check; an XLIFF ``maxwidth`` of the unit wins), or ``None``.
     """
 
     source_lang: str = "ar"
@@ -104,8 +109,15 @@ class Config:
     disable: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     fail_on: str = "error"
+    glossary: str | None = None
+    max_length: int | None = None
 
     def __post_init__(self) -> None:
+        if self.glossary is not None and (not isinstance(self.glossary, str) or not self.glossary.strip()):
+            raise ConfigError(f"glossary must be a file path, not {self.glossary!r}")
+        if self.max_length is not None and (isinstance(self.max_length, bool) or not isinstance(self.max_length, int)
+                                            or self.max_length < 1):
+            raise ConfigError(f"max_length must be a positive whole number of characters, not {self.max_length!r}")
         if self.segmentation not in SEGMENTATIONS:
             raise ConfigError(
                 f"segmentation must be one of {', '.join(SEGMENTATIONS)}, not {self.segmentation!r}"
