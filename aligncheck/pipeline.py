@@ -8,7 +8,6 @@ and signs the result. It never prints and never exits.
 from __future__ import annotations
 
 import dataclasses
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Callable
 
 import numpy as np
@@ -27,11 +26,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def aligncheck_version() -> str:
-    """The installed aligncheck version (``"0+unknown"`` when not installed)."""
-    try:
-        return version("aligncheck")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
+    """aligncheck's version: ``aligncheck.__version__``, the one place it is written (the
+    package metadata reads it from there at build time)."""
+    from . import __version__
+
+    return __version__
 
 
 def align_params(config: Config) -> _align.AlignParams:

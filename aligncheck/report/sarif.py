@@ -97,7 +97,7 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
     Raises:
         AlignCheckError: a finding refers to a segment that does not exist, or a score is NaN.
     """
-    from ..pipeline import aligncheck_version
+    from .. import __version__
 
     if isinstance(results, CheckResult):
         results = [results]
@@ -125,8 +125,8 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "aligncheck",
-                        "version": aligncheck_version(),
-                        "semanticVersion": aligncheck_version(),
+                        "version": __version__,
+                        "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": [
                             {
