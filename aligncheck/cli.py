@@ -131,6 +131,16 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
     return bool(getattr(sys.stdout, "isatty", lambda: False)())
 
 
+def _terminal_width() -> int | None:
+    """Columns of the terminal stdout is, or ``None`` when stdout is not a terminal (then the
+    text report is not wrapped). ``COLUMNS`` overrides the size the terminal reports."""
+    if not getattr(sys.stdout, "isatty", lambda: False)():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 class _progress_bar:
     """A rich progress bar on stderr (embedding sentences, or checking pairs) that appears only
     when the run has lasted :attr:`DELAY` seconds; silent unless stderr is a terminal (CI logs
@@ -441,14 +451,14 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
 
     results = [_encodable_result(r) for r in results]
 
-    def rend(f: str, colored: bool = False) -> str:
+    def rend(f: str, colored: bool = False, width: int | None = None) -> str:
         if many:
-            return _encodable(render_many(results, f, color=colored, skipped=skipped))
-        return _encodable(render(results[0], f, color=colored))
+            return _encodable(render_many(results, f, color=colored, skipped=skipped, width=width))
+        return _encodable(render(results[0], f, color=colored, width=width))
 
     extra = _extra_outputs(outputs, output)
     colored = fmt == "text" and _use_color(color, output)
-    report = rend(fmt, colored)
+    report = rend(fmt, colored, _terminal_width() if fmt == "text" and not output else None)
     for extra_fmt, path in extra:
         _write_report(path, rend(extra_fmt), inputs)
     if output:
@@ -624,8 +634,7 @@ def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _write_report(path, baseline_json(results), inputs)
     n = sum(len(r.findings) for r in results)
-    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {path}",
-               err=True)
+    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {path}")
     ctx.exit(EXIT_PASSED)
 
 

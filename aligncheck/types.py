@@ -183,6 +183,8 @@ class CheckResult:
             model and revision, scoring, thresholds).
         fail_on: the gate level: ``"error"``, ``"warning"`` or ``"never"``.
         notes: remarks about how the input was read (e.g. a bilingual file split by script).
+        baselined: findings left out because a baseline file accepts them.
+        silenced: findings left out because an ``aligncheck-ignore`` marker silences them.
     """
 
     source: Document
@@ -192,6 +194,8 @@ class CheckResult:
     signature: str
     fail_on: str = "error"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    baselined: int = 0
+    silenced: int = 0
 
     @property
     def passed(self) -> bool:

@@ -43,10 +43,11 @@ __all__ = ["DEFAULT_FORMAT", "RENDERERS", "render", "render_many"]
 MANY_MARKDOWN_BYTES = 900 * 1024
 
 
-def render(result: CheckResult, fmt: str = DEFAULT_FORMAT, *, color: bool = False) -> str:
+def render(result: CheckResult, fmt: str = DEFAULT_FORMAT, *, color: bool = False, width: int | None = None) -> str:
     """Return ``result`` rendered in format ``fmt`` (a key of :data:`RENDERERS`).
 
-    ``color`` only affects formats meant for a terminal (``"text"``).
+    ``color`` and ``width`` (a terminal's columns: wrap, bidi-isolate) only affect the format
+    meant for a terminal (``"text"``).
 
     Raises:
         ConfigError: ``fmt`` is not a known format.
@@ -56,6 +57,8 @@ def render(result: CheckResult, fmt: str = DEFAULT_FORMAT, *, color: bool = Fals
     except (KeyError, TypeError):
         known = ", ".join(sorted(RENDERERS))
         raise ConfigError(f"unknown report format {fmt!r}; choose one of: {known}") from None
+    if fmt == "text" and width:
+        return text.render(result, color=color, width=width)
     return renderer(result, color=color)
 
 
@@ -66,6 +69,7 @@ def _total_line(results: Sequence[CheckResult], skipped: int) -> str:
         for sev, n in common.severity_counts(r).items():
             counts[sev] += n
     phrase = ", ".join(common.plural(n, sev) for sev, n in counts.items() if n) or "no findings"
+    phrase += common.left_out_phrase(sum(r.baselined for r in results), sum(r.silenced for r in results))
     verdict = "FAILED" if failed else "passed"
     extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
     return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
@@ -73,7 +77,7 @@ def _total_line(results: Sequence[CheckResult], skipped: int) -> str:
 
 
 def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, color: bool = False,
-                skipped: int = 0) -> str:
+                skipped: int = 0, width: int | None = None) -> str:
     """Return several document pairs' results in one report of format ``fmt``.
 
     * text: each pair's report (only its summary line when it has no finding), then a total line;
@@ -93,9 +97,12 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
     if fmt == "text":
         out = []
         for r in results:
-            report = text.render(r, color=color)
+            report = text.render(r, color=color, signature=False, width=width)
             out.append(report if r.findings else report.splitlines(keepends=True)[0])
-        return "".join(out) + _total_line(results, skipped) + "\n"
+        # one signature for the run (several only when per-path overrides make pairs differ)
+        signatures = "".join(text.render_signature(s, color=color, width=width)
+                             for s in dict.fromkeys(r.signature for r in results))
+        return "".join(out) + signatures + _total_line(results, skipped) + "\n"
     if fmt == "json":
         import json as _json
 
@@ -108,6 +115,8 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
                 "failed": sum(not r.passed for r in results),
                 "skipped": skipped,
                 "findings": sum(len(r.findings) for r in results),
+                "baselined": sum(r.baselined for r in results),
+                "silenced": sum(r.silenced for r in results),
             },
         }
         return _json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -100,9 +100,29 @@ def plural(n: int, word: str) -> str:
 
 
 def counts_phrase(result: CheckResult) -> str:
-    """Return e.g. ``"2 errors, 1 warning"`` (zero counts left out) or ``"no findings"``."""
+    """Return e.g. ``"2 errors, 1 warning"`` (zero counts left out) or ``"no findings"``, then
+    the findings left out, if any: ``"no findings (3 accepted in the baseline, 1 silenced by a
+    marker)"``."""
     parts = [plural(n, sev) for sev, n in severity_counts(result).items() if n]
-    return ", ".join(parts) if parts else "no findings"
+    return (", ".join(parts) if parts else "no findings") + left_out_phrase(result.baselined, result.silenced)
+
+
+def left_out_phrase(baselined: int, silenced: int) -> str:
+    """``" (3 accepted in the baseline, 1 silenced by a marker)"``, or ``""`` when both are 0."""
+    parts = []
+    if baselined:
+        parts.append(f"{baselined} accepted in the baseline")
+    if silenced:
+        parts.append(f"{silenced} silenced by {'a marker' if silenced == 1 else 'markers'}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def pair_name(result: CheckResult, arrow: str = "↔") -> str:
+    """``"ar.txt ↔ en.txt"``, or the path once when both languages are in one file (``"news.po"``).
+    Paths are :func:`clean`ed."""
+    if result.source.path == result.target.path:
+        return clean(result.source.path)
+    return f"{clean(result.source.path)} {arrow} {clean(result.target.path)}"
 
 
 # ---------------------------------------------------------------------------- numbers

@@ -100,7 +100,6 @@ def render_many(results: Sequence[CheckResult]) -> str:
     for result in results:
         verdict = "passed" if result.passed else "FAILED"
         out.append(
-            f"aligncheck {verdict}: {common.counts_phrase(result)} in "
-            f"{common.clean(result.source.path)} <-> {common.clean(result.target.path)}"
+            f"aligncheck {verdict}: {common.counts_phrase(result)} in {common.pair_name(result, '<->')}"
         )
     return "".join(line + "\n" for line in out)

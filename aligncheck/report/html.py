@@ -105,7 +105,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """
     del color
     verdict = "passed" if result.passed else "failed"
-    title = f"aligncheck {verdict}: {common.counts_phrase(result)} — {result.source.path} ↔ {result.target.path}"
+    title = f"aligncheck {verdict}: {common.counts_phrase(result)} — {common.pair_name(result)}"
     heading = f'{"✓" if result.passed else "✗"} aligncheck {verdict}: {_e(common.counts_phrase(result))}'
     return _page(title, result.passed, heading, _section(result, ""))
 
@@ -119,7 +119,7 @@ def render_many(results: Sequence[CheckResult]) -> str:
     phrase = f"{len(results)} pair{'s' if len(results) != 1 else ''}, {n_failed} failed"
     sections = []
     for n, r in enumerate(results):
-        sections += [f'<section id="p{n}">', f"<h2>{_e(r.source.path)} ↔ {_e(r.target.path)}</h2>",
+        sections += [f'<section id="p{n}">', f"<h2>{_e(common.pair_name(r))}</h2>",
                      *_section(r, f"p{n}-", level=3), "</section>"]
     return _page(f"aligncheck {verdict}: {phrase}", passed, f'{"✓" if passed else "✗"} aligncheck {verdict}: {phrase}',
                  sections)

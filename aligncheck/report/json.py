@@ -125,6 +125,8 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             "by_severity": common.severity_counts(result),
             "segments": {"source": len(src.segments), "target": len(tgt.segments)},
             "beads": len(result.alignment.beads),
+            "baselined": result.baselined,
+            "silenced": result.silenced,
         },
     }
 

@@ -48,13 +48,13 @@ def _heading(result: CheckResult) -> list[str]:
             title += f" (fail-on: {_esc(result.fail_on)})"
     else:
         title = f"### ❌ aligncheck failed: {counts}"
-    out = [
-        title,
-        "",
-        f"**{_esc(src.path)}** ({_esc(src.lang)}, {len(src.segments)} segments) ↔ "
-        f"**{_esc(tgt.path)}** ({_esc(tgt.lang)}, {len(tgt.segments)} segments)",
-        "",
-    ]
+    if src.path == tgt.path:  # one file holds both languages: its name once
+        files = (f"**{_esc(src.path)}** ({_esc(src.lang)}, {len(src.segments)} segments ↔ "
+                 f"{_esc(tgt.lang)}, {len(tgt.segments)} segments)")
+    else:
+        files = (f"**{_esc(src.path)}** ({_esc(src.lang)}, {len(src.segments)} segments) ↔ "
+                 f"**{_esc(tgt.path)}** ({_esc(tgt.lang)}, {len(tgt.segments)} segments)")
+    out = [title, "", files, ""]
     if result.notes:
         out += [f"- note: {_esc(n)}" for n in result.notes[:MAX_NOTES]]
         if len(result.notes) > MAX_NOTES:

@@ -87,7 +87,8 @@ def test_ci_reports_exactly_the_two_faults_in_every_format(repo):
     assert "content/ar/a.txt" not in r.stdout  # unchanged pair not checked
 
     report = json.loads(outs["json"].read_text("utf-8"))
-    assert report["summary"] == {"passed": False, "pairs": 1, "failed": 1, "skipped": 1, "findings": 2}
+    assert report["summary"] == {"passed": False, "pairs": 1, "failed": 1, "skipped": 1, "findings": 2,
+                                 "baselined": 0, "silenced": 0}
     found = [(f["check"], f["src_lines"], f["tgt_lines"]) for p in report["pairs"] for f in p["findings"]]
     assert found == [("omission", [3], []), ("numbers", [5], [4])]
 
@@ -131,13 +132,27 @@ def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
     root, enc, (ar_b, en_b, en_bad) = repo
     r = run(["baseline"], enc)
     assert r.exit_code == 0, r.output
-    assert "2 findings of 2 pairs accepted" in r.stderr
+    assert r.stdout == f"aligncheck baseline: 2 findings of 2 pairs accepted in {root / '.aligncheck-baseline.json'}\n"
     data = json.loads((root / ".aligncheck-baseline.json").read_text("utf-8"))
     assert sorted(e["check"] for e in data["findings"]) == ["numbers", "omission"]
 
     r = run(["ci", "--base", "HEAD~1"], enc)
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith("✓ passed: no findings in content/ar/news/b.txt ↔ content/en/news/b.txt")
+    assert r.stdout.startswith("✓ passed: no findings (2 accepted in the baseline) in content/ar/news/b.txt ↔ "
+                               "content/en/news/b.txt")
+    assert "total: passed: 1 pair checked, 1 unchanged pair skipped, 0 failed; no findings (2 accepted in the " \
+           "baseline)" in r.stdout
+    assert r.stdout.count("signature: ") == 1
+    r = run(["ci", "--base", "HEAD~1", "--format", "github"], enc)
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[-1] == ("aligncheck passed: no findings (2 accepted in the baseline) in "
+                                         "content/ar/news/b.txt <-> content/en/news/b.txt")
+    for fmt, get in (("sarif", lambda d: d["runs"][0]["properties"]["baselined"]),
+                     ("json", lambda d: d["summary"]["baselined"])):
+        r = run(["ci", "--base", "HEAD~1", "--format", fmt], enc)
+        assert get(json.loads(r.stdout)) == 2, fmt
+    r = run(["ci", "--base", "HEAD~1", "--format", "junit"], enc)
+    assert '<property name="baselined" value="2" />' in r.stdout
 
     # an unrelated edit: a new translated sentence at the top of both files moves every line
     new_ar, new_en, _ = make_parallel(1, seed=43)
@@ -150,7 +165,7 @@ def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     assert [f for p in report["pairs"] for f in p["findings"]] == []
-    assert any("2 findings accepted in the baseline" in n for p in report["pairs"] for n in p["notes"])
+    assert [p["summary"]["baselined"] for p in report["pairs"]] == [2]
 
     # a new fault is reported although old ones are accepted
     en_new = list(new_en + en_bad)
