@@ -65,8 +65,11 @@ _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def _badge(label: str, style: str) -> Text:
     """``label`` in a badge style (a foreground on a background colour); the same characters
-    with and without colour."""
-    return Text(label, style=style)
+    with and without colour. The style is a span, not the Text's base style, so what is
+    appended after the badge is not painted."""
+    badge = Text()
+    badge.append(label, style=style)
+    return badge
 
 
 def _summary(result: CheckResult) -> Text:
