@@ -141,60 +141,12 @@ def _terminal_width() -> int | None:
     return shutil.get_terminal_size().columns
 
 
-class _progress_bar:
-    """A rich progress bar on stderr (embedding sentences, or checking pairs) that appears only
-    when the run has lasted :attr:`DELAY` seconds; silent unless stderr is a terminal (CI logs
-    stay clean), with ``quiet``, or with ``ALIGNCHECK_NO_PROGRESS`` set.
+def _progress_bar(unit: str | None = None, quiet: bool = False):
+    """The run's progress display on stderr (:class:`aligncheck.progress.Progress`): from the
+    start, on a terminal or with ``ALIGNCHECK_PROGRESS=1``; never with ``quiet``."""
+    from .progress import Progress
 
-    Used as ``with _progress_bar(label, quiet) as progress:``; ``progress`` is ``None`` when
-    silent, else a callback ``progress(done, total)``.
-    """
-
-    #: seconds before the bar appears (short runs never show one)
-    DELAY = 2.0
-
-    def __init__(self, label: str = "embedding sentences", quiet: bool = False, unit: str | None = None):
-        self.label = label
-        self.quiet = quiet
-        #: with a unit (``"pairs"``), the bar also shows the rate, e.g. ``3.2 pairs/s``
-        self.unit = unit
-
-    def __enter__(self):
-        import time
-
-        self._bar = None
-        self._first = None
-        self._clock = time.monotonic
-        self._start = self._clock()
-        if self.quiet or not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
-            return None
-        return self._update
-
-    def _update(self, done: int, total: int) -> None:
-        if self._first is None:  # work done before this run (resumed pairs) is not in the rate
-            self._first = done
-        if self._bar is None:
-            if self._clock() - self._start < self.DELAY:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            columns = [TextColumn(self.label), BarColumn(), MofNCompleteColumn()]
-            if self.unit:
-                columns.append(TextColumn("{task.fields[rate]}"))
-            self._bar = Progress(*columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("work", total=None, rate="")
-        rate = ""
-        if self.unit:
-            elapsed = self._clock() - self._start
-            rate = f"{(done - self._first) / elapsed:.1f} {self.unit}/s" if elapsed > 0 and done > self._first else ""
-        self._bar.update(self._task, completed=done, total=total, rate=rate)
-
-    def __exit__(self, *exc):
-        if self._bar is not None:
-            self._bar.stop()
-        return False
+    return Progress(unit, quiet=quiet)
 
 
 def _run_encoder(injected, config: Config, *, use_cache: bool):
@@ -534,9 +486,12 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
                                                 encoding=target_encoding or encoding, role="target", fmt=in_fmt)
     accepted, _ = _baseline_for(project, baseline_file)
 
-    encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
-    try:
-        with _progress_bar("embedding sentences", quiet) as progress:
+    with _progress_bar(None, quiet) as display:
+        display.phase("loading the model")
+        encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
+        display.phase("embedding")
+        progress = display.sentences
+        try:
             if units is not None:
                 result = check_units(units, config=config, encoder=encoder, progress=progress)
             else:
@@ -544,9 +499,9 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
                                          progress=progress)
                 if in_fmt != "text":  # the reader decides what is compared: part of what produced the result
                     result = dataclasses.replace(result, signature=f"{result.signature}|input:{in_fmt}")
-    finally:
-        if cache is not None:
-            cache.close()
+        finally:
+            if cache is not None:
+                cache.close()
     if cache is not None and cache.write_error:
         click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
     result, _ = apply_markers(result, markers)
@@ -566,18 +521,23 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
     injected = (ctx.obj or {}).get("encoder")
     caches = []
 
+    display = _progress_bar("pairs", quiet)
+
     def encoder_for(config: Config):
         if injected is not None and config.model is not None:
             raise ConfigError("internal: an encoder was injected and a model configured; use one")
+        display.phase("loading the model")
         encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
+        display.phase("checking")
         if cache is not None:
             caches.append(cache)
         return encoder
 
     try:
-        with _progress_bar("checking file pairs", quiet) as progress:
+        with display:
+            display.units(0, len(selection.pairs))
             results = check_pairs(
-                project, selection, progress=progress, encoder_for=encoder_for,
+                project, selection, progress=display.units, encoder_for=encoder_for, embed_progress=display.sentences,
                 config_for=lambda pair: _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target))),
             )
     finally:
@@ -684,27 +644,38 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
         raise ConfigError("internal: an encoder was injected and --model given; use one")
     if jobs == 0:
         jobs = os.cpu_count() or 1
-    if engine == "ray":
-        from .ray_engine import start_ray
+    from .progress import ProgressEncoder
 
-        runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
-        inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
-                                         cache_dir=None if no_cache else _cache_dir())
-        encoder, cache = _run_encoder(inner, config, use_cache=not no_cache)
-    else:
-        encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
-        if jobs > 1:
-            fallback = injected if injected is not None else _batch.ModelSource(
-                config.model, config.model_revision, config.trust_remote_code, config.bundled_mode,
-                None if no_cache else _cache_dir())
-            executor = _batch.ProcessExecutor(jobs, fallback)
-        else:
-            executor = _batch.SerialExecutor(encoder)
+    display = _progress_bar("pairs", quiet)
+    display.__enter__()
+    cache = None
     try:
-        with _progress_bar("checking pairs", quiet, unit="pairs") as progress:
-            summary = _batch.run_batch(specs, config=config, encoder=encoder, output=output, executor=executor,
-                                       progress=progress)
+        chunk = 64
+        if engine == "ray":
+            from .ray_engine import CHUNK, start_ray
+
+            display.phase("starting Ray")
+            runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
+            display.phase("loading the model")
+            inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
+                                             cache_dir=None if no_cache else _cache_dir())
+            encoder, cache = _run_encoder(inner, config, use_cache=not no_cache)
+            chunk = CHUNK * max(1, len(getattr(inner, "actors", ()) or ()))
+        else:
+            display.phase("loading the model")
+            encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
+            if jobs > 1:
+                fallback = injected if injected is not None else _batch.ModelSource(
+                    config.model, config.model_revision, config.trust_remote_code, config.bundled_mode,
+                    None if no_cache else _cache_dir())
+                executor = _batch.ProcessExecutor(jobs, fallback)
+            else:
+                executor = _batch.SerialExecutor(encoder)
+        display.phase("reading")
+        summary = _batch.run_batch(specs, config=config, output=output, executor=executor, progress=display.units,
+                                   encoder=ProgressEncoder(encoder, display, chunk=chunk, window=_batch.WINDOW_PAIRS))
     finally:
+        display.__exit__(None, None, None)
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:

@@ -112,7 +112,7 @@ def test_ci_reports_exactly_the_two_faults_in_every_format(repo):
     github = outs["github"].read_text("utf-8").splitlines()
     assert [re.match(r"::(\w+) file=([^,]+),line=(\d+)", line).groups() for line in github[:2]] == [
         ("error", "content/en/news/b.txt", "2"), ("error", "content/en/news/b.txt", "4")]
-    assert "25" in github[1] and "26" in github[1]
+    assert "Arabic ٢٥ is 26 in the English" in github[1]  # the digits as written
 
     page = outs["html"].read_text("utf-8")
     assert page.count('class="badge error"') == 4  # two in the findings table, two under their beads
