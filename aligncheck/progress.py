@@ -116,6 +116,8 @@ class Progress:
         self.sentences_embedded = self._sent_base + done
         if self.label in ("starting", "loading the model", "reading"):
             self.label = "embedding"
+            self._draw(force=True)
+            return
         self._draw()
 
     # ------------------------------------------------------------------ state
@@ -179,16 +181,25 @@ class Progress:
             return
         if self._bar is None:
             from rich.console import Console
-            from rich.progress import BarColumn, Progress as RichProgress, TextColumn
+            from rich.progress import BarColumn, Progress as RichProgress, ProgressColumn, TextColumn
+            from rich.text import Text
 
-            self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[status]}"),
+            progress = self
+
+            class Status(ProgressColumn):
+                """Counts, rate, time left and elapsed, computed at each redraw (rich redraws
+                10 times a second), so the clock moves while one long step runs."""
+
+                def render(self, task) -> Text:
+                    return Text(progress.line().split(" · ", 1)[-1])
+
+            self._bar = RichProgress(TextColumn("{task.description}"), BarColumn(bar_width=20), Status(),
                                      console=Console(file=self.stream), transient=True)
             self._bar.start()
-            self._task = self._bar.add_task(self.label, total=None, status="")
+            self._task = self._bar.add_task(self.label, total=None)
         frac = self.fraction()
-        status = self.line().split(" · ", 1)[1] if " · " in self.line() else ""
         self._bar.update(self._task, description=self.label, completed=(frac or 0) * 1000,
-                         total=1000 if frac is not None else None, status=status)
+                         total=1000 if frac is not None else None)
 
     def __enter__(self) -> "Progress":
         self._draw(force=True)
@@ -229,12 +240,16 @@ class ProgressEncoder:
         texts = list(texts)
         if self.window:
             self.progress.hand(self.window)
+        self.progress.sentences(0, len(texts))
         if len(texts) <= self.chunk:
             out = self.inner.encode(texts)
             self.progress.sentences(len(texts), len(texts))
             return out
         parts = []
-        for start in range(0, len(texts), self.chunk):
-            parts.append(np.asarray(self.inner.encode(texts[start : start + self.chunk]), dtype=np.float32))
-            self.progress.sentences(min(start + self.chunk, len(texts)), len(texts))
+        start, size = 0, min(16, self.chunk)  # a small first chunk: a rate within seconds
+        while start < len(texts):
+            parts.append(np.asarray(self.inner.encode(texts[start : start + size]), dtype=np.float32))
+            start += size
+            self.progress.sentences(min(start, len(texts)), len(texts))
+            size = self.chunk
         return np.concatenate(parts)

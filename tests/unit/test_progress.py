@@ -88,8 +88,9 @@ def test_lines_are_throttled():
     for t in range(1, 12):
         clock.t = float(t)
         p.sentences(t, 100)
-    # t=0 (first) then every LINE_EVERY = 5 s: t=5, t=10
-    assert len(out.getvalue().splitlines()) == 3
+    # t=0 (the first), t=1 (the step changes to embedding), then every LINE_EVERY = 5 s: t=6, t=11
+    assert [line.rsplit(" · ", 1)[1] for line in out.getvalue().splitlines()] == [
+        "0:00:00 elapsed", "0:00:01 elapsed", "0:00:06 elapsed", "0:00:11 elapsed"]
 
 
 def test_the_bar_is_drawn_on_a_terminal_and_removed_at_the_end():
@@ -126,7 +127,7 @@ def test_the_progress_encoder_reports_chunks_and_passes_everything_else_on():
     p.sentences = lambda d, t: seen.append((d, t))
     vecs = enc.encode([f"t{k}" for k in range(150)])
     assert vecs.shape == (150, 2)
-    assert inner.calls == [64, 64, 22]
-    assert seen == [(64, 150), (128, 150), (150, 150)]
+    assert inner.calls == [16, 64, 64, 6]  # a small first chunk, then full ones
+    assert seen == [(0, 150), (16, 150), (80, 150), (144, 150), (150, 150)]
     assert p.in_hand == 32
     assert enc.signature == "fake" and enc.n_encoded == 7
