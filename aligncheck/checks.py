@@ -359,6 +359,8 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
             continue
         src_values = _fmt_values(missing, s_found, s_text)
         tgt_values = _fmt_values(extra, t_found, t_text)
+        marks = tuple(("source", n.start, n.end) for n in s_found if n.value in missing) + tuple(
+            ("target", n.start, n.end) for n in t_found if n.value in extra)
         if len(missing) == 1 and len(extra) == 1:
             what = f"{src_name} {src_values} is {tgt_values} in the {tgt_name}"
         elif missing and not extra:
@@ -371,7 +373,7 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
             "numbers", Severity.ERROR, bead.src, bead.tgt,
             f"numbers differ between {src_name} {_where(ctx.source, bead.src)} and "
             f"{tgt_name} {_where(ctx.target, bead.tgt)}: {what}",
-            score=bead.score,
+            score=bead.score, highlights=marks,
         ))
     return out
 
@@ -576,7 +578,7 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
             f"{tgt_name} {_where(ctx.target, bead.tgt)} seems to leave out part of {src_name} "
             f"{_where(ctx.source, bead.src)} ({rel:.0%} of the expected length): "
             f"«{clause if len(clause) <= 160 else clause[:157] + '…'}»",
-            score=bead.score,
+            score=bead.score, highlights=(("source", a, b),),
         ))
     return out
 

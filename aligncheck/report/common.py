@@ -164,6 +164,34 @@ def clean(text: str) -> str:
     return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text).strip()
 
 
+def clean_part(text: str) -> str:
+    """:func:`clean` for a piece of a text (spaces at its ends kept, as one): what is left of a
+    sentence around a highlighted span."""
+    text = _SPACE_RE.sub(" ", text)
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def segment_marks(doc: Document, indices: Sequence[int], highlights, side: str) -> dict[int, list[tuple[int, int]]]:
+    """A finding's ``highlights`` of one ``side`` as ``{segment index: [(start, end), ...]}``,
+    offsets into each segment's own text (the highlights are offsets into the segments'
+    texts joined by one space; see :class:`~aligncheck.types.Finding`). Spans outside every
+    segment are dropped; a span over two segments is cut in two."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    starts, pos = [], 0
+    for i in indices:
+        text = segment(doc, i, side=side).text
+        starts.append((i, pos, pos + len(text)))
+        pos += len(text) + 1
+    for hl_side, a, b in highlights:
+        if hl_side != side:
+            continue
+        for i, lo, hi in starts:
+            s, e = max(a, lo), min(b, hi)
+            if s < e:
+                out.setdefault(i, []).append((s - lo, e - lo))
+    return {i: sorted(spans) for i, spans in out.items()}
+
+
 def truncate(text: str, limit: int = 200, *, ellipsis: str = "…") -> str:
     """Return ``text`` cut to at most ``limit`` code points (``ellipsis`` included).
 

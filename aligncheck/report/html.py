@@ -35,6 +35,10 @@ tr.sev-error>td{background:#ffebe9}tr.sev-warning>td{background:#fff8c5}tr.sev-i
 .seg.hl-error{outline:2px solid #cf222e;background:#ffcecb}
 .seg.hl-warning{outline:2px solid #bf8700;background:#fff1a8}
 .seg.hl-info{outline:2px solid #0969da;background:#b6e3ff}
+mark{color:inherit;border-radius:3px;padding:0 .1em;text-decoration:underline 2px;text-underline-offset:3px}
+mark.hl-error{background:#ff8182;text-decoration-color:#a40e26}
+mark.hl-warning{background:#f5d45e;text-decoration-color:#7d4e00}
+mark.hl-info{background:#80ccff;text-decoration-color:#0550ae}
 .empty{color:#8c959f;font-style:italic}
 tr.finding>td{background:#fff;border-top:none;font-size:.92em}
 .badge{display:inline-block;border-radius:1em;padding:0 .6em;font-size:.85em;font-weight:600;color:#fff}
@@ -48,6 +52,21 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-acti
 def _e(text: str) -> str:
     """Cleaned (single line, controls made visible) and HTML-escaped input text."""
     return html.escape(common.clean(text), quote=True)
+
+
+def _marked(text: str, marks: list[tuple[int, int, str, str]]) -> str:
+    """``text`` cleaned and escaped, with each ``(start, end, severity, title)`` span (offsets
+    into ``text``) in a ``<mark>``; a span overlapping an earlier one is left out."""
+    out, pos = [], 0
+    for start, end, sev, title in sorted(marks):
+        if start < pos:
+            continue
+        out.append(html.escape(common.clean_part(text[pos:start]), quote=True))
+        out.append(f'<mark class="hl-{sev}" title="{_e(title)}">'
+                   f"{html.escape(common.clean_part(text[start:end]), quote=True)}</mark>")
+        pos = end
+    out.append(html.escape(common.clean_part(text[pos:]), quote=True))
+    return "".join(out).strip()
 
 
 def _bead_of(result: CheckResult) -> tuple[dict[int, int], dict[int, int]]:
@@ -132,9 +151,15 @@ def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
     by_bead: dict[int | None, list[tuple[int, Finding]]] = {}
     worst_src: dict[int, Severity] = {}
     worst_tgt: dict[int, Severity] = {}
+    # the characters a finding is about (a changed number, a missing clause), by side and segment
+    marks: dict[str, dict[int, list[tuple[int, int, str, str]]]] = {"source": {}, "target": {}}
     for k, f in enumerate(result.findings):
         by_bead.setdefault(_finding_bead(f, src_bead, tgt_bead), []).append((k, f))
         sev = Severity(f.severity)
+        for doc, idx, side in ((src_doc, f.src, "source"), (tgt_doc, f.tgt, "target")):
+            for i, spans in common.segment_marks(doc, idx, f.highlights, side).items():
+                marks[side].setdefault(i, []).extend(
+                    (a, b, sev.value, f"{f.check}: {rules.rule(f.check).short}") for a, b in spans)
         for idx, worst in ((f.src, worst_src), (f.tgt, worst_tgt)):
             for i in idx:
                 if i not in worst or sev.rank > worst[i].rank:
@@ -187,7 +212,8 @@ def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
                 hl = f" hl-{worst_map[s.index].value}" if s.index in worst_map else ""
                 segs.append(
                     f'<p class="seg{hl}" title="{_e(doc.path)} line {s.line} · segment {s.index + 1}">'
-                    f'<span class="ln">{s.line}</span>{_e(s.text)}</p>'
+                    f'<span class="ln">{s.line}</span>'
+                    f'{_marked(s.text, marks[side][s.index]) if s.index in marks[side] else _e(s.text)}</p>'
                 )
             body = "".join(segs) or '<p class="empty">(nothing)</p>'
             cells.append(f'<td class="{"src" if side == "source" else "tgt"}" lang="{_e(doc.lang)}" dir="auto">{body}</td>')
