@@ -124,7 +124,7 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
         ordered = sorted(results, key=lambda r: (r.passed, not r.findings))
         parts, size, left = [f"## aligncheck {_total_line(results, skipped).removeprefix('total: ')}\n"], 0, 0
         for r in ordered:
-            md = markdown.render(r) + "\n"
+            md = markdown.render(r, signature=False) + "\n"
             if size + len(md.encode("utf-8")) > MANY_MARKDOWN_BYTES:
                 left += 1
                 continue
@@ -132,5 +132,6 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
             size += len(md.encode("utf-8"))
         if left:
             parts.append(f"**… {left} more pairs not shown (size limit); see the full report.**\n")
+        parts += [markdown.signature_footer(s) for s in dict.fromkeys(r.signature for r in results)]
         return "\n".join(parts)
     return MANY[fmt](results)

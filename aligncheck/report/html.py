@@ -139,12 +139,13 @@ def render_many(results: Sequence[CheckResult]) -> str:
     sections = []
     for n, r in enumerate(results):
         sections += [f'<section id="p{n}">', f"<h2>{_e(common.pair_name(r))}</h2>",
-                     *_section(r, f"p{n}-", level=3), "</section>"]
+                     *_section(r, f"p{n}-", level=3, signature=False), "</section>"]
+    sections += [f"<footer>signature: {_e(s)}</footer>" for s in dict.fromkeys(r.signature for r in results)]
     return _page(f"aligncheck {verdict}: {phrase}", passed, f'{"✓" if passed else "✗"} aligncheck {verdict}: {phrase}',
                  sections)
 
 
-def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
+def _section(result: CheckResult, prefix: str, level: int = 2, signature: bool = True) -> list[str]:
     """The body of one pair's report; bead anchors are ``{prefix}bead-<K>``."""
     src_doc, tgt_doc = result.source, result.target
     src_bead, tgt_bead = _bead_of(result)
@@ -227,5 +228,6 @@ def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
                 f"<b>{_e(f.check)}</b>: {_e(f.message)}</td></tr>"
             )
     out += ["</tbody>", "</table>"]
-    out.append(f"<footer>signature: {_e(result.signature)}</footer>")
+    if signature:
+        out.append(f"<footer>signature: {_e(result.signature)}</footer>")
     return out

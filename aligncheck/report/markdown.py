@@ -117,14 +117,20 @@ def _more_line(result: CheckResult, shown: int) -> list[str]:
     ]
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def signature_footer(signature: str) -> str:
+    """The ``<sub>signature: ...</sub>`` footer (once for a report of several pairs)."""
+    return "\n".join(["---", f"<sub>signature: {_esc(signature, SIGNATURE_LIMIT)}</sub>", ""])
+
+
+def render(result: CheckResult, *, color: bool = False, signature: bool = True) -> str:
     """Return the Markdown report (GitHub-flavoured, ``\\n`` line ends, < 60 KiB UTF-8).
 
-    ``color`` is accepted for a uniform renderer signature and ignored.
+    ``color`` is accepted for a uniform renderer signature and ignored; ``signature=False``
+    leaves the signature footer out (a report of several pairs prints it once).
     """
     del color
     head = _heading(result)
-    foot = ["---", f"<sub>signature: {_esc(result.signature, SIGNATURE_LIMIT)}</sub>", ""]
+    foot = signature_footer(result.signature).split("\n") if signature else [""]
     findings = result.findings
     if not findings:
         return "\n".join(head + foot)

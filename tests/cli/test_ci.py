@@ -113,6 +113,10 @@ def test_ci_reports_exactly_the_two_faults_in_every_format(repo):
     assert [re.match(r"::(\w+) file=([^,]+),line=(\d+)", line).groups() for line in github[:2]] == [
         ("error", "content/en/news/b.txt", "2"), ("error", "content/en/news/b.txt", "4")]
     assert "Arabic ٢٥ is 26 in the English" in github[1]  # the digits as written
+    # one signature for the run, in every format that prints it
+    assert r.stdout.count("signature: ") == 1
+    for fmt in ("markdown", "html"):
+        assert outs[fmt].read_text("utf-8").count("signature: ") == 1, fmt
 
     page = outs["html"].read_text("utf-8")
     assert page.count('class="badge error"') == 4  # two in the findings table, two under their beads
