@@ -17,6 +17,7 @@ Steps (``pip install build`` first):
    * ``--format sarif`` names the version as the tool's, and the JSON schema ships in the package;
    * ``import torch`` fails (a plain install brings no torch) and ``--model X`` exits 4 naming
      the ``st`` extra.
+4. The GitHub Action's install step, ``action/install.sh``, into a third fresh venv.
 
 Exit code 1 if any step fails. Writes a short Markdown record to ``--out``.
 """
@@ -109,6 +110,25 @@ def smoke(artifact: Path, work: Path, version: str) -> list[str]:
     return problems
 
 
+def action_install(work: Path, version: str) -> list[str]:
+    """The GitHub Action's install step (``action/install.sh``) into a fresh venv, as the runner
+    does it (``GITHUB_ACTION_PATH`` = this checkout); problems found."""
+    import os
+
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = dict(os.environ, GITHUB_ACTION_PATH=str(ROOT), PYTHON=str(venv / "bin" / "python"),
+               PATH=f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
+    r = subprocess.run(["bash", str(ROOT / "action" / "install.sh")], env=env, capture_output=True, text=True,
+                       timeout=1800)
+    if r.returncode != 0 or version not in r.stdout:
+        return [f"action/install.sh: exit {r.returncode}: {r.stdout[-300:]!r} {r.stderr[-300:]!r}"]
+    if subprocess.run([str(venv / "bin" / "python"), "-c", "import torch"], capture_output=True).returncode == 0:
+        return ["action/install.sh brought torch"]
+    print(f"action/install.sh: installed {version}", file=sys.stderr)
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -127,12 +147,16 @@ def main(argv: list[str] | None = None) -> int:
             work = tmp / artifact.name
             work.mkdir()
             problems += [f"{artifact.name}: {p}" for p in smoke(artifact, work, version)]
+        (tmp / "action").mkdir()
+        problems += action_install(tmp / "action", version)
         lines = [
             "# Release check (`python -m bench.package`)", "",
             f"Built `{wheel.name}` ({wheel.stat().st_size / 1024:.0f} KiB) and `{sdist.name}` "
             f"({sdist.stat().st_size / 1024:.0f} KiB) with `python -m build`; each installed in a fresh venv and "
             "smoke-tested from an empty folder (version, the seed article passes, a dropped sentence is found, "
-            "SARIF names the version, the schema ships, no torch, `--model` without the `st` extra is exit 4).", "",
+            "SARIF names the version, the schema ships, no torch, `--model` without the `st` extra is exit 4); "
+            "the GitHub Action's install step (`action/install.sh`) installs the checkout into a fresh venv "
+            "without torch.", "",
             "Result: " + ("**all passed**" if not problems else "**FAILED**: " + "; ".join(problems)), "",
         ]
         Path(args.out).write_text("\n".join(lines), encoding="utf-8")
