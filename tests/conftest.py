@@ -23,6 +23,15 @@ def shared_encoder():
     return DedupEncoder(BundledEncoder())
 
 
+def pytest_configure(config):
+    """Under pytest-xdist with several workers, each worker's model uses one OpenMP thread (the
+    bundled model's engine would start one per core in every worker, and the workers would fight
+    over the cores). Set before any model loads; subprocesses inherit it."""
+    workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    if workers and int(workers) > 1:
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
 def _run_cache_dir(tmp_path_factory) -> str:
     """One embedding cache folder for the whole test run, shared by the pytest-xdist workers
     (their base folders are siblings), created empty at the run's start."""

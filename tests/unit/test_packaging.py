@@ -43,7 +43,7 @@ def test_the_version_is_written_once():
         assert "version(\"aligncheck\")" not in text and "version('aligncheck')" not in text, path
 
 
-def test_ci_runs_the_readmes_test_command():
+def test_ci_runs_the_readmes_test_commands():
     block = README.split("Run the tests", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     commands = [line for line in block.splitlines() if line.strip()]
     assert commands and all(line.startswith("python -m pytest") for line in commands)
