@@ -106,7 +106,7 @@ def test_action_fails_a_faulty_pull_request_with_annotations_and_sarif_then_pass
         ("error", "content/en/news/seed.txt", 4, "omission"),
         ("error", "content/en/news/seed.txt", 12, "numbers"),
     ], proc.stdout
-    assert "Arabic 20% is 25% in the English" in proc.stdout
+    assert "Arabic 20%25 is 25%25 in the English" in proc.stdout  # % escaped as GitHub does
 
     sarif = json.loads((root / "aligncheck.sarif").read_text(encoding="utf-8"))
     results = sarif["runs"][0]["results"]
