@@ -6,4 +6,6 @@ check runs. The main entry point for library users is :func:`aligncheck.pipeline
 
 __all__ = ["__version__"]
 
+#: the one place the version is written: pyproject.toml reads it from here at build time
+#: ([tool.setuptools.dynamic]), and every output (signature, SARIF, --version) names it
 __version__ = "0.1.0"

@@ -20,6 +20,7 @@ from typing import Sequence
 
 from ..types import CheckResult, Finding, Severity
 from . import common
+from .registry import register_renderer
 
 #: GitHub's per-step limit of annotations of each level
 MAX_PER_LEVEL = 10
@@ -70,7 +71,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The annotations of several document pairs, ranked together (GitHub's limit is per step),
     then one verdict line per pair."""
     ranked = sorted(
@@ -103,3 +104,6 @@ def render_many(results: Sequence[CheckResult]) -> str:
             f"aligncheck {verdict}: {common.counts_phrase(result)} in {common.pair_name(result, '<->')}"
         )
     return "".join(line + "\n" for line in out)
+
+
+register_renderer("github", render, render_many)

@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Sequence
 
 from rich.console import Console
 from rich.text import Text
 
 from ..types import CheckResult, Finding, Severity
 from . import common
+from .registry import register_renderer
 
 #: Longest text shown for one side of a finding, in code points ("…" included).
 TEXT_LIMIT = 200
@@ -254,3 +256,19 @@ def render(result: CheckResult, *, color: bool = False, width: int | None = None
 def render_signature(signature: str, *, color: bool = False, width: int | None = None) -> str:
     """The ``signature: ...`` line alone (for a report of several pairs that share it)."""
     return _render_lines([_signature_line(signature)], color=color, width=width)
+
+
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0,
+                width: int | None = None) -> str:
+    """Each pair's report (only its summary line when it has no finding, no signature), the
+    signature once (several only when per-path overrides make pairs differ), then the total line."""
+    out = []
+    for r in results:
+        report = render(r, color=color, signature=False, width=width)
+        out.append(report if r.findings else report.splitlines(keepends=True)[0])
+    signatures = "".join(render_signature(s, color=color, width=width)
+                         for s in dict.fromkeys(r.signature for r in results))
+    return "".join(out) + signatures + common.total_line(results, skipped) + "\n"
+
+
+register_renderer("text", render, render_many)

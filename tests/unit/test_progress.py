@@ -7,7 +7,7 @@ import io
 
 import numpy as np
 
-from aligncheck.progress import Progress, ProgressEncoder, wanted
+from aligncheck.cli.progress import Progress, ProgressEncoder, wanted
 
 
 class Clock:
