@@ -25,6 +25,7 @@ from ..project import load_project
 from ..project.ci import check_pairs, select_pairs
 from ..report import FORMATS
 from .output import _emit, _output_options, _write_report
+from .progress import ProgressEncoder
 from .runtime import (EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_MODEL, EXIT_PASSED, EXIT_USAGE,  # noqa: F401
                           TEST_ENCODER_ENV, _Group, _progress_bar, _run_encoder, _test_encoder)
 
@@ -188,6 +189,7 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     with _progress_bar(None, quiet) as display:
         display.phase("loading the model")
         encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
+        encoder = ProgressEncoder(encoder, display, chunk=16, advance=True)  # counts within each call
         display.phase("embedding")
         try:
             result = check_input(inp, config=config, encoder=encoder, progress=display.sentences)
@@ -220,6 +222,7 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
         display.phase("checking")
         if cache is not None:
             caches.append(cache)
+        encoder = ProgressEncoder(encoder, display, chunk=16, advance=True)  # counts within each call
         return encoder
 
     try:
@@ -327,8 +330,6 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
         raise ConfigError("internal: an encoder was injected and --model given; use one")
     if jobs == 0:
         jobs = os.cpu_count() or 1
-    from .progress import ProgressEncoder
-
     display = _progress_bar("pairs", quiet)
     display.__enter__()
     cache = None

@@ -108,6 +108,13 @@ class Progress:
         self._sent_base = self.sentences_embedded
         self.sent_done = self.sent_total = 0
 
+    def advance(self, n: int) -> None:
+        """``n`` more of the sentences in hand are embedded (finer than :meth:`sentences`, whose
+        counts stay authoritative)."""
+        self.sent_done = min(self.sent_done + n, self.sent_total) if self.sent_total else self.sent_done + n
+        self.sentences_embedded += n
+        self._draw()
+
     def sentences(self, done: int, total: int) -> None:
         """``done`` of the ``total`` sentences in hand are embedded."""
         if done < self.sent_done:  # a new count without hand(): keep the run's total growing
@@ -224,15 +231,19 @@ class ProgressEncoder:
             encoder's batches full; for a Ray pool, its chunk times its actors).
     """
 
-    def __init__(self, inner, progress: Progress, chunk: int = 64, window: int | None = None):
-        self.inner = inner
+    def __init__(self, inner, progress: Progress, chunk: int = 64, window: int | None = None,
+                 advance: bool = False):
+        self.wrapped = inner
         self.progress = progress
         self.chunk = max(1, chunk)
         #: units each ``encode`` call embeds for (a batch window of pairs), or ``None``
         self.window = window
+        #: report each chunk as more sentences embedded (:meth:`Progress.advance`) inside a count
+        #: the caller keeps (the pipeline's ``progress(done, total)``), instead of the call's own count
+        self.advance = advance
 
     def __getattr__(self, name):
-        return getattr(self.inner, name)
+        return getattr(self.wrapped, name)
 
     def encode(self, texts: Sequence[str]):
         import numpy as np
@@ -240,16 +251,17 @@ class ProgressEncoder:
         texts = list(texts)
         if self.window:
             self.progress.hand(self.window)
-        self.progress.sentences(0, len(texts))
-        if len(texts) <= self.chunk:
-            out = self.inner.encode(texts)
-            self.progress.sentences(len(texts), len(texts))
-            return out
+        if not self.advance:
+            self.progress.sentences(0, len(texts))
         parts = []
         start, size = 0, min(16, self.chunk)  # a small first chunk: a rate within seconds
-        while start < len(texts):
-            parts.append(np.asarray(self.inner.encode(texts[start : start + size]), dtype=np.float32))
+        while start < len(texts) or not parts:
+            piece = texts[start : start + size]
+            parts.append(np.asarray(self.wrapped.encode(piece), dtype=np.float32))
             start += size
-            self.progress.sentences(min(start, len(texts)), len(texts))
+            if self.advance:
+                self.progress.advance(len(piece))
+            else:
+                self.progress.sentences(min(start, len(texts)), len(texts))
             size = self.chunk
-        return np.concatenate(parts)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)

@@ -131,3 +131,21 @@ def test_the_progress_encoder_reports_chunks_and_passes_everything_else_on():
     assert seen == [(0, 150), (16, 150), (80, 150), (144, 150), (150, 150)]
     assert p.in_hand == 32
     assert enc.signature == "fake" and enc.n_encoded == 7
+
+
+def test_in_advance_mode_chunks_add_to_the_count_the_pipeline_keeps():
+    """check and ci: the pipeline says (done, total) per call of up to 64 texts; the wrapper adds
+    the 16-text pieces in between, so the count moves inside a call."""
+    clock = Clock()
+    p = Progress(None, stream=io.StringIO(), clock=clock, mode=None)
+    inner = Recording()
+    enc = ProgressEncoder(inner, p, chunk=16, advance=True)
+    p.sentences(0, 100)                       # the pipeline, before its first call
+    enc.encode([f"a{k}" for k in range(40)])  # 16 + 16 + 8
+    assert inner.calls == [16, 16, 8]
+    assert (p.sent_done, p.sent_total, p.sentences_embedded) == (40, 100, 40)
+    p.sentences(40, 100)                      # the pipeline after that call: no double count
+    assert (p.sent_done, p.sentences_embedded) == (40, 40)
+    enc.encode([f"b{k}" for k in range(60)])
+    assert (p.sent_done, p.sentences_embedded) == (100, 100)
+    assert p.fraction() == 1.0
