@@ -49,14 +49,14 @@ def check_contents(wheel: Path, sdist: Path) -> list[str]:
     problems = []
     names = zipfile.ZipFile(wheel).namelist()
     for need in ("aligncheck/schema/report-v1.json", "aligncheck/schema/ci-report-v1.json",
-                 "aligncheck/data/reference.ar.txt", "aligncheck/py.typed", "aligncheck/cli.py"):
+                 "aligncheck/data/reference.ar.txt", "aligncheck/py.typed", "aligncheck/cli/__init__.py"):
         if need not in names:
             problems.append(f"wheel lacks {need}")
     if any(n.startswith(("tests/", "corpora/", "bench/")) for n in names):
         problems.append("wheel holds tests, corpora or bench files")
     with tarfile.open(sdist) as tar:
         members = {m.name.split("/", 1)[1] for m in tar.getmembers() if "/" in m.name}
-    for need in ("pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "aligncheck/cli.py",
+    for need in ("pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "aligncheck/cli/__init__.py",
                  "aligncheck/schema/report-v1.json", "tests/conftest.py", "corpora/seed/ar.txt", "action.yml"):
         if need not in members:
             problems.append(f"sdist lacks {need}")
