@@ -122,6 +122,69 @@ class BundledEncoder:
         return _normalise_rows(out)
 
 
+#: exit-4 message when ``--model`` is used without the ``st`` extra (``{exc}``: the ImportError)
+ST_EXTRA_MISSING = (
+    "--model needs the optional sentence-transformers support ({exc}); install it with "
+    "\"pip install 'aligncheck[st]'\" (for the CPU build of torch, first "
+    "'pip install torch --index-url https://download.pytorch.org/whl/cpu'), "
+    "or omit --model to use the bundled model"
+)
+
+#: seconds to wait for the model hub before treating it as unreachable
+HUB_PROBE_TIMEOUT = 3.0
+
+
+def _is_local_model(name_or_path: str) -> bool:
+    return os.path.isdir(os.path.expanduser(name_or_path))
+
+
+def _in_hub_cache(repo_id: str, revision: str | None) -> bool:
+    """Whether the local Hugging Face cache holds a snapshot of ``repo_id`` (at ``revision``);
+    ``True`` when that cannot be told (the loader then decides)."""
+    try:
+        from huggingface_hub import snapshot_download
+    except ImportError:  # pragma: no cover - sentence-transformers depends on it
+        return True
+    try:
+        snapshot_download(repo_id, revision=revision, local_files_only=True)
+    except Exception:
+        return False
+    return True
+
+
+def hub_unreachable_reason(timeout: float = HUB_PROBE_TIMEOUT) -> str | None:
+    """Why the Hugging Face hub cannot be reached now, or ``None`` when it answers.
+
+    ``HF_HUB_OFFLINE`` (or ``TRANSFORMERS_OFFLINE``) set to a true value counts as unreachable.
+    Otherwise one HEAD request to ``$HF_ENDPOINT`` (default ``https://huggingface.co``), through
+    the proxies of the environment, with ``timeout`` seconds and no retry: any HTTP answer,
+    even an error status, means the hub is reachable. Without this, a run with no network spends
+    over a minute in huggingface-hub's retries before it fails.
+
+    Returns:
+        a short reason (``"HF_HUB_OFFLINE is set"``, ``"huggingface.co: Name or service not
+        known"``) or ``None``.
+    """
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        if os.environ.get(var, "").strip().lower() in ("1", "true", "yes", "on"):
+            return f"{var} is set"
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    endpoint = os.environ.get("HF_ENDPOINT", "").strip() or "https://huggingface.co"
+    host = urllib.parse.urlsplit(endpoint).hostname or endpoint
+    try:
+        with urllib.request.urlopen(urllib.request.Request(endpoint, method="HEAD"), timeout=timeout):
+            return None
+    except urllib.error.HTTPError:
+        return None  # it answered
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        text = getattr(reason, "strerror", None) or str(reason) or type(exc).__name__
+        return f"{host}: {text}"
+
+
 class SentenceTransformerEncoder:
     """Any sentence-transformers model, by hub id or local folder.
 
@@ -150,16 +213,37 @@ class SentenceTransformerEncoder:
         self.signature = f"st:{name_or_path}" + (f"@{revision}" if revision else "")
         #: key of the on-disk embedding cache (see :func:`_st_cache_signature`)
         self.cache_signature = _st_cache_signature(name_or_path, revision)
+        import importlib.util
+        import sys
+
+        loaded = sys.modules.get("sentence_transformers", False)
+        if loaded is False:
+            try:
+                found = importlib.util.find_spec("sentence_transformers") is not None
+            except (ImportError, ValueError):
+                found = False
+        else:
+            found = loaded is not None  # None in sys.modules: blocked, as if not installed
+        if not found:
+            raise ModelError(ST_EXTRA_MISSING.format(exc="No module named 'sentence_transformers'"))
+        # A hub id with the hub unreachable: load from the local cache only, at once, instead
+        # of letting huggingface-hub retry every file for a minute; and when the cache does not
+        # have it, fail before importing torch (tens of seconds on a busy machine).
+        offline_reason = None if _is_local_model(name_or_path) else hub_unreachable_reason()
+        kwargs = {"local_files_only": True} if offline_reason else {}
+        if offline_reason and not _in_hub_cache(name_or_path, revision):
+            raise ModelError(
+                f"cannot load model {name_or_path!r}: the model hub is unreachable ({offline_reason}) and the "
+                f"model is not in the local Hugging Face cache; pre-download it ('hf download {name_or_path}') "
+                "and set HF_HUB_OFFLINE=1, or pass the path of a local model folder"
+            )
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
-            raise ModelError(
-                f"--model needs sentence-transformers and torch ({exc}); install them with "
-                "'pip install torch sentence-transformers', or omit --model to use the bundled model"
-            ) from exc
+            raise ModelError(ST_EXTRA_MISSING.format(exc=exc)) from exc
         try:
             self._model = SentenceTransformer(
-                name_or_path, revision=revision, trust_remote_code=trust_remote_code, device="cpu"
+                name_or_path, revision=revision, trust_remote_code=trust_remote_code, device="cpu", **kwargs
             )
         except Exception as exc:
             looks_like_path = name_or_path.startswith((".", "/", "~")) or os.path.isabs(name_or_path) or (
@@ -171,10 +255,12 @@ class SentenceTransformerEncoder:
                 hint = "the folder is not a sentence-transformers model; pass a model folder or a hub id"
             else:
                 hint = (
-                    "if you are offline, pre-download it (huggingface-cli download NAME) and set "
+                    f"if you are offline, pre-download it ('hf download {name_or_path}') and set "
                     "HF_HUB_OFFLINE=1, or pass the path of a local model folder"
                 )
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if offline_reason and not looks_like_path:
+                first = f"the model hub is unreachable ({offline_reason}) and no usable cached copy was found"
             raise ModelError(f"cannot load model {name_or_path!r}: {first}; {hint}") from exc
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

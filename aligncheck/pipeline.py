@@ -34,7 +34,8 @@ from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
 
 
 def aligncheck_version() -> str:
-    """The installed aligncheck version (``"0+unknown"`` when not installed)."""
+    """aligncheck's version: ``aligncheck.__version__``, the one place it is written (the
+    package metadata reads it from there at build time)."""
     return __version__
 
 
@@ -118,7 +119,8 @@ def embed_documents(
     """Embed both documents' segment texts (from :func:`embedding_inputs`), each distinct text
     once, in chunks of :data:`EMBED_CHUNK`.
 
-    ``progress(done, total)`` is called after each chunk (counts of distinct texts).
+    ``progress(done, total)`` is called before the first chunk (``done`` 0) and after each
+    chunk (counts of distinct texts).
 
     Returns:
         ``(src (n, dim), tgt (m, dim))`` float32 unit rows, in segment order.
@@ -127,6 +129,8 @@ def embed_documents(
         ModelError: the encoder failed or returned the wrong number of rows.
     """
     distinct = list(dict.fromkeys(src_texts + tgt_texts))
+    if progress is not None:
+        progress(0, len(distinct))
     chunks = []
     for start in range(0, len(distinct), EMBED_CHUNK):
         chunks.append(np.asarray(encoder.encode(distinct[start : start + EMBED_CHUNK]), dtype=np.float32))

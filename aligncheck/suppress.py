@@ -132,5 +132,5 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
                    "Markdown; accept findings with a baseline)" if m.visible
                    else "it gives no reason" if not m.reason else "no finding matches it")
             notes.append(f"the aligncheck-ignore marker at {result.target.path}:{m.line} silences nothing: {why}")
-    return (dataclasses.replace(result, findings=tuple(kept), notes=result.notes + tuple(notes),
-                                silenced=result.silenced + len(used)), len(used))
+    return dataclasses.replace(result, findings=tuple(kept), notes=result.notes + tuple(notes),
+                               silenced=result.silenced + len(used)), len(used)

@@ -178,6 +178,11 @@ class Finding:
         tgt: 0-based target segment indices concerned (may be empty).
         message: one line a translator understands.
         score: the evidence score (cosine in [-1, 1]) where one applies, else ``None``.
+        highlights: the characters the finding is about inside its sentences, as
+            ``(side, start, end)``: ``side`` ``"source"`` or ``"target"``, ``start``/``end``
+            0-based code-point offsets into that side's segments of the finding joined by one
+            space (``" ".join(texts of src)``), end exclusive; e.g. a changed number, a missing
+            clause. Empty when the finding is about whole sentences.
     """
 
     check: str
@@ -186,6 +191,7 @@ class Finding:
     tgt: tuple[int, ...]
     message: str
     score: float | None = None
+    highlights: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,25 @@ def _unmatched(these, others, words: set[float]) -> set[float]:
     return out
 
 
-def _fmt_values(values) -> str:
-    return ", ".join(f"{v:g}" for v in sorted(values))
+def _fmt_values(values, found=(), text: str = "") -> str:
+    """``values`` sorted, each as first written in ``text`` (``found``: its numbers), with a
+    ``%`` or ``٪`` right after it: ``٢٥٪`` stays ``٢٥٪``, not ``25``. A number whose written
+    digits alone do not give its value (the ``55`` of ``1950-55``) is shown by value."""
+    from ..numbers import _value
+
+    out = []
+    for v in sorted(values):
+        n = next((n for n in found if n.value == v), None)
+        try:
+            written = _value(n.text) if n is not None else None
+        except ValueError:  # a time such as 5:30
+            written = v if n is not None else None
+        if n is None or written != v:
+            out.append(f"{v:g}")
+            continue
+        sign = text[n.end] if n.end < len(text) and text[n.end] in "%٪" else ""
+        out.append(text[n.start:n.end] + sign)
+    return ", ".join(out)
 
 
 #: values a language may express without any number word (Arabic singular and dual nouns)
@@ -68,18 +85,22 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
         extra = _unmatched(t_found, s_found, number_words(s_text) | src_implicit)
         if not missing and not extra:
             continue
+        src_values = _fmt_values(missing, s_found, s_text)
+        tgt_values = _fmt_values(extra, t_found, t_text)
+        marks = tuple(("source", n.start, n.end) for n in s_found if n.value in missing) + tuple(
+            ("target", n.start, n.end) for n in t_found if n.value in extra)
         if len(missing) == 1 and len(extra) == 1:
-            what = f"{src_name} {_fmt_values(missing)} is {_fmt_values(extra)} in the {tgt_name}"
+            what = f"{src_name} {src_values} is {tgt_values} in the {tgt_name}"
         elif missing and not extra:
-            what = f"{src_name} number{'s' if len(missing) > 1 else ''} {_fmt_values(missing)} missing in the {tgt_name}"
+            what = f"{src_name} number{'s' if len(missing) > 1 else ''} {src_values} missing in the {tgt_name}"
         elif extra and not missing:
-            what = f"{tgt_name} number{'s' if len(extra) > 1 else ''} {_fmt_values(extra)} not in the {src_name}"
+            what = f"{tgt_name} number{'s' if len(extra) > 1 else ''} {tgt_values} not in the {src_name}"
         else:
-            what = (f"{src_name} {_fmt_values(missing)} missing and {tgt_name} {_fmt_values(extra)} added")
+            what = f"{src_name} {src_values} missing and {tgt_name} {tgt_values} added"
         out.append(Finding(
             "numbers", Severity.ERROR, bead.src, bead.tgt,
             f"numbers differ between {src_name} {where(ctx.source, bead.src)} and "
             f"{tgt_name} {where(ctx.target, bead.tgt)}: {what}",
-            score=bead.score,
+            score=bead.score, highlights=marks,
         ))
     return out

@@ -154,6 +154,6 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
             f"{tgt_name} {where(ctx.target, bead.tgt)} seems to leave out part of {src_name} "
             f"{where(ctx.source, bead.src)} ({rel:.0%} of the expected length): "
             f"«{clause if len(clause) <= 160 else clause[:157] + '…'}»",
-            score=bead.score,
+            score=bead.score, highlights=(("source", a, b),),
         ))
     return out

@@ -27,6 +27,7 @@ from ..project import load_project
 from ..project.ci import check_pairs, select_pairs
 from ..report import FORMATS
 from .output import _emit, _output_options, _write_report
+from .progress import ProgressEncoder
 from .runtime import (EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_MODEL, EXIT_PASSED, EXIT_USAGE,  # noqa: F401
                           TEST_ENCODER_ENV, _Group, _progress_bar, _run_encoder, _test_encoder)
 
@@ -202,13 +203,16 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
                 source_encoding=source_encoding, target_encoding=target_encoding)
     accepted, _ = _baseline_for(project, baseline_file)
 
-    encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
-    try:
-        with _progress_bar("embedding sentences", quiet) as progress:
-            result = check_input(inp, config=config, encoder=encoder, progress=progress)
-    finally:
-        if cache is not None:
-            cache.close()
+    with _progress_bar(None, quiet) as display:
+        display.phase("loading the model")
+        encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
+        encoder = ProgressEncoder(encoder, display, chunk=16, advance=True)  # counts within each call
+        display.phase("embedding")
+        try:
+            result = check_input(inp, config=config, encoder=encoder, progress=display.sentences)
+        finally:
+            if cache is not None:
+                cache.close()
     if cache is not None and cache.write_error:
         click.echo(f"warning: {neutralise(cache.write_error)}; embeddings were not cached", err=True)
     if accepted:
@@ -230,18 +234,24 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
     injected = (ctx.obj or {}).get("encoder")
     caches = []
 
+    display = _progress_bar("pairs", quiet)
+
     def encoder_for(config: Config):
         if injected is not None and config.model is not None:
             raise ConfigError("internal: an encoder was injected and a model configured; use one")
+        display.phase("loading the model")
         encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
+        display.phase("checking")
         if cache is not None:
             caches.append(cache)
+        encoder = ProgressEncoder(encoder, display, chunk=16, advance=True)  # counts within each call
         return encoder
 
     try:
-        with _progress_bar("checking file pairs", quiet) as progress:
+        with display:
+            display.units(0, len(selection.pairs))
             results = check_pairs(
-                project, selection, progress=progress, encoder_for=encoder_for,
+                project, selection, progress=display.units, encoder_for=encoder_for, embed_progress=display.sentences,
                 config_for=lambda pair: _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target))),
             )
     finally:
@@ -307,8 +317,7 @@ def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _write_report(path, baseline_json(results), inputs)
     n = sum(len(r.findings) for r in results)
-    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {neutralise(path)}",
-               err=True)
+    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {neutralise(path)}")
     ctx.exit(EXIT_PASSED)
 
 
@@ -358,25 +367,36 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
         raise ConfigError("internal: an encoder was injected and --model given; use one")
     if jobs == 0:
         jobs = os.cpu_count() or 1
-    if engine == "ray":
-        runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
-        inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
-                                         cache_dir=None if no_cache else _cache_dir())
-        encoder, cache = _run_encoder(inner, config, use_cache=not no_cache)
-    else:
-        encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
-        if jobs > 1:
-            fallback = injected if injected is not None else _batch.ModelSource(
-                config.model, config.model_revision, config.trust_remote_code, config.bundled_mode,
-                None if no_cache else _cache_dir())
-            executor = _batch.ProcessExecutor(jobs, fallback)
-        else:
-            executor = _batch.SerialExecutor(encoder)
+    display = _progress_bar("pairs", quiet)
+    display.__enter__()
+    cache = None
     try:
-        with _progress_bar("checking pairs", quiet, unit="pairs") as progress:
-            summary = _batch.run_batch(specs, config=config, encoder=encoder, output=output, executor=executor,
-                                       progress=progress)
+        chunk = 64
+        if engine == "ray":
+            from ..batch.ray import CHUNK
+
+            display.phase("starting Ray")
+            runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
+            display.phase("loading the model")
+            inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
+                                             cache_dir=None if no_cache else _cache_dir())
+            encoder, cache = _run_encoder(inner, config, use_cache=not no_cache)
+            chunk = CHUNK * max(1, len(getattr(inner, "actors", ()) or ()))
+        else:
+            display.phase("loading the model")
+            encoder, cache = _run_encoder(injected, config, use_cache=not no_cache)
+            if jobs > 1:
+                fallback = injected if injected is not None else _batch.ModelSource(
+                    config.model, config.model_revision, config.trust_remote_code, config.bundled_mode,
+                    None if no_cache else _cache_dir())
+                executor = _batch.ProcessExecutor(jobs, fallback)
+            else:
+                executor = _batch.SerialExecutor(encoder)
+        display.phase("reading")
+        summary = _batch.run_batch(specs, config=config, output=output, executor=executor, progress=display.units,
+                                   encoder=ProgressEncoder(encoder, display, chunk=chunk, window=_batch.WINDOW_PAIRS))
     finally:
+        display.__exit__(None, None, None)
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:

@@ -107,16 +107,26 @@ def _encodable_result(result):
     )
 
 
+def _terminal_width() -> int | None:
+    """Columns of the terminal stdout is, or ``None`` when stdout is not a terminal (then the
+    text report is not wrapped). ``COLUMNS`` overrides the size the terminal reports."""
+    if not getattr(sys.stdout, "isatty", lambda: False)():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, outputs: dict, color,
           inputs: tuple[str, ...], many: bool, skipped: int = 0) -> None:
     """Render ``results`` to stdout or ``--output``, the ``--output-FORMAT`` files and the job
     summary; exit 0 or 1 by the gate."""
     results = [_encodable_result(r) for r in results]
 
-    def rend(f: str, colored: bool = False) -> str:
+    def rend(f: str, colored: bool = False, width: int | None = None) -> str:
         if many:
-            return _encodable(render_many(results, f, color=colored, skipped=skipped))
-        return _encodable(render(results[0], f, color=colored))
+            return _encodable(render_many(results, f, color=colored, skipped=skipped, width=width))
+        return _encodable(render(results[0], f, color=colored, width=width))
 
     from ..neutralise import neutralise
     from ..safe_output import check_output_path
@@ -127,7 +137,7 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
     if output:
         check_output_path(output)
     colored = fmt == "text" and _use_color(color, output)
-    report = rend(fmt, colored)
+    report = rend(fmt, colored, _terminal_width() if fmt == "text" and not output else None)
     for extra_fmt, path in extra:
         _write_report(path, rend(extra_fmt), inputs, f"--output-{extra_fmt}")
     if output:

@@ -9,7 +9,6 @@ import importlib
 import os
 import signal
 import sys
-import time
 import traceback
 
 import click
@@ -24,59 +23,12 @@ from ..neutralise import neutralise
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
 
 
-class _progress_bar:
-    """A rich progress bar on stderr (embedding sentences, or checking pairs) that appears only
-    when the run has lasted :attr:`DELAY` seconds; silent unless stderr is a terminal (CI logs
-    stay clean), with ``quiet``, or with ``ALIGNCHECK_NO_PROGRESS`` set.
+def _progress_bar(unit: str | None = None, quiet: bool = False):
+    """The run's progress display on stderr (:class:`aligncheck.progress.Progress`): from the
+    start, on a terminal or with ``ALIGNCHECK_PROGRESS=1``; never with ``quiet``."""
+    from .progress import Progress
 
-    Used as ``with _progress_bar(label, quiet) as progress:``; ``progress`` is ``None`` when
-    silent, else a callback ``progress(done, total)``.
-    """
-
-    #: seconds before the bar appears (short runs never show one)
-    DELAY = 2.0
-
-    def __init__(self, label: str = "embedding sentences", quiet: bool = False, unit: str | None = None):
-        self.label = label
-        self.quiet = quiet
-        #: with a unit (``"pairs"``), the bar also shows the rate, e.g. ``3.2 pairs/s``
-        self.unit = unit
-
-    def __enter__(self):
-
-        self._bar = None
-        self._first = None
-        self._clock = time.monotonic
-        self._start = self._clock()
-        if self.quiet or not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
-            return None
-        return self._update
-
-    def _update(self, done: int, total: int) -> None:
-        if self._first is None:  # work done before this run (resumed pairs) is not in the rate
-            self._first = done
-        if self._bar is None:
-            if self._clock() - self._start < self.DELAY:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            columns = [TextColumn(self.label), BarColumn(), MofNCompleteColumn()]
-            if self.unit:
-                columns.append(TextColumn("{task.fields[rate]}"))
-            self._bar = Progress(*columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("work", total=None, rate="")
-        rate = ""
-        if self.unit:
-            elapsed = self._clock() - self._start
-            rate = f"{(done - self._first) / elapsed:.1f} {self.unit}/s" if elapsed > 0 and done > self._first else ""
-        self._bar.update(self._task, completed=done, total=total, rate=rate)
-
-    def __exit__(self, *exc):
-        if self._bar is not None:
-            self._bar.stop()
-        return False
+    return Progress(unit, quiet=quiet)
 
 
 def _run_encoder(injected, config: Config, *, use_cache: bool):

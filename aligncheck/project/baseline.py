@@ -82,12 +82,10 @@ def load_baseline(path: str) -> frozenset[str]:
 
 def apply_baseline(result: CheckResult, accepted: frozenset[str]) -> tuple[CheckResult, int]:
     """``result`` without the findings whose fingerprint is in ``accepted``, and how many were
-    dropped (a note in the result says so)."""
+    dropped (counted in ``result.baselined``, which every report shows)."""
     prints = fingerprints(result)
     kept = tuple(f for f, fp in zip(result.findings, prints) if fp not in accepted)
     dropped = len(result.findings) - len(kept)
     if not dropped:
         return result, 0
-    note = f"{dropped} finding{'s' if dropped != 1 else ''} accepted in the baseline not reported"
-    return (dataclasses.replace(result, findings=kept, notes=result.notes + (note,),
-                                baselined=result.baselined + dropped), dropped)
+    return dataclasses.replace(result, findings=kept, baselined=result.baselined + dropped), dropped

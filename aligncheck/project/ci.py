@@ -95,6 +95,7 @@ def check_pairs(
     config_for: Callable[[Pair], Config],
     encoder_for: Callable[[Config], Encoder],
     progress: Callable[[int, int], None] | None = None,
+    embed_progress: Callable[[int, int], None] | None = None,
 ) -> list[CheckResult]:
     """Check every pair of ``selection``, in order, then compare the pairs with each other
     (``consistency`` across files: :func:`aligncheck.checks.consistency.add_cross_pair_consistency`).
@@ -107,6 +108,8 @@ def check_pairs(
         encoder_for: the encoder of a configuration; called once per distinct model
             (name, revision, remote code, bundled mode), so pairs share embeddings.
         progress: called as ``progress(done, total)`` after each pair.
+        embed_progress: called as ``embed_progress(done, total)`` while a pair's sentences are
+            embedded (counts of its distinct texts).
 
     Raises:
         InputError: a file of a pair cannot be read.
@@ -122,7 +125,7 @@ def check_pairs(
         key = (config.model, config.model_revision, config.trust_remote_code, config.bundled_mode)
         if key not in encoders:
             encoders[key] = encoder_for(config)
-        result = check_pair(project, pair, config, encoders[key])
+        result = check_pair(project, pair, config, encoders[key], progress=embed_progress)
         if selection.note:
             result = dataclasses.replace(result, notes=result.notes + (selection.note,))
         results.append(result)

@@ -22,10 +22,11 @@ DEFAULT_FORMAT = "text"
 __all__ = ["DEFAULT_FORMAT", "FORMATS", "MANY", "RENDERERS", "register_renderer", "render", "render_many"]
 
 
-def render(result: CheckResult, fmt: str = DEFAULT_FORMAT, *, color: bool = False) -> str:
+def render(result: CheckResult, fmt: str = DEFAULT_FORMAT, *, color: bool = False, width: int | None = None) -> str:
     """Return ``result`` rendered in format ``fmt`` (a key of :data:`RENDERERS`).
 
-    ``color`` only affects formats meant for a terminal (``"text"``).
+    ``color`` and ``width`` (a terminal's columns: wrap, bidi-isolate) only affect the format
+    meant for a terminal (``"text"``).
 
     Raises:
         ConfigError: ``fmt`` is not a known format.
@@ -35,11 +36,13 @@ def render(result: CheckResult, fmt: str = DEFAULT_FORMAT, *, color: bool = Fals
     except (KeyError, TypeError):
         known = ", ".join(sorted(RENDERERS))
         raise ConfigError(f"unknown report format {fmt!r}; choose one of: {known}") from None
+    if fmt == "text" and width:
+        return text.render(result, color=color, width=width)
     return renderer(result, color=color)
 
 
 def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, color: bool = False,
-                skipped: int = 0) -> str:
+                skipped: int = 0, width: int | None = None) -> str:
     """Return several document pairs' results in one report of format ``fmt``.
 
     * text: each pair's report (only its summary line when it has no finding), then a total line;
@@ -56,4 +59,6 @@ def render_many(results: Sequence[CheckResult], fmt: str = DEFAULT_FORMAT, *, co
     if fmt not in RENDERERS:
         known = ", ".join(sorted(RENDERERS))
         raise ConfigError(f"unknown report format {fmt!r}; choose one of: {known}")
+    if fmt == "text" and width:
+        return MANY[fmt](results, color=color, skipped=skipped, width=width)
     return MANY[fmt](results, color=color, skipped=skipped)

@@ -100,21 +100,29 @@ def plural(n: int, word: str) -> str:
 
 
 def counts_phrase(result: CheckResult) -> str:
-    """Return e.g. ``"2 errors, 1 warning"`` (zero counts left out) or ``"no findings"``."""
+    """Return e.g. ``"2 errors, 1 warning"`` (zero counts left out) or ``"no findings"``, then
+    the findings left out, if any: ``"no findings (3 accepted in the baseline, 1 silenced by a
+    marker)"``."""
     parts = [plural(n, sev) for sev, n in severity_counts(result).items() if n]
-    return ", ".join(parts) if parts else "no findings"
+    return (", ".join(parts) if parts else "no findings") + left_out_phrase(result.baselined, result.silenced)
 
 
-def accepted_phrase(silenced: int, baselined: int) -> str:
-    """Return e.g. ``"2 silenced by markers, 1 accepted in the baseline"`` (zero counts left
-    out) or ``""``: findings left out of a report, which every summary line shows so that a
-    pull request cannot hide them without a trace."""
+def left_out_phrase(baselined: int, silenced: int) -> str:
+    """``" (3 accepted in the baseline, 1 silenced by a marker)"``, or ``""`` when both are 0."""
     parts = []
-    if silenced:
-        parts.append(f"{silenced} silenced by marker{'s' if silenced != 1 else ''}")
     if baselined:
         parts.append(f"{baselined} accepted in the baseline")
-    return ", ".join(parts)
+    if silenced:
+        parts.append(f"{silenced} silenced by {'a marker' if silenced == 1 else 'markers'}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def pair_name(result: CheckResult, arrow: str = "↔") -> str:
+    """``"ar.txt ↔ en.txt"``, or the path once when both languages are in one file (``"news.po"``).
+    Paths are :func:`clean`ed."""
+    if result.source.path == result.target.path:
+        return clean(result.source.path)
+    return f"{clean(result.source.path)} {arrow} {clean(result.target.path)}"
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -158,6 +166,34 @@ def clean(text: str) -> str:
 
     text = _SPACE_RE.sub(" ", text)
     return neutralise_commands(_CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text).strip())
+
+
+def clean_part(text: str) -> str:
+    """:func:`clean` for a piece of a text (spaces at its ends kept, as one): what is left of a
+    sentence around a highlighted span."""
+    text = _SPACE_RE.sub(" ", text)
+    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def segment_marks(doc: Document, indices: Sequence[int], highlights, side: str) -> dict[int, list[tuple[int, int]]]:
+    """A finding's ``highlights`` of one ``side`` as ``{segment index: [(start, end), ...]}``,
+    offsets into each segment's own text (the highlights are offsets into the segments'
+    texts joined by one space; see :class:`~aligncheck.types.Finding`). Spans outside every
+    segment are dropped; a span over two segments is cut in two."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    starts, pos = [], 0
+    for i in indices:
+        text = segment(doc, i, side=side).text
+        starts.append((i, pos, pos + len(text)))
+        pos += len(text) + 1
+    for hl_side, a, b in highlights:
+        if hl_side != side:
+            continue
+        for i, lo, hi in starts:
+            s, e = max(a, lo), min(b, hi)
+            if s < e:
+                out.setdefault(i, []).append((s - lo, e - lo))
+    return {i: sorted(spans) for i, spans in out.items()}
 
 
 def truncate(text: str, limit: int = 200, *, ellipsis: str = "…") -> str:
@@ -332,11 +368,11 @@ def total_line(results: Sequence[CheckResult], skipped: int) -> str:
         for sev, n in severity_counts(r).items():
             counts[sev] += n
     phrase = ", ".join(plural(n, sev) for sev, n in counts.items() if n) or "no findings"
+    phrase += left_out_phrase(sum(r.baselined for r in results), sum(r.silenced for r in results))
     verdict = "FAILED" if failed else "passed"
     extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
-    accepted = accepted_phrase(sum(r.silenced for r in results), sum(r.baselined for r in results))
     return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
-            f"{failed} failed; {phrase}{f' ({accepted})' if accepted else ''}")
+            f"{failed} failed; {phrase}")
 
 
 def shared_notes(results: Sequence[CheckResult]) -> list[str]:

@@ -101,10 +101,8 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
     out += [f"aligncheck note: {common.clean(n)}" for n in common.shared_notes(results)]
     for result in results:
         verdict = "passed" if result.passed else "FAILED"
-        accepted = common.accepted_phrase(result.silenced, result.baselined)
         out.append(
-            f"aligncheck {verdict}: {common.counts_phrase(result)}{f' ({accepted})' if accepted else ''} in "
-            f"{common.clean(result.source.path)} <-> {common.clean(result.target.path)}"
+            f"aligncheck {verdict}: {common.counts_phrase(result)} in {common.pair_name(result, '<->')}"
         )
     return "".join(line + "\n" for line in out)
 

@@ -36,6 +36,10 @@ tr.sev-error>td{background:#ffebe9}tr.sev-warning>td{background:#fff8c5}tr.sev-i
 .seg.hl-error{outline:2px solid #cf222e;background:#ffcecb}
 .seg.hl-warning{outline:2px solid #bf8700;background:#fff1a8}
 .seg.hl-info{outline:2px solid #0969da;background:#b6e3ff}
+mark{color:inherit;border-radius:3px;padding:0 .1em;text-decoration:underline 2px;text-underline-offset:3px}
+mark.hl-error{background:#ff8182;text-decoration-color:#a40e26}
+mark.hl-warning{background:#f5d45e;text-decoration-color:#7d4e00}
+mark.hl-info{background:#80ccff;text-decoration-color:#0550ae}
 .empty{color:#8c959f;font-style:italic}
 tr.finding>td{background:#fff;border-top:none;font-size:.92em}
 .badge{display:inline-block;border-radius:1em;padding:0 .6em;font-size:.85em;font-weight:600;color:#fff}
@@ -49,6 +53,21 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-acti
 def _e(text: str) -> str:
     """Cleaned (single line, controls made visible) and HTML-escaped input text."""
     return html.escape(common.clean(text), quote=True)
+
+
+def _marked(text: str, marks: list[tuple[int, int, str, str]]) -> str:
+    """``text`` cleaned and escaped, with each ``(start, end, severity, title)`` span (offsets
+    into ``text``) in a ``<mark>``; a span overlapping an earlier one is left out."""
+    out, pos = [], 0
+    for start, end, sev, title in sorted(marks):
+        if start < pos:
+            continue
+        out.append(html.escape(common.clean_part(text[pos:start]), quote=True))
+        out.append(f'<mark class="hl-{sev}" title="{_e(title)}">'
+                   f"{html.escape(common.clean_part(text[start:end]), quote=True)}</mark>")
+        pos = end
+    out.append(html.escape(common.clean_part(text[pos:]), quote=True))
+    return "".join(out).strip()
 
 
 def _bead_of(result: CheckResult) -> tuple[dict[int, int], dict[int, int]]:
@@ -106,7 +125,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """
     del color
     verdict = "passed" if result.passed else "failed"
-    title = f"aligncheck {verdict}: {common.counts_phrase(result)} — {result.source.path} ↔ {result.target.path}"
+    title = f"aligncheck {verdict}: {common.counts_phrase(result)} — {common.pair_name(result)}"
     heading = f'{"✓" if result.passed else "✗"} aligncheck {verdict}: {_e(common.counts_phrase(result))}'
     return _page(title, result.passed, heading, _section(result, ""))
 
@@ -120,22 +139,29 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
     phrase = f"{len(results)} pair{'s' if len(results) != 1 else ''}, {n_failed} failed"
     sections = []
     for n, r in enumerate(results):
-        sections += [f'<section id="p{n}">', f"<h2>{_e(r.source.path)} ↔ {_e(r.target.path)}</h2>",
-                     *_section(r, f"p{n}-", level=3), "</section>"]
+        sections += [f'<section id="p{n}">', f"<h2>{_e(common.pair_name(r))}</h2>",
+                     *_section(r, f"p{n}-", level=3, signature=False), "</section>"]
+    sections += [f"<footer>signature: {_e(s)}</footer>" for s in dict.fromkeys(r.signature for r in results)]
     return _page(f"aligncheck {verdict}: {phrase}", passed, f'{"✓" if passed else "✗"} aligncheck {verdict}: {phrase}',
                  sections)
 
 
-def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
+def _section(result: CheckResult, prefix: str, level: int = 2, signature: bool = True) -> list[str]:
     """The body of one pair's report; bead anchors are ``{prefix}bead-<K>``."""
     src_doc, tgt_doc = result.source, result.target
     src_bead, tgt_bead = _bead_of(result)
     by_bead: dict[int | None, list[tuple[int, Finding]]] = {}
     worst_src: dict[int, Severity] = {}
     worst_tgt: dict[int, Severity] = {}
+    # the characters a finding is about (a changed number, a missing clause), by side and segment
+    marks: dict[str, dict[int, list[tuple[int, int, str, str]]]] = {"source": {}, "target": {}}
     for k, f in enumerate(result.findings):
         by_bead.setdefault(_finding_bead(f, src_bead, tgt_bead), []).append((k, f))
         sev = Severity(f.severity)
+        for doc, idx, side in ((src_doc, f.src, "source"), (tgt_doc, f.tgt, "target")):
+            for i, spans in common.segment_marks(doc, idx, f.highlights, side).items():
+                marks[side].setdefault(i, []).extend(
+                    (a, b, sev.value, f"{f.check}: {rules.rule(f.check).short}") for a, b in spans)
         for idx, worst in ((f.src, worst_src), (f.tgt, worst_tgt)):
             for i in idx:
                 if i not in worst or sev.rank > worst[i].rank:
@@ -188,7 +214,8 @@ def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
                 hl = f" hl-{worst_map[s.index].value}" if s.index in worst_map else ""
                 segs.append(
                     f'<p class="seg{hl}" title="{_e(doc.path)} line {s.line} · segment {s.index + 1}">'
-                    f'<span class="ln">{s.line}</span>{_e(s.text)}</p>'
+                    f'<span class="ln">{s.line}</span>'
+                    f'{_marked(s.text, marks[side][s.index]) if s.index in marks[side] else _e(s.text)}</p>'
                 )
             body = "".join(segs) or '<p class="empty">(nothing)</p>'
             cells.append(f'<td class="{"src" if side == "source" else "tgt"}" lang="{_e(doc.lang)}" dir="auto">{body}</td>')
@@ -202,7 +229,8 @@ def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
                 f"<b>{_e(f.check)}</b>: {_e(f.message)}</td></tr>"
             )
     out += ["</tbody>", "</table>"]
-    out.append(f"<footer>signature: {_e(result.signature)}</footer>")
+    if signature:
+        out.append(f"<footer>signature: {_e(result.signature)}</footer>")
     return out
 
 

@@ -125,6 +125,8 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             "by_severity": common.severity_counts(result),
             "segments": {"source": len(src.segments), "target": len(tgt.segments)},
             "beads": len(result.alignment.beads),
+            "baselined": result.baselined,
+            "silenced": result.silenced,
         },
     }
 
@@ -153,6 +155,8 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
             "failed": sum(not r.passed for r in results),
             "skipped": skipped,
             "findings": sum(len(r.findings) for r in results),
+            "baselined": sum(r.baselined for r in results),
+            "silenced": sum(r.silenced for r in results),
         },
     }
     return common.escape_raw(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"

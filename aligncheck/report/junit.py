@@ -50,7 +50,8 @@ def _suite(result: CheckResult) -> tuple[ET.Element, int, int]:
     Raises:
         AlignCheckError: a finding refers to a segment that does not exist.
     """
-    suite_name = f"aligncheck {result.source.path} <-> {result.target.path}"
+    suite_name = "aligncheck " + (result.source.path if result.source.path == result.target.path
+                                  else f"{result.source.path} <-> {result.target.path}")
     cases: list[ET.Element] = []
     failures = 0
     ids = list(rules.RULES) + [c for c in dict.fromkeys(f.check for f in result.findings) if c not in rules.RULES]
@@ -75,6 +76,8 @@ def _suite(result: CheckResult) -> tuple[ET.Element, int, int]:
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", name="signature", value=_x(result.signature))
     ET.SubElement(props, "property", name="fail_on", value=_x(result.fail_on))
+    ET.SubElement(props, "property", name="baselined", value=str(result.baselined))
+    ET.SubElement(props, "property", name="silenced", value=str(result.silenced))
     suite.extend(cases)
     return suite, len(cases), failures
 

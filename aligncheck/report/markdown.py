@@ -51,13 +51,13 @@ def _heading(result: CheckResult) -> list[str]:
             title += f" (fail-on: {_esc(result.fail_on)})"
     else:
         title = f"### ❌ aligncheck failed: {counts}"
-    out = [
-        title,
-        "",
-        f"**{_esc(src.path)}** ({_esc(src.lang)}, {len(src.segments)} segments) ↔ "
-        f"**{_esc(tgt.path)}** ({_esc(tgt.lang)}, {len(tgt.segments)} segments)",
-        "",
-    ]
+    if src.path == tgt.path:  # one file holds both languages: its name once
+        files = (f"**{_esc(src.path)}** ({_esc(src.lang)}, {len(src.segments)} segments ↔ "
+                 f"{_esc(tgt.lang)}, {len(tgt.segments)} segments)")
+    else:
+        files = (f"**{_esc(src.path)}** ({_esc(src.lang)}, {len(src.segments)} segments) ↔ "
+                 f"**{_esc(tgt.path)}** ({_esc(tgt.lang)}, {len(tgt.segments)} segments)")
+    out = [title, "", files, ""]
     if result.notes:
         out += [f"- note: {_esc(n)}" for n in result.notes[:MAX_NOTES]]
         if len(result.notes) > MAX_NOTES:
@@ -120,14 +120,20 @@ def _more_line(result: CheckResult, shown: int) -> list[str]:
     ]
 
 
-def render(result: CheckResult, *, color: bool = False) -> str:
+def signature_footer(signature: str) -> str:
+    """The ``<sub>signature: ...</sub>`` footer (once for a report of several pairs)."""
+    return "\n".join(["---", f"<sub>signature: {_esc(signature, SIGNATURE_LIMIT)}</sub>", ""])
+
+
+def render(result: CheckResult, *, color: bool = False, signature: bool = True) -> str:
     """Return the Markdown report (GitHub-flavoured, ``\\n`` line ends, < 60 KiB UTF-8).
 
-    ``color`` is accepted for a uniform renderer signature and ignored.
+    ``color`` is accepted for a uniform renderer signature and ignored; ``signature=False``
+    leaves the signature footer out (a report of several pairs prints it once).
     """
     del color
     head = _heading(result)
-    foot = ["---", f"<sub>signature: {_esc(result.signature, SIGNATURE_LIMIT)}</sub>", ""]
+    foot = signature_footer(result.signature).split("\n") if signature else [""]
     findings = result.findings
     if not findings:
         return "\n".join(head + foot)
@@ -167,7 +173,7 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
     ordered = sorted(results, key=lambda r: (r.passed, not r.findings))
     parts, size, left = [f"## aligncheck {common.total_line(results, skipped).removeprefix('total: ')}\n"], 0, 0
     for r in ordered:
-        md = render(r) + "\n"
+        md = render(r, signature=False) + "\n"
         if size + len(md.encode("utf-8")) > MANY_MARKDOWN_BYTES:
             left += 1
             continue
@@ -175,6 +181,7 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
         size += len(md.encode("utf-8"))
     if left:
         parts.append(f"**… {left} more pairs not shown (size limit); see the full report.**\n")
+    parts += [signature_footer(s) for s in dict.fromkeys(r.signature for r in results)]
     return "\n".join(parts)
 
 

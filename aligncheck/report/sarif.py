@@ -115,6 +115,8 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
         "failOn": list(dict.fromkeys(r.fail_on for r in results))[0] if results else "error",
         "passed": all(r.passed for r in results),
         "notes": [n for r in results for n in r.notes],
+        "baselined": sum(r.baselined for r in results),
+        "silenced": sum(r.silenced for r in results),
     }
     return {
         "$schema": SARIF_SCHEMA,

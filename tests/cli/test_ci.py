@@ -87,7 +87,8 @@ def test_ci_reports_exactly_the_two_faults_in_every_format(repo):
     assert "content/ar/a.txt" not in r.stdout  # unchanged pair not checked
 
     report = json.loads(outs["json"].read_text("utf-8"))
-    assert report["summary"] == {"passed": False, "pairs": 1, "failed": 1, "skipped": 1, "findings": 2}
+    assert report["summary"] == {"passed": False, "pairs": 1, "failed": 1, "skipped": 1, "findings": 2,
+                                 "baselined": 0, "silenced": 0}
     found = [(f["check"], f["src_lines"], f["tgt_lines"]) for p in report["pairs"] for f in p["findings"]]
     assert found == [("omission", [3], []), ("numbers", [5], [4])]
 
@@ -111,7 +112,11 @@ def test_ci_reports_exactly_the_two_faults_in_every_format(repo):
     github = outs["github"].read_text("utf-8").splitlines()
     assert [re.match(r"::(\w+) file=([^,]+),line=(\d+)", line).groups() for line in github[:2]] == [
         ("error", "content/en/news/b.txt", "2"), ("error", "content/en/news/b.txt", "4")]
-    assert "25" in github[1] and "26" in github[1]
+    assert "Arabic ٢٥ is 26 in the English" in github[1]  # the digits as written
+    # one signature for the run, in every format that prints it
+    assert r.stdout.count("signature: ") == 1
+    for fmt in ("markdown", "html"):
+        assert outs[fmt].read_text("utf-8").count("signature: ") == 1, fmt
 
     page = outs["html"].read_text("utf-8")
     assert page.count('class="badge error"') == 4  # two in the findings table, two under their beads
@@ -134,7 +139,7 @@ def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
     bl = str(root.parent / "baseline.json")
     r = run(["baseline", "-o", bl], enc)
     assert r.exit_code == 0, r.output
-    assert "2 findings of 2 pairs accepted" in r.stderr
+    assert r.stdout == f"aligncheck baseline: 2 findings of 2 pairs accepted in {bl}\n"
     data = json.loads((root.parent / "baseline.json").read_text("utf-8"))
     assert sorted(e["check"] for e in data["findings"]) == ["numbers", "omission"]
 
@@ -142,6 +147,19 @@ def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("✓ passed: no findings (2 accepted in the baseline) in content/ar/news/b.txt ↔ "
                                "content/en/news/b.txt")
+    assert "total: passed: 1 pair checked, 1 unchanged pair skipped, 0 failed; no findings (2 accepted in the " \
+           "baseline)" in r.stdout
+    assert r.stdout.count("signature: ") == 1
+    r = run(["ci", "--base", "HEAD~1", "--baseline", bl, "--format", "github"], enc)
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[-1] == ("aligncheck passed: no findings (2 accepted in the baseline) in "
+                                         "content/ar/news/b.txt <-> content/en/news/b.txt")
+    for fmt, get in (("sarif", lambda d: d["runs"][0]["properties"]["baselined"]),
+                     ("json", lambda d: d["summary"]["baselined"])):
+        r = run(["ci", "--base", "HEAD~1", "--baseline", bl, "--format", fmt], enc)
+        assert get(json.loads(r.stdout)) == 2, fmt
+    r = run(["ci", "--base", "HEAD~1", "--baseline", bl, "--format", "junit"], enc)
+    assert '<property name="baselined" value="2" />' in r.stdout
 
     # an unrelated edit: a new translated sentence at the top of both files moves every line
     new_ar, new_en, _ = make_parallel(1, seed=43)
@@ -154,7 +172,7 @@ def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     assert [f for p in report["pairs"] for f in p["findings"]] == []
-    assert any("2 findings accepted in the baseline" in n for p in report["pairs"] for n in p["notes"])
+    assert [p["summary"]["baselined"] for p in report["pairs"]] == [2]
 
     # a new fault is reported although old ones are accepted
     en_new = list(new_en + en_bad)

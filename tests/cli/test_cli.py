@@ -260,37 +260,3 @@ def test_bad_check_options_are_usage_errors(pair, args, message):
     assert message in r.stderr
 
 
-def test_the_batch_progress_rate_counts_only_this_runs_pairs(monkeypatch):
-    from aligncheck import cli
-
-    clock = iter([0.0, 3.0, 3.0])
-    bar = cli._progress_bar("checking pairs", unit="pairs")
-    seen = {}
-
-    class FakeProgress:
-        def __init__(self, *columns, **kw):
-            pass
-
-        def start(self):
-            pass
-
-        def stop(self):
-            pass
-
-        def add_task(self, *a, **kw):
-            return 0
-
-        def update(self, task, **kw):
-            seen.update(kw)
-
-    import rich.progress
-
-    monkeypatch.setattr(rich.progress, "Progress", FakeProgress)
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
-    monkeypatch.delenv("ALIGNCHECK_NO_PROGRESS", raising=False)
-    with bar as progress:
-        bar._clock = lambda: next(clock)
-        bar._start = 0.0
-        progress(40, 100)   # 40 resumed pairs, at t=0: no bar yet (DELAY), but the baseline is set
-        progress(55, 100)   # t=3 s: 15 pairs in 3 s
-        assert seen == {"completed": 55, "total": 100, "rate": "5.0 pairs/s"}

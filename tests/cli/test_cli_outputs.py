@@ -97,48 +97,6 @@ def test_no_job_summary_without_the_variable_and_a_warning_when_unwritable(pair,
     assert r.stderr.startswith("warning: cannot append the job summary")
 
 
-class _TTY:
-    """A stderr stand-in that says it is a terminal and keeps what is written."""
-
-    def __init__(self):
-        self.parts = []
-
-    def isatty(self):
-        return True
-
-    def write(self, s):
-        self.parts.append(s)
-        return len(s)
-
-    def flush(self):
-        pass
-
-
-def test_progress_bar_is_silent_off_a_terminal_or_quiet_and_delayed_on_one(monkeypatch):
-    from aligncheck import cli
-
-    monkeypatch.delenv("ALIGNCHECK_NO_PROGRESS", raising=False)
-    with cli._progress_bar("x", quiet=False) as progress:  # pytest's stderr is no terminal
-        assert progress is None
-    tty = _TTY()
-    monkeypatch.setattr("sys.stderr", tty)
-    with cli._progress_bar("x", quiet=True) as progress:
-        assert progress is None
-    bar = cli._progress_bar("embedding", quiet=False)
-    with bar as progress:
-        progress(1, 10)  # before the delay: nothing shown
-        assert bar._bar is None
-    monkeypatch.setattr(cli._progress_bar, "DELAY", 0.0)
-    bar = cli._progress_bar("embedding", quiet=False)
-    with bar as progress:
-        progress(3, 10)
-        assert bar._bar is not None
-        assert bar._bar.tasks[0].completed == 3 and bar._bar.tasks[0].total == 10
-    monkeypatch.setenv("ALIGNCHECK_NO_PROGRESS", "1")
-    with cli._progress_bar("x") as progress:
-        assert progress is None
-
-
 def test_quiet_is_accepted_by_every_checking_command(pair):
     d, enc = pair
     r = run(base(d) + ["--quiet"], enc)

@@ -29,7 +29,7 @@ def commands(node):
                 yield part
 
 
-@pytest.mark.parametrize("name", ["docs/github-actions.yml", "docs/gitlab-ci.yml", ".pre-commit-hooks.yaml"])
+@pytest.mark.parametrize("name", ["docs/gitlab-ci.yml", ".pre-commit-hooks.yaml"])
 def test_example_parses_and_its_commands_are_valid(name):
     data = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
     found = list(commands(data))
@@ -40,3 +40,24 @@ def test_example_parses_and_its_commands_are_valid(name):
         assert sub is not None, cmd
         ctx = sub.make_context(args[0], args[1:], resilient_parsing=False)
         assert ctx.params.get("base")  # every CI example checks only what changed
+
+
+def test_the_github_example_uses_the_action_and_only_its_inputs():
+    """docs/github-actions.yml runs the repository's composite action (action.yml), which installs
+    from its own checkout; every `with:` key is an input the action declares, and every input the
+    action's steps read is declared (its shell steps are tested in tests/integration/test_action.py)."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    inputs = set(action["inputs"])
+    workflow = yaml.safe_load((ROOT / "docs/github-actions.yml").read_text(encoding="utf-8"))
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    uses = [s for s in steps if s.get("uses", "").split("@")[0].endswith("/aligncheck")]
+    assert len(uses) == 1 and set(uses[0].get("with", {})) <= inputs
+    text = (ROOT / "action.yml").read_text(encoding="utf-8")
+    import re
+
+    assert set(re.findall(r"inputs\.([\w-]+)", text)) <= inputs
+    run_steps = [s["run"] for s in action["runs"]["steps"] if "run" in s]
+    assert any("action/install.sh" in r for r in run_steps) and any("action/run.sh" in r for r in run_steps)
+    install = (ROOT / "action/install.sh").read_text(encoding="utf-8")
+    assert "GITHUB_ACTION_PATH" in install and "pip install" in install and "download.pytorch.org/whl/cpu" in install

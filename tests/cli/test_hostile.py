@@ -502,6 +502,7 @@ def fake_st(monkeypatch):
     module = types.ModuleType("sentence_transformers")
     module.SentenceTransformer = _FakeSentenceTransformer
     monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+    monkeypatch.setattr("aligncheck.embed.hub_unreachable_reason", lambda: None)  # as if online
     _FakeSentenceTransformer.calls = []
     return _FakeSentenceTransformer
 

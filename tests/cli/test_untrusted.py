@@ -99,6 +99,8 @@ def fake_st(monkeypatch):
     module = types.ModuleType("sentence_transformers")
     module.SentenceTransformer = _FakeSentenceTransformer
     monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+    # the hub probe (no network here) would stop a hub id before the fake is reached
+    monkeypatch.setattr("aligncheck.embed.hub_unreachable_reason", lambda *a, **k: None)
     _FakeSentenceTransformer.calls = []
     return _FakeSentenceTransformer
 
@@ -371,12 +373,12 @@ def test_silenced_and_baselined_findings_are_counted_in_the_text_and_github_outp
     r = run(["ci"], enc)
     assert r.exit_code == 0, r.stdout + r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("✓ passed: no findings (1 silenced by marker, 1 accepted in the baseline) in ")
+    assert lines[0].startswith("✓ passed: no findings (1 accepted in the baseline, 1 silenced by a marker) in ")
     assert lines[-1] == ("total: passed: 1 pair checked, 0 failed; no findings "
-                         "(1 silenced by marker, 1 accepted in the baseline)")
+                         "(1 accepted in the baseline, 1 silenced by a marker)")
     r = run(["ci", "--format", "github"], enc)
     assert r.stdout.splitlines()[-1] == (
-        "aligncheck passed: no findings (1 silenced by marker, 1 accepted in the baseline) in content/ar/a.md <-> "
+        "aligncheck passed: no findings (1 accepted in the baseline, 1 silenced by a marker) in content/ar/a.md <-> "
         "content/en/a.md")
 
 

@@ -70,6 +70,75 @@ def test_hub_model_unavailable_offline_is_model_error():
     assert "HF_HUB_OFFLINE" in str(info.value)
 
 
+def test_model_without_the_st_extra_is_exit_4_naming_the_extra(tmp_path, monkeypatch):
+    """sentence-transformers not installed (an import of it fails, as in a plain install)."""
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # `import` raises ImportError
+    a = tmp_path / "a.txt"
+    a.write_text("Hello there.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(a), str(a), "--source-lang", "en", "--target-lang", "en",
+                                  "--model", "sentence-transformers/LaBSE"])
+    assert r.exit_code == 4
+    line = r.stderr.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert "pip install 'aligncheck[st]'" in line
+    assert "pip install torch --index-url https://download.pytorch.org/whl/cpu" in line
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_hub_probe_tells_reachable_from_unreachable(monkeypatch):
+    import http.server
+    import threading
+
+    from aligncheck.embed import hub_unreachable_reason
+
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE")
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{_closed_port()}")
+    reason = hub_unreachable_reason()
+    assert reason is not None and reason.startswith("127.0.0.1: ") and "refused" in reason.lower()
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):  # noqa: N802 - the stdlib's naming
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), NotFound)
+    thread = threading.Thread(target=server.handle_request, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{server.server_address[1]}")
+        assert hub_unreachable_reason() is None  # an HTTP error status is an answer: reachable
+    finally:
+        thread.join(5)
+        server.server_close()
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert hub_unreachable_reason() == "HF_HUB_OFFLINE is set"
+
+
+def test_hub_model_with_no_network_fails_at_once_without_retries(tmp_path, monkeypatch):
+    """Without HF_HUB_OFFLINE and with the hub unreachable, the model is looked up in the local
+    cache only (no download retries) and the error says why and what to run."""
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE")
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{_closed_port()}")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # an empty local cache
+    with pytest.raises(ModelError) as info:
+        SentenceTransformerEncoder("sentence-transformers/LaBSE")
+    message = str(info.value)
+    assert message.startswith("cannot load model 'sentence-transformers/LaBSE': the model hub is unreachable (127.0.0.1: ")
+    assert "hf download sentence-transformers/LaBSE" in message and "HF_HUB_OFFLINE=1" in message
+
+
 def test_importing_aligncheck_imports_no_torch():
     import subprocess
 

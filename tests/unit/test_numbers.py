@@ -73,13 +73,23 @@ def test_numbers_that_agree_are_not_flagged(ar, en):
 
 def test_a_changed_number_is_an_error_quoting_both():
     assert _check("وقعت 1197 حالة في العام الماضي.", "There were 1,127 cases last year.") == [
-        ("numbers", "error", "Arabic 1197 is 1127 in the English")
+        ("numbers", "error", "Arabic 1197 is 1,127 in the English")
+    ]
+
+
+def test_the_message_quotes_numbers_as_written():
+    """Arabic-Indic digits, separators and the percent sign are shown as the text has them."""
+    assert _check("ارتفعت الأسعار بنسبة ٢٥٪ في ٢٠٢٣.", "Prices rose by 26% in 2023.") == [
+        ("numbers", "error", "Arabic ٢٥٪ is 26% in the English")
+    ]
+    assert _check("بلغ العدد ١٬٢٠٠ شخص.", "The number reached 1,300 people.") == [
+        ("numbers", "error", "Arabic ١٬٢٠٠ is 1,300 in the English")
     ]
 
 
 def test_a_missing_number_is_an_error():
     assert _check("بلغت الخسائر ٣٫٥ مليار دولار في ٢٠٢٢.", "Losses reached billions of dollars in 2022.") == [
-        ("numbers", "error", "Arabic number 3.5 missing in the English")
+        ("numbers", "error", "Arabic number ٣٫٥ missing in the English")
     ]
 
 
@@ -101,7 +111,7 @@ def test_number_words_read_roman_numerals_but_not_the_pronoun():
 
 def test_a_changed_time_or_range_end_is_still_an_error():
     assert _check("الموعد في 5:30 مساءً", "The meeting is at 6.30pm") == [
-        ("numbers", "error", "Arabic 5.3 is 6.3 in the English")
+        ("numbers", "error", "Arabic 5:30 is 6.30 in the English")
     ]
     assert _check("الحرب التي استمرت من 1950 وحتى 1953", "the 1950-55 war") == [
         ("numbers", "error", "Arabic 1953 is 1955 in the English")
@@ -132,7 +142,7 @@ def test_number_words_and_fractions_of_faithful_translations_are_not_flagged(ar,
 def test_real_slips_next_to_number_words_are_still_flagged():
     # "300 ألف" is 300,000, not 30,000: a real slip in a reference translation
     assert _check("شارك 300 ألف شخص في المسيرة.", "30,000 people joined the march.") == [
-        ("numbers", "error", "Arabic 300 is 30000 in the English")
+        ("numbers", "error", "Arabic 300 is 30,000 in the English")
     ]
     assert _check("نصف السكان صوتوا", "40 percent of the population voted") == [
         ("numbers", "error", "English number 40 not in the Arabic")

@@ -112,7 +112,7 @@ def test_json_matches_schema_and_required_shape():
         "passed": False, "findings": 3,
         "counts": {"omission": 1, "mismatch": 1, "addition": 1},
         "by_severity": {"error": 2, "warning": 1, "info": 0},
-        "segments": {"source": 4, "target": 4}, "beads": 5,
+        "segments": {"source": 4, "target": 4}, "beads": 5, "baselined": 0, "silenced": 0,
     }
     assert data["fail_on"] == "error" and data["notes"] == []
 

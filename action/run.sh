@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Run `aligncheck ci` the way the GitHub Action does, in the current folder (a git checkout).
+#
+# Environment (GitHub sets the first three; the action passes the INPUT_ ones):
+#   GITHUB_EVENT_PATH    the event JSON: pull_request.base.sha is the default base
+#   GITHUB_OUTPUT        step outputs: exit-code, sarif-file
+#   GITHUB_STEP_SUMMARY  aligncheck appends its Markdown report to it
+#   INPUT_BASE           a git revision to compare with, overriding the event's base
+#   INPUT_ARGS           more arguments for `aligncheck ci` (split on spaces)
+#   INPUT_SARIF_FILE     where to write the SARIF report (default aligncheck.sarif)
+# Prints GitHub annotations on stdout and exits with aligncheck's exit code.
+set -uo pipefail
+base="${INPUT_BASE:-}"
+if [ -z "$base" ] && [ -n "${GITHUB_EVENT_PATH:-}" ] && [ -f "$GITHUB_EVENT_PATH" ]; then
+  base="$(python3 -c 'import json, sys
+event = json.load(open(sys.argv[1], encoding="utf-8"))
+print(((event.get("pull_request") or {}).get("base") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH")"
+fi
+sarif="${INPUT_SARIF_FILE:-aligncheck.sarif}"
+args=(ci --format github --output-sarif "$sarif")
+if [ -n "$base" ]; then
+  # a shallow checkout (actions/checkout's default) lacks the base commit: fetch just that one
+  if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
+    git fetch --no-tags --quiet --depth=1 origin "$base" || {
+      echo "::error title=aligncheck::cannot fetch the base commit $base; use actions/checkout with fetch-depth: 0"
+      exit 2
+    }
+  fi
+  args+=(--base "$base")
+fi
+# shellcheck disable=SC2206  # INPUT_ARGS is split on purpose
+extra=(${INPUT_ARGS:-})
+aligncheck "${args[@]}" "${extra[@]}"
+code=$?
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  echo "exit-code=$code" >> "$GITHUB_OUTPUT"
+  if [ -f "$sarif" ]; then echo "sarif-file=$sarif" >> "$GITHUB_OUTPUT"; fi
+fi
+exit "$code"
