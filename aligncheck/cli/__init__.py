@@ -147,6 +147,12 @@ def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
         raise ConfigError(
             f"--trust-remote-code applies only to a model named with --model on the command line, not to the "
             f"model {config.model!r} of the project file; pass --model as well (or drop --trust-remote-code)")
+    if config.trust_remote_code and config.model_revision and "model_revision" not in values:
+        # the revision comes from the project file (a pull request may set it, e.g. to a hub's refs/pr/N)
+        raise ConfigError(
+            f"--trust-remote-code applies only to a model revision named with --model-revision on the command line, "
+            f"not to the revision {config.model_revision!r} of the project file; pass --model-revision as well (or "
+            f"drop --trust-remote-code)")
     if (config.model_revision or config.trust_remote_code) and not config.model:
         raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
     return config

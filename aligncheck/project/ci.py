@@ -16,7 +16,7 @@ from ..embed import Encoder
 from ..errors import ConfigError, InputError
 from ..formats.router import route
 from ..pipeline import MISSING_TARGET, check_input, missing_target_result  # noqa: F401  (re-exported)
-from .config_file import Pair, Project, changed_files, inside, repository_root
+from .config_file import Pair, Project, changed_files, inside, repository_root, under_git_folder
 from ..types import CheckResult
 
 
@@ -80,6 +80,9 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
     repo = repository_root(project.root)
     for shown, rel, role in ((src_path, pair.source, "source"), (tgt_path, pair.target, "target")):
         full = project.root / rel
+        if under_git_folder(repo, full):
+            raise InputError(f"{role} file {shown} is or leads into a .git folder; git's own files (which may hold "
+                             "the checkout's credentials) are never read")
         if os.path.lexists(full) and not inside(repo, full, follow_links=True):
             raise InputError(
                 f"{role} file {shown} leads through a symlink to {os.path.realpath(full)}, outside the repository "

@@ -124,6 +124,86 @@ def test_trust_remote_code_applies_to_the_command_line_model_even_with_a_project
     assert [(name, kw["trust_remote_code"]) for name, kw in fake_st.calls] == [("ci/own-model", True)]
 
 
+@pytest.mark.parametrize("where", ["top", "override"])
+@pytest.mark.parametrize("command", [["ci"], ["check", "content/ar/a.txt", "content/en/a.txt"]])
+def test_trust_remote_code_does_not_take_the_revision_from_the_project_file(repo, fake_st, where, command):
+    # second pass D1: a hub serves any refs/pr/N anyone opens; the revision is code when trusted
+    root, *_ = repo
+    extra = ('model_revision = "refs/pr/666"\n' if where == "top" else
+             '[[tool.aligncheck.overrides]]\npaths = "**/*.txt"\nmodel_revision = "refs/pr/666"\n')
+    (root / "pyproject.toml").write_text(PAIRS.format(extra=extra), encoding="utf-8")
+    r = run([*command, "--no-cache", "--trust-remote-code", "--model", "org/trusted-model"])
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    assert one_line_error(r) == (
+        "error: --trust-remote-code applies only to a model revision named with --model-revision on the command "
+        "line, not to the revision 'refs/pr/666' of the project file; pass --model-revision as well (or drop "
+        "--trust-remote-code)")
+    assert fake_st.calls == []
+    r = run([*command, "--no-cache", "--trust-remote-code", "--model", "org/trusted-model", "--model-revision",
+             "v1", "--fail-on", "never"])
+    assert r.exit_code == 0, r.stderr
+    assert {(name, kw["revision"], kw["trust_remote_code"]) for name, kw in fake_st.calls} == {
+        ("org/trusted-model", "v1", True)}
+
+
+# ------------------------------------------------------------------- second pass D3: .git is never input
+
+SECRET = "AUTHORIZATION: basic SECRET-TOKEN"
+
+
+def plant_secret(root):
+    git(root, "config", "http.https://github.com/.extraheader", SECRET)
+
+
+@pytest.mark.parametrize("target", [".git/config", "x/../.git/config", ".GIT/config"])
+def test_ci_refuses_a_configured_pair_in_the_git_folder(repo, target):
+    root, ar, en, enc = repo
+    plant_secret(root)
+    write(root, "x/z.txt", ar)
+    (root / "pyproject.toml").write_text(
+        f'[tool.aligncheck]\nsegmentation = "lines"\n[[tool.aligncheck.pairs]]\nsource = "x/z.txt"\n'
+        f'target = "{target}"\n', encoding="utf-8")
+    r = run(["ci", "--no-cache", "--format", "sarif"], enc)
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    assert one_line_error(r) == (f"error: pairs entry 1 in {root / 'pyproject.toml'} names a path in a .git folder; "
+                                 "git's own files are never checked")
+    assert "SECRET" not in r.stdout
+
+
+def test_ci_refuses_a_pair_file_that_is_a_symlink_into_the_git_folder(repo):
+    root, ar, en, enc = repo
+    plant_secret(root)
+    (root / "content/en/a.txt").unlink()
+    os.symlink("../../.git/config", root / "content/en/a.txt")
+    r = run(["ci", "--no-cache", "--format", "sarif"], enc)
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert one_line_error(r) == (
+        "error: target file content/en/a.txt is or leads into a .git folder; git's own files (which may hold the "
+        "checkout's credentials) are never read")
+    assert "SECRET" not in r.stdout
+
+
+@pytest.mark.parametrize("how", ["direct", "symlink"])
+def test_a_batch_manifest_cannot_read_the_git_folder_even_when_trusted(tmp_path, how):
+    ar, en, enc = make_parallel(4, seed=9)
+    d = tmp_path / "corpus"
+    write(d, "x/z.txt", ar)
+    git(d, "init", "-q")
+    plant_secret(d)
+    path = ".git/config"
+    if how == "symlink":
+        os.symlink(".git/config", d / "cfg.txt")
+        path = "cfg.txt"
+    (d / "m.tsv").write_text(f"id\tsource\ttarget\nx\tx/z.txt\t{path}\n", encoding="utf-8")
+    for extra in ([], ["--allow-outside-paths"]):
+        r = run(["batch", d / "m.tsv", "-o", tmp_path / "out.jsonl", "--segmentation", "lines", *extra], enc)
+        assert r.exit_code == 3, (r.stdout, r.stderr)
+        assert one_line_error(r) == (
+            f"error: {d / 'm.tsv'} line 2: target {path!r} is or leads into a .git folder; git's own files (which may "
+            "hold credentials) are never read, even with --allow-outside-paths")
+        assert not (tmp_path / "out.jsonl").exists()
+
+
 # ------------------------------------------------------------------- 2. symlinked outputs
 
 
