@@ -36,8 +36,8 @@ class Selection:
 
 
 def select_pairs(project: Project, base: str | None) -> Selection:
-    """The project's pairs where either side changed between git revision ``base`` and the
-    working tree; all pairs when ``base`` is ``None`` or the project is not in a git work tree.
+    """The project's pairs where either side (or a folder above it: a symlink) changed between
+    git revision ``base`` and the working tree, by name, never through a symlink; all pairs when ``base`` is ``None`` or the project is not in a git work tree.
 
     Raises:
         ConfigError: the project has no pairs, or ``base`` is not a revision.
@@ -51,8 +51,15 @@ def select_pairs(project: Project, base: str | None) -> Selection:
     changed = changed_files(project.root, base)
     if changed is None:
         return Selection(tuple(pairs), note=f"{project.root} is not in a git work tree: all pairs checked")
-    chosen = tuple(p for p in pairs if p.source in changed or p.target in changed)
+    chosen = tuple(p for p in pairs if _touched(p.source, changed) or _touched(p.target, changed))
     return Selection(chosen, tuple(p for p in pairs if p not in chosen))
+
+
+def _touched(rel: str, changed: set[str]) -> bool:
+    """Whether ``rel`` or one of its parent folders is among the ``changed`` names (a folder the
+    pull request replaced by a symlink changes every file below it)."""
+    parts = rel.split("/")
+    return any("/".join(parts[:k]) in changed for k in range(1, len(parts) + 1))
 
 
 def display_path(project: Project, rel: str) -> str:

@@ -408,7 +408,8 @@ def _overrides(raw: Any, where: str) -> tuple[Override, ...]:
 def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     """Files that differ between git revision ``base`` and the working tree (committed,
     staged, unstaged or untracked-but-not-ignored), as paths relative to ``root`` with ``/``
-    separators. ``None`` when ``root`` is not in a git work tree or git is missing.
+    separators, normalised lexically (a changed symlink is named itself, not its target).
+    ``None`` when ``root`` is not in a git work tree or git is missing.
 
     Raises:
         ConfigError: ``base`` is not a revision of the repository.
@@ -439,8 +440,10 @@ def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     fulls = [top_path / n for n in diff.stdout.split("\0") if n] + [root / n for n in others.stdout.split("\0") if n]
     out = set()
     for full in fulls:
+        # lexically, never through a symlink: a file or folder the pull request replaced by a
+        # symlink is changed under its own name, wherever the link points
         try:
-            out.add(full.resolve().relative_to(root).as_posix())
+            out.add(Path(os.path.normpath(full)).relative_to(root).as_posix())
         except ValueError:
             continue  # outside the project folder
     return out

@@ -204,6 +204,33 @@ def test_a_batch_manifest_cannot_read_the_git_folder_even_when_trusted(tmp_path,
         assert not (tmp_path / "out.jsonl").exists()
 
 
+# ------------------------------------------------------------------- second pass D2: --base and symlinks
+
+
+@pytest.mark.parametrize("variant", ["file", "folder"])
+def test_ci_base_checks_a_pair_whose_file_or_folder_became_a_symlink(repo, variant):
+    root, ar, en, enc = repo
+    _, other, _ = make_parallel(6, seed=99)  # English of other sentences: no translation of ar
+    write(root, "NOTES.txt", other)
+    write(root, "evil/a.txt", other)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "notes")
+    base = git(root, "rev-parse", "HEAD").stdout.strip()
+    if variant == "file":
+        (root / "content/en/a.txt").unlink()
+        os.symlink("../../NOTES.txt", root / "content/en/a.txt")
+    else:
+        shutil.rmtree(root / "content/en")
+        os.symlink("../evil", root / "content/en")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    r = run(["ci", "--no-cache", "--base", base, "--format", "json"], enc)
+    assert r.exit_code == 1, (r.stdout, r.stderr)
+    report = json.loads(r.stdout)
+    assert [p["target"]["path"] for p in report["pairs"]] == ["content/en/a.txt"]
+    assert not report["pairs"][0]["summary"]["passed"]
+
+
 # ------------------------------------------------------------------- 2. symlinked outputs
 
 
