@@ -451,6 +451,24 @@ def test_a_marker_cannot_silence_unrelated_documents(repo):
     assert pair["notes"][-1] == "the aligncheck-ignore marker at content/en/a.md:1 silences nothing: no finding matches it"
 
 
+@pytest.mark.parametrize("opening, closing", [("`<!-- aligncheck-ignore: code sample`", "`-->`"),
+                                              ("\\<!-- aligncheck-ignore: x", "\\-->"),
+                                              ("```\n<!-- aligncheck-ignore: x\n```", "```\n-->\n```")])
+def test_a_marker_in_markdown_must_be_a_real_html_comment(repo, opening, closing):
+    # second pass D4: "<!--" in a code span, escaped or in a fence is text readers see; it blanks nothing
+    root, ar, en, enc = repo
+    _, other, _ = make_parallel(6, seed=99)
+    evil = other[0]  # a paragraph readers see, with no source
+    md_pair(root, ar, en[:2] + [opening, evil, closing] + en[2:])
+    r = run(["ci", "--format", "json"], enc)
+    assert r.exit_code == 1, (r.stdout, r.stderr)
+    pair = json.loads(r.stdout)["pairs"][0]
+    evil_line = 1 + 2 * 2 + opening.count("\n") + 2  # paragraphs at lines 1, 3, ...; the fence adds lines
+    assert ("addition", [evil_line]) in [(f["check"], f["tgt_lines"]) for f in pair["findings"]]
+    assert pair["target"]["segments"][2 + (opening.startswith("\\"))]["text"] == evil
+    assert not any("aligncheck-ignore marker" in n for n in pair["notes"])
+
+
 def test_marker_text_in_a_plain_text_file_is_checked_not_blanked(tmp_path):
     ar, en, enc = make_parallel(4, seed=7)
     hidden = "<!-- aligncheck-ignore: The minister resigned yesterday and fled the country. -->"
