@@ -703,6 +703,41 @@ def test_batch_resume_refuses_lines_of_rows_no_longer_in_the_manifest(batch_dir)
         "write to a new --output")
 
 
+@pytest.mark.parametrize("forge", ["no seal", "copied seal", "changed file"])
+def test_batch_resume_refuses_a_forged_or_stale_result_line(batch_dir, forge):
+    # second pass D5: a pull request commits results.jsonl at the -o path with a line that passes
+    d, enc = batch_dir
+    m = manifest(d, [("p2", "b.ar.txt", "b.en.txt")])
+    out = d / "out.jsonl"
+    assert run(["batch", m, "-o", out, "--segmentation", "lines"], enc).exit_code == 1  # b.en.txt drops 2 lines
+    line = json.loads(out.read_text(encoding="utf-8"))
+    seal = line.pop("seal")
+    if forge == "changed file":  # an honest line, but the target changed since it was written
+        write(d, "b.en.txt", ["Something else entirely."])
+    else:
+        line["summary"].update(passed=True, findings=0, counts={}, by_severity={"error": 0, "warning": 0, "info": 0})
+        line["findings"] = []
+        if forge == "copied seal":
+            line["seal"] = seal
+    if forge != "changed file":
+        out.write_text(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    r = run(["batch", m, "-o", out, "--segmentation", "lines"], enc)
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    assert one_line_error(r) == (
+        f"error: {out} line 1 (id p2) has no valid seal: it was not written by aligncheck on this machine for the "
+        "files as they are now (changed since, or forged); write to a new --output, or delete it to start over")
+
+
+def test_batch_resume_keeps_its_own_sealed_lines(batch_dir):
+    d, enc = batch_dir
+    m = manifest(d, [("p1", "a.ar.txt", "a.en.txt")])
+    assert run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc).exit_code == 0
+    manifest(d, [("p1", "a.ar.txt", "a.en.txt"), ("p2", "b.ar.txt", "b.en.txt")])
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc)
+    assert r.exit_code == 1, r.stderr
+    assert "(1 already in" in r.stdout
+
+
 @pytest.mark.parametrize("path", ["/etc/passwd", "../../../../../../etc/passwd", "../outside.txt"])
 def test_a_batch_manifest_cannot_read_files_outside_its_folder(batch_dir, path):
     d, enc = batch_dir
