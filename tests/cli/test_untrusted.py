@@ -231,6 +231,27 @@ def test_ci_base_checks_a_pair_whose_file_or_folder_became_a_symlink(repo, varia
     assert not report["pairs"][0]["summary"]["passed"]
 
 
+# ------------------------------------------------------------------- second pass D7: numbers in the project file
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("mismatch_margin = nan", "mismatch_margin must be a finite number, not nan"),
+    ("mismatch_margin = inf", "mismatch_margin must be a finite number, not inf"),
+    ("paragraph_weight = 1e308", "paragraph_weight must be at most 100 in magnitude, not 1e+308"),
+    ("partial_min_words = -1", "partial_min_words must be 0 or more, not -1"),
+    ("partial_min_words = 100000000000000000", "partial_min_words must be at most 10000 in magnitude, not "
+                                               "100000000000000000"),
+])
+def test_non_finite_or_out_of_range_numbers_in_the_project_file_are_refused(repo, setting, message):
+    # second pass D7: a NaN margin made the mismatch check never fire
+    root, ar, en, enc = repo
+    (root / "pyproject.toml").write_text(PAIRS.format(extra=setting + "\n"), encoding="utf-8")
+    for args in (["ci"], ["check", "content/ar/a.txt", "content/en/a.txt"]):
+        r = run(args, enc)
+        assert r.exit_code == 2, (args, r.stdout, r.stderr)
+        assert one_line_error(r) == f"error: {message}"
+
+
 # ------------------------------------------------------------------- 2. symlinked outputs
 
 
