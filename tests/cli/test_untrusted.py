@@ -184,6 +184,22 @@ def test_ci_refuses_a_pair_file_that_is_a_symlink_into_the_git_folder(repo):
 
 
 @pytest.mark.parametrize("how", ["direct", "symlink"])
+def test_check_refuses_a_file_in_or_linked_into_the_git_folder(repo, how):
+    # a CI script may run `aligncheck check` on the files a pull request changed
+    root, ar, en, enc = repo
+    plant_secret(root)
+    path = ".git/config"
+    if how == "symlink":
+        os.symlink("../../.git/config", root / "content/en/b.txt")
+        path = "content/en/b.txt"
+    r = run(["check", "content/ar/a.txt", path, "--format", "json"], enc)
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert one_line_error(r) == (f"error: target file {path} is or leads into a .git folder; git's own files (which "
+                                 "may hold the checkout's credentials) are never read")
+    assert "SECRET" not in r.stdout
+
+
+@pytest.mark.parametrize("how", ["direct", "symlink"])
 def test_a_batch_manifest_cannot_read_the_git_folder_even_when_trusted(tmp_path, how):
     ar, en, enc = make_parallel(4, seed=9)
     d = tmp_path / "corpus"
