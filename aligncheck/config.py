@@ -11,11 +11,18 @@ NTREX-128 and TICO-19 development documents (see ``bench/RESULTS.md``).
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .checks import CHECKS
 from .errors import ConfigError
+
+#: numeric settings that are weights, penalties, margins or counts: negative makes no sense
+_NON_NEGATIVE = frozenset({"skip_scale", "merge_penalty", "length_weight", "paragraph_weight", "moved_margin",
+                           "mismatch_margin", "partial_min_words", "partial_gain"})
+#: bound on a numeric setting's magnitude (default 100): a project file may come from a pull request
+_MAGNITUDE = {"skip_percentile": 100.0, "partial_min_words": 10_000}
 
 SEGMENTATIONS = ("sentences", "lines")
 SEVERITIES = ("error", "warning", "info")
@@ -154,6 +161,16 @@ class Config:
                     f"severity of {check_id!r} must be one of {', '.join(SEVERITIES)}, not {level!r}"
                 )
         object.__setattr__(self, "severity", pairs)
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("float", float) or (f.type in ("int", int) and f.name != "max_bead"):
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                    raise ConfigError(f"{f.name} must be a finite number, not {value!r}")
+                if f.name in _NON_NEGATIVE and value < 0:
+                    raise ConfigError(f"{f.name} must be 0 or more, not {value!r}")
+                if abs(value) > _MAGNITUDE.get(f.name, 100.0):
+                    raise ConfigError(f"{f.name} must be at most {_MAGNITUDE.get(f.name, 100.0):g} in magnitude, not "
+                                      f"{value!r}")
         if not 0 < self.partial_ratio <= 1:
             raise ConfigError(f"partial_ratio must be in (0, 1], not {self.partial_ratio!r}")
         for name in ("source_lang", "target_lang"):

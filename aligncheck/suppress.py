@@ -12,7 +12,9 @@ for an omission, which is anchored on the target line after which the sentence i
 marker may also sit on the line after the anchor. The reason is required: a marker without one
 silences nothing.
 
-A marker is an HTML comment, so it is honoured only where readers do not see it: in Markdown,
+A marker is an HTML comment, so it is honoured only where readers do not see it: in Markdown
+(and there only a real comment as markdown-it parses it: ``<!--`` in a code span, a fence or
+after a backslash is visible text and no marker),
 where markers are blanked (replaced by spaces, line breaks kept) before the file is segmented, so
 they never reach the alignment and line numbers and offsets do not move. In a plain-text or
 subtitle file (``text``, ``srt``, ``vtt``) readers see the comment: it is checked as the text it
@@ -60,11 +62,29 @@ class Marker:
     visible: bool = False
 
 
-def blank_markers(text: str) -> tuple[str, list[Marker]]:
-    """``text`` with every marker replaced by spaces (line breaks kept), and the markers."""
+def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, list[Marker]]:
+    """``text`` with every marker replaced by spaces (line breaks kept), and the markers.
+
+    With ``markdown_path`` (the text is Markdown; the path for messages) only a real HTML
+    comment as markdown-it parses it is a marker (inside an ``html_block``, or exactly an
+    ``html_inline``): ``<!--`` in a code span, a fence or after a backslash is text readers
+    see, so it is neither blanked nor a marker.
+
+    Raises:
+        InputError: with ``markdown_path``, Markdown nested deeper than the parser reads.
+    """
     markers = []
+    real = None
+    if markdown_path is not None:
+        from .formats.markdown import html_spans
+
+        real = html_spans(text, path=markdown_path)
 
     def blank(m: re.Match) -> str:
+        if real is not None:
+            blocks, inlines = real
+            if (m.start(), m.end()) not in inlines and not any(a <= m.start() and m.end() <= b for a, b in blocks):
+                return m.group()  # not a comment: text readers see
         line = text.count("\n", 0, m.start()) + 1 if "\n" in text else text.count("\r", 0, m.start()) + 1
         body = _BODY_RE.match(m.group("body"))
         if body:
@@ -89,14 +109,14 @@ def read_marked_document(path: str, lang: str, *, mode: str = "sentences", encod
         ConfigError: a bad ``mode``, ``role``, ``encoding`` or ``fmt``.
     """
     text, used = documents.read_text(path, encoding=encoding, role=role)
-    blanked, markers = blank_markers(text)
     from .formats import detect_format
 
     # a Markdown file read as plain text still hides its comments from readers
     if fmt not in MARKER_FORMATS and detect_format(path) not in MARKER_FORMATS:
         # readers see the comment: check it as the text it is
-        blanked = text
-        markers = [dataclasses.replace(m, visible=True) for m in markers]
+        blanked, markers = text, [dataclasses.replace(m, visible=True) for m in blank_markers(text)[1]]
+    else:
+        blanked, markers = blank_markers(text, markdown_path=path)
     doc = parse_document(blanked, fmt=fmt, path=path, lang=lang, mode=mode, encoding=used, role=role)
     return doc, markers
 

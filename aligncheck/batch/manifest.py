@@ -98,6 +98,11 @@ def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: boo
             full = path if os.path.isabs(path) else os.path.join(base, path)
             folder = os.path.realpath(base or ".")
             real = os.path.realpath(full)
+            from ..project.config_file import under_git_folder
+
+            if under_git_folder(folder, full):
+                raise InputError(f"{where}: {side} {path!r} is or leads into a .git folder; git's own files (which "
+                                 "may hold credentials) are never read, even with --allow-outside-paths")
             if not allow_outside and not (real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)):
                 raise InputError(f"{where}: {side} {path!r} lies outside the manifest's folder {folder}; a manifest "
                                  "names files below its own folder (pass --allow-outside-paths to trust it)")

@@ -203,7 +203,8 @@ def report_paths(spec) -> tuple[str, str]:
 def result_line(pair_id: str, result) -> str:
     """The output line of a :class:`~aligncheck.types.CheckResult`: ``{"id": ..., **report}``
     with the report of ``check --format json`` (schema ``report-v1.json`` once ``id`` is
-    removed), compact, UTF-8 text, control characters escaped, ``\\n``-terminated."""
+    removed, and the ``seal`` that :func:`~aligncheck.batch.run_batch` adds), compact, UTF-8
+    text, control characters escaped, ``\\n``-terminated."""
     text = json.dumps({"id": pair_id, **to_dict(result)}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return escape_raw(text) + "\n"
 

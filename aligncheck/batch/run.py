@@ -16,6 +16,7 @@ from ..errors import ConfigError
 from ..pipeline import signature as make_signature
 from .manifest import PairSpec
 from .output import BatchSummary, _Output, scan_output, summarise
+from .seal import resume_key, check_seal, seal_line
 from .pair import ModelSource, PairOutcome, PreparedPair, finish_pair, pair_config, prepare_pair
 
 
@@ -148,8 +149,17 @@ def run_batch(
                 raise ConfigError(
                     f"{output} line {st.line} (id {spec.id}) was checked with other options or another model "
                     f"({st.signature}); resume with the same options, or write to a new --output")
+    if stats:
+        key = resume_key()
+        with open(output, "rb") as fh:
+            raw_lines = fh.read()[:valid].split(b"\n")
+        for spec in specs:
+            st = stats.get(spec.id)
+            if st is not None:
+                check_seal(spec, raw_lines[st.line - 1], f"{output} line {st.line} (id {spec.id})", key)
     resumed = len(stats)
     todo = [s for s in specs if s.id not in done]
+    key, by_id = resume_key(), {s.id: s for s in specs}
     executor = executor if executor is not None else SerialExecutor(encoder)
     before = getattr(encoder, "n_encoded", 0)
     out = _Output(output, valid)
@@ -173,8 +183,8 @@ def run_batch(
             for p in prepared:
                 pending.append(executor.submit(p, {t: vectors[row[t]] for t in p.texts}, encoder.signature))
             # write every finished line; keep at most two windows in flight
-            _drain(pending, executor, out, stats, progress, len(specs), keep=len(prepared))
-        _drain(pending, executor, out, stats, progress, len(specs), keep=0)
+            _drain(pending, executor, out, stats, progress, len(specs), keep=len(prepared), by_id=by_id, key=key)
+        _drain(pending, executor, out, stats, progress, len(specs), keep=0, by_id=by_id, key=key)
     finally:
         out.close()
         executor.close()
@@ -182,14 +192,16 @@ def run_batch(
                      texts_embedded=getattr(encoder, "n_encoded", 0) - before)
 
 
-def _drain(pending: deque, executor, out: _Output, stats: dict, progress, total: int, *, keep: int) -> None:
-    """Write the results at the head of ``pending`` (manifest order) until at most ``keep``
+def _drain(pending: deque, executor, out: _Output, stats: dict, progress, total: int, *, keep: int,
+           by_id: dict, key: bytes) -> None:
+    """Write the results at the head of ``pending`` (manifest order), each sealed
+    (:mod:`aligncheck.batch.seal`; ``by_id``: the manifest rows by id), until at most ``keep``
     remain, then any further ones that are already finished."""
     while pending:
         lines = []
         while pending and (len(pending) > keep or executor.ready(pending[0])):
             outcome = executor.result(pending.popleft())
-            lines.append(outcome.line)
+            lines.append(seal_line(by_id[outcome.id], outcome.line, key))
             stats[outcome.id] = outcome.stats
         if not lines:
             return

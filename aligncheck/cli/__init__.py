@@ -16,7 +16,7 @@ from .. import batch as _batch
 from ..batch.ray import start_ray
 from ..cache import default_cache_dir
 from ..config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..project.baseline import BASELINE_FILE, apply_baseline, baseline_json, load_baseline
 from ..formats import INPUT_FORMATS
 from ..formats.router import choose_format, route
@@ -152,6 +152,12 @@ def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
         raise ConfigError(
             f"--trust-remote-code applies only to a model named with --model on the command line, not to the "
             f"model {config.model!r} of the project file; pass --model as well (or drop --trust-remote-code)")
+    if config.trust_remote_code and config.model_revision and "model_revision" not in values:
+        # the revision comes from the project file (a pull request may set it, e.g. to a hub's refs/pr/N)
+        raise ConfigError(
+            f"--trust-remote-code applies only to a model revision named with --model-revision on the command line, "
+            f"not to the revision {config.model_revision!r} of the project file; pass --model-revision as well (or "
+            f"drop --trust-remote-code)")
     if (config.model_revision or config.trust_remote_code) and not config.model:
         raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
     return config
@@ -196,6 +202,12 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     params["config_file"] = config_file
     project, config = _project_and_config(ctx, params, tuple(p for p in (source, target) if p))
     choose_format(source, target, input_format, one_file=target is None)  # a usage error before reading
+    from ..project.config_file import repository_root, under_git_folder
+
+    for role, path in (("source", source), ("target", target)):
+        if path and under_git_folder(repository_root(os.path.dirname(os.path.abspath(path))), path):
+            raise InputError(f"{role} file {path} is or leads into a .git folder; git's own files (which may hold "
+                             "the checkout's credentials) are never read")
     encoder = (ctx.obj or {}).get("encoder")
     if encoder is not None and config.model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")

@@ -268,6 +268,58 @@ def _depth_guard(where: str):
     return guard
 
 
+def _parse(text: str, path: str) -> tuple[list[tuple[int, int]], list, dict]:
+    """The line table of ``text``, markdown-it's tokens of it (front matter blanked, the depth
+    guard on) and the parser's env.
+
+    Raises:
+        InputError: nesting deeper than the parser reads (:func:`_depth_guard`).
+    """
+    from markdown_it import MarkdownIt
+
+    lines = line_table(text)
+    line_texts = [text[a:b] for a, b in lines]
+    skip = _front_matter_lines(line_texts)
+    parse_src = "\n".join([""] * skip + line_texts[skip:])
+    md = MarkdownIt("commonmark").enable("table")
+    md.block.ruler.before("table", "aligncheck_depth", _depth_guard(f"{path} " if path else ""))
+    env: dict = {}
+    return lines, md.parse(parse_src, env), env
+
+
+def html_spans(text: str, *, path: str = "") -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Where markdown-it reads raw HTML in a Markdown text (what readers of the rendered page
+    do not see as text): ``(blocks, inlines)``, the ``[start, end)`` code-point spans of the
+    lines of each ``html_block`` token, and the exact spans of each ``html_inline`` token (found
+    in its paragraph's content in order). Text in a code span, a fence, an indented code block
+    or after a backslash escape is in neither.
+
+    Raises:
+        InputError: as :func:`markdown_blocks`.
+    """
+    lines, tokens, _ = _parse(text, path)
+    blocks: list[tuple[int, int]] = []
+    inlines: set[tuple[int, int]] = set()
+    last = len(lines) - 1
+    for tok in tokens:
+        if tok.map is None:
+            continue
+        if tok.type == "html_block":
+            blocks.append((lines[min(tok.map[0], last)][0], lines[min(tok.map[1] - 1, last)][1]))
+        elif tok.type == "inline" and any(c.type == "html_inline" for c in tok.children or ()):
+            cmap = _content_map(text, lines, tok.map[0], tok.content, None)
+            at = 0
+            for child in tok.children:
+                if child.type != "html_inline" or not child.content:
+                    continue
+                k = tok.content.find(child.content, at)
+                if k < 0:
+                    continue
+                at = k + len(child.content)
+                inlines.add((cmap[k], cmap[at - 1] + 1))
+    return blocks, inlines
+
+
 def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
     """The translatable blocks of a Markdown text, in document order.
 
@@ -284,16 +336,7 @@ def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
         items and block quotes) and table cell; code blocks, HTML blocks and front matter give
         none.
     """
-    from markdown_it import MarkdownIt
-
-    lines = line_table(text)
-    line_texts = [text[a:b] for a, b in lines]
-    skip = _front_matter_lines(line_texts)
-    parse_src = "\n".join([""] * skip + line_texts[skip:])
-    md = MarkdownIt("commonmark").enable("table")
-    md.block.ruler.before("table", "aligncheck_depth", _depth_guard(f"{path} " if path else ""))
-    env: dict = {}
-    tokens = md.parse(parse_src, env)
+    lines, tokens, env = _parse(text, path)
     refs = env.get("references", {})
     out: list[Block] = []
     row_cursor: dict[int, int] = {}

@@ -16,7 +16,7 @@ from ..embed import Encoder
 from ..errors import ConfigError, InputError
 from ..formats.router import route
 from ..pipeline import MISSING_TARGET, check_input, missing_target_result  # noqa: F401  (re-exported)
-from .config_file import Pair, Project, changed_files, inside, repository_root
+from .config_file import Pair, Project, changed_files, inside, repository_root, under_git_folder
 from ..types import CheckResult
 
 
@@ -36,8 +36,8 @@ class Selection:
 
 
 def select_pairs(project: Project, base: str | None) -> Selection:
-    """The project's pairs where either side changed between git revision ``base`` and the
-    working tree; all pairs when ``base`` is ``None`` or the project is not in a git work tree.
+    """The project's pairs where either side (or a folder above it: a symlink) changed between
+    git revision ``base`` and the working tree, by name, never through a symlink; all pairs when ``base`` is ``None`` or the project is not in a git work tree.
 
     Raises:
         ConfigError: the project has no pairs, or ``base`` is not a revision.
@@ -51,8 +51,15 @@ def select_pairs(project: Project, base: str | None) -> Selection:
     changed = changed_files(project.root, base)
     if changed is None:
         return Selection(tuple(pairs), note=f"{project.root} is not in a git work tree: all pairs checked")
-    chosen = tuple(p for p in pairs if p.source in changed or p.target in changed)
+    chosen = tuple(p for p in pairs if _touched(p.source, changed) or _touched(p.target, changed))
     return Selection(chosen, tuple(p for p in pairs if p not in chosen))
+
+
+def _touched(rel: str, changed: set[str]) -> bool:
+    """Whether ``rel`` or one of its parent folders is among the ``changed`` names (a folder the
+    pull request replaced by a symlink changes every file below it)."""
+    parts = rel.split("/")
+    return any("/".join(parts[:k]) in changed for k in range(1, len(parts) + 1))
 
 
 def display_path(project: Project, rel: str) -> str:
@@ -80,6 +87,9 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
     repo = repository_root(project.root)
     for shown, rel, role in ((src_path, pair.source, "source"), (tgt_path, pair.target, "target")):
         full = project.root / rel
+        if under_git_folder(repo, full):
+            raise InputError(f"{role} file {shown} is or leads into a .git folder; git's own files (which may hold "
+                             "the checkout's credentials) are never read")
         if os.path.lexists(full) and not inside(repo, full, follow_links=True):
             raise InputError(
                 f"{role} file {shown} leads through a symlink to {os.path.realpath(full)}, outside the repository "

@@ -140,9 +140,12 @@ class Project:
                 if not path.is_file():
                     continue
                 rel = os.path.relpath(path, self.root).replace(os.sep, "/")
-                if rel in out:
-                    continue
+                if rel in out or git_component(rel):
+                    continue  # git's own files (a ``**`` glob reaches .git/) are not the project's content
                 target = target_for(spec, rel, prefix)
+                if git_component(target):
+                    raise ConfigError(f"pairs entry {k}{where}: target {target!r} lies in a .git folder; git's own "
+                                      "files are never checked")
                 for p in (rel, target):
                     if not inside(repo, self.root / p):
                         raise ConfigError(
@@ -171,6 +174,23 @@ def inside(root: str | os.PathLike, path: str | os.PathLike, *, follow_links: bo
     else:
         base, full = os.path.normpath(os.path.abspath(root)), os.path.normpath(os.path.abspath(path))
     return full == base or full.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def git_component(path: str | os.PathLike) -> bool:
+    """Whether ``path`` has a ``.git`` component (any case: ``.GIT`` is the same folder on a
+    case-insensitive file system): git's own files (``.git/config`` may hold the CI's checkout
+    token) are never input, whatever a pull request names."""
+    return any(part.casefold() == ".git" for part in re.split(r"[\\/]", os.fspath(path)))
+
+
+def under_git_folder(root: str | os.PathLike, path: str | os.PathLike) -> bool:
+    """Whether ``path`` is or lies under a ``.git`` component, by its name or by its real path
+    (every symlink followed) relative to the real path of ``root``."""
+    if git_component(path):
+        return True
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    rel = os.path.relpath(real, base) if inside(base, real) else real
+    return git_component(rel)
 
 
 def glob_prefix(pattern: str) -> str:
@@ -372,6 +392,9 @@ def _pairs(raw: Any, where: str) -> tuple[PairPattern, ...]:
             raise ConfigError(f"pairs entry {k} in {where} needs a source glob and a target template (strings)")
         if os.path.isabs(source) or os.path.isabs(target):
             raise ConfigError(f"pairs entry {k} in {where}: paths must be relative to the file's folder")
+        if git_component(source) or git_component(target):
+            raise ConfigError(f"pairs entry {k} in {where} names a path in a .git folder; git's own files are never "
+                              "checked")
         spec = PairPattern(source.replace("\\", "/"), target.replace("\\", "/"))
         target_for(spec, glob_prefix(spec.source) + "/x.txt")  # validate the template
         out.append(spec)
@@ -401,7 +424,8 @@ def _overrides(raw: Any, where: str) -> tuple[Override, ...]:
 def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     """Files that differ between git revision ``base`` and the working tree (committed,
     staged, unstaged or untracked-but-not-ignored), as paths relative to ``root`` with ``/``
-    separators. ``None`` when ``root`` is not in a git work tree or git is missing.
+    separators, normalised lexically (a changed symlink is named itself, not its target).
+    ``None`` when ``root`` is not in a git work tree or git is missing.
 
     Raises:
         ConfigError: ``base`` is not a revision of the repository.
@@ -432,8 +456,10 @@ def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     fulls = [top_path / n for n in diff.stdout.split("\0") if n] + [root / n for n in others.stdout.split("\0") if n]
     out = set()
     for full in fulls:
+        # lexically, never through a symlink: a file or folder the pull request replaced by a
+        # symlink is changed under its own name, wherever the link points
         try:
-            out.add(full.resolve().relative_to(root).as_posix())
+            out.add(Path(os.path.normpath(full)).relative_to(root).as_posix())
         except ValueError:
             continue  # outside the project folder
     return out

@@ -133,7 +133,7 @@ def test_check_ci_and_batch_agree_in_every_format(tmp_path, monkeypatch, fmt):
     (root / "m.tsv").write_text(f"id\tsource\ttarget\np\t{source}\t{target or ''}\n", encoding="utf-8")
     _run(["batch", "m.tsv", "-o", "out.jsonl"])
     batched = json.loads((root / "out.jsonl").read_text(encoding="utf-8"))
-    assert batched.pop("id") == "p"
+    assert batched.pop("id") == "p" and len(batched.pop("seal")) == 64
     assert batched == checked
     if target is not None:
         ci = json.loads(_run(["ci", "--format", "json"]).stdout)

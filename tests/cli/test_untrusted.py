@@ -126,6 +126,150 @@ def test_trust_remote_code_applies_to_the_command_line_model_even_with_a_project
     assert [(name, kw["trust_remote_code"]) for name, kw in fake_st.calls] == [("ci/own-model", True)]
 
 
+@pytest.mark.parametrize("where", ["top", "override"])
+@pytest.mark.parametrize("command", [["ci"], ["check", "content/ar/a.txt", "content/en/a.txt"]])
+def test_trust_remote_code_does_not_take_the_revision_from_the_project_file(repo, fake_st, where, command):
+    # second pass D1: a hub serves any refs/pr/N anyone opens; the revision is code when trusted
+    root, *_ = repo
+    extra = ('model_revision = "refs/pr/666"\n' if where == "top" else
+             '[[tool.aligncheck.overrides]]\npaths = "**/*.txt"\nmodel_revision = "refs/pr/666"\n')
+    (root / "pyproject.toml").write_text(PAIRS.format(extra=extra), encoding="utf-8")
+    r = run([*command, "--no-cache", "--trust-remote-code", "--model", "org/trusted-model"])
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    assert one_line_error(r) == (
+        "error: --trust-remote-code applies only to a model revision named with --model-revision on the command "
+        "line, not to the revision 'refs/pr/666' of the project file; pass --model-revision as well (or drop "
+        "--trust-remote-code)")
+    assert fake_st.calls == []
+    r = run([*command, "--no-cache", "--trust-remote-code", "--model", "org/trusted-model", "--model-revision",
+             "v1", "--fail-on", "never"])
+    assert r.exit_code == 0, r.stderr
+    assert {(name, kw["revision"], kw["trust_remote_code"]) for name, kw in fake_st.calls} == {
+        ("org/trusted-model", "v1", True)}
+
+
+# ------------------------------------------------------------------- second pass D3: .git is never input
+
+SECRET = "AUTHORIZATION: basic SECRET-TOKEN"
+
+
+def plant_secret(root):
+    git(root, "config", "http.https://github.com/.extraheader", SECRET)
+
+
+@pytest.mark.parametrize("target", [".git/config", "x/../.git/config", ".GIT/config"])
+def test_ci_refuses_a_configured_pair_in_the_git_folder(repo, target):
+    root, ar, en, enc = repo
+    plant_secret(root)
+    write(root, "x/z.txt", ar)
+    (root / "pyproject.toml").write_text(
+        f'[tool.aligncheck]\nsegmentation = "lines"\n[[tool.aligncheck.pairs]]\nsource = "x/z.txt"\n'
+        f'target = "{target}"\n', encoding="utf-8")
+    r = run(["ci", "--no-cache", "--format", "sarif"], enc)
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    assert one_line_error(r) == (f"error: pairs entry 1 in {root / 'pyproject.toml'} names a path in a .git folder; "
+                                 "git's own files are never checked")
+    assert "SECRET" not in r.stdout
+
+
+def test_ci_refuses_a_pair_file_that_is_a_symlink_into_the_git_folder(repo):
+    root, ar, en, enc = repo
+    plant_secret(root)
+    (root / "content/en/a.txt").unlink()
+    os.symlink("../../.git/config", root / "content/en/a.txt")
+    r = run(["ci", "--no-cache", "--format", "sarif"], enc)
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert one_line_error(r) == (
+        "error: target file content/en/a.txt is or leads into a .git folder; git's own files (which may hold the "
+        "checkout's credentials) are never read")
+    assert "SECRET" not in r.stdout
+
+
+@pytest.mark.parametrize("how", ["direct", "symlink"])
+def test_check_refuses_a_file_in_or_linked_into_the_git_folder(repo, how):
+    # a CI script may run `aligncheck check` on the files a pull request changed
+    root, ar, en, enc = repo
+    plant_secret(root)
+    path = ".git/config"
+    if how == "symlink":
+        os.symlink("../../.git/config", root / "content/en/b.txt")
+        path = "content/en/b.txt"
+    r = run(["check", "content/ar/a.txt", path, "--format", "json"], enc)
+    assert r.exit_code == 3, (r.stdout, r.stderr)
+    assert one_line_error(r) == (f"error: target file {path} is or leads into a .git folder; git's own files (which "
+                                 "may hold the checkout's credentials) are never read")
+    assert "SECRET" not in r.stdout
+
+
+@pytest.mark.parametrize("how", ["direct", "symlink"])
+def test_a_batch_manifest_cannot_read_the_git_folder_even_when_trusted(tmp_path, how):
+    ar, en, enc = make_parallel(4, seed=9)
+    d = tmp_path / "corpus"
+    write(d, "x/z.txt", ar)
+    git(d, "init", "-q")
+    plant_secret(d)
+    path = ".git/config"
+    if how == "symlink":
+        os.symlink(".git/config", d / "cfg.txt")
+        path = "cfg.txt"
+    (d / "m.tsv").write_text(f"id\tsource\ttarget\nx\tx/z.txt\t{path}\n", encoding="utf-8")
+    for extra in ([], ["--allow-outside-paths"]):
+        r = run(["batch", d / "m.tsv", "-o", tmp_path / "out.jsonl", "--segmentation", "lines", *extra], enc)
+        assert r.exit_code == 3, (r.stdout, r.stderr)
+        assert one_line_error(r) == (
+            f"error: {d / 'm.tsv'} line 2: target {path!r} is or leads into a .git folder; git's own files (which may "
+            "hold credentials) are never read, even with --allow-outside-paths")
+        assert not (tmp_path / "out.jsonl").exists()
+
+
+# ------------------------------------------------------------------- second pass D2: --base and symlinks
+
+
+@pytest.mark.parametrize("variant", ["file", "folder"])
+def test_ci_base_checks_a_pair_whose_file_or_folder_became_a_symlink(repo, variant):
+    root, ar, en, enc = repo
+    _, other, _ = make_parallel(6, seed=99)  # English of other sentences: no translation of ar
+    write(root, "NOTES.txt", other)
+    write(root, "evil/a.txt", other)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "notes")
+    base = git(root, "rev-parse", "HEAD").stdout.strip()
+    if variant == "file":
+        (root / "content/en/a.txt").unlink()
+        os.symlink("../../NOTES.txt", root / "content/en/a.txt")
+    else:
+        shutil.rmtree(root / "content/en")
+        os.symlink("../evil", root / "content/en")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    r = run(["ci", "--no-cache", "--base", base, "--format", "json"], enc)
+    assert r.exit_code == 1, (r.stdout, r.stderr)
+    report = json.loads(r.stdout)
+    assert [p["target"]["path"] for p in report["pairs"]] == ["content/en/a.txt"]
+    assert not report["pairs"][0]["summary"]["passed"]
+
+
+# ------------------------------------------------------------------- second pass D7: numbers in the project file
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("mismatch_margin = nan", "mismatch_margin must be a finite number, not nan"),
+    ("mismatch_margin = inf", "mismatch_margin must be a finite number, not inf"),
+    ("paragraph_weight = 1e308", "paragraph_weight must be at most 100 in magnitude, not 1e+308"),
+    ("partial_min_words = -1", "partial_min_words must be 0 or more, not -1"),
+    ("partial_min_words = 100000000000000000", "partial_min_words must be at most 10000 in magnitude, not "
+                                               "100000000000000000"),
+])
+def test_non_finite_or_out_of_range_numbers_in_the_project_file_are_refused(repo, setting, message):
+    # second pass D7: a NaN margin made the mismatch check never fire
+    root, ar, en, enc = repo
+    (root / "pyproject.toml").write_text(PAIRS.format(extra=setting + "\n"), encoding="utf-8")
+    for args in (["ci"], ["check", "content/ar/a.txt", "content/en/a.txt"]):
+        r = run(args, enc)
+        assert r.exit_code == 2, (args, r.stdout, r.stderr)
+        assert one_line_error(r) == f"error: {message}"
+
+
 # ------------------------------------------------------------------- 2. symlinked outputs
 
 
@@ -344,6 +488,24 @@ def test_a_marker_cannot_silence_unrelated_documents(repo):
     pair = json.loads(r.stdout)["pairs"][0]
     assert [f["check"] for f in pair["findings"]] == ["unrelated_documents"]
     assert pair["notes"][-1] == "the aligncheck-ignore marker at content/en/a.md:1 silences nothing: no finding matches it"
+
+
+@pytest.mark.parametrize("opening, closing", [("`<!-- aligncheck-ignore: code sample`", "`-->`"),
+                                              ("\\<!-- aligncheck-ignore: x", "\\-->"),
+                                              ("```\n<!-- aligncheck-ignore: x\n```", "```\n-->\n```")])
+def test_a_marker_in_markdown_must_be_a_real_html_comment(repo, opening, closing):
+    # second pass D4: "<!--" in a code span, escaped or in a fence is text readers see; it blanks nothing
+    root, ar, en, enc = repo
+    _, other, _ = make_parallel(6, seed=99)
+    evil = other[0]  # a paragraph readers see, with no source
+    md_pair(root, ar, en[:2] + [opening, evil, closing] + en[2:])
+    r = run(["ci", "--format", "json"], enc)
+    assert r.exit_code == 1, (r.stdout, r.stderr)
+    pair = json.loads(r.stdout)["pairs"][0]
+    evil_line = 1 + 2 * 2 + opening.count("\n") + 2  # paragraphs at lines 1, 3, ...; the fence adds lines
+    assert ("addition", [evil_line]) in [(f["check"], f["tgt_lines"]) for f in pair["findings"]]
+    assert pair["target"]["segments"][2 + (opening.startswith("\\"))]["text"] == evil
+    assert not any("aligncheck-ignore marker" in n for n in pair["notes"])
 
 
 def test_marker_text_in_a_plain_text_file_is_checked_not_blanked(tmp_path):
@@ -578,6 +740,41 @@ def test_batch_resume_refuses_lines_of_rows_no_longer_in_the_manifest(batch_dir)
     assert one_line_error(r) == (
         f"error: {d / 'out.jsonl'} line 2 (id p2) is not in the manifest any more; resume with the same manifest, or "
         "write to a new --output")
+
+
+@pytest.mark.parametrize("forge", ["no seal", "copied seal", "changed file"])
+def test_batch_resume_refuses_a_forged_or_stale_result_line(batch_dir, forge):
+    # second pass D5: a pull request commits results.jsonl at the -o path with a line that passes
+    d, enc = batch_dir
+    m = manifest(d, [("p2", "b.ar.txt", "b.en.txt")])
+    out = d / "out.jsonl"
+    assert run(["batch", m, "-o", out, "--segmentation", "lines"], enc).exit_code == 1  # b.en.txt drops 2 lines
+    line = json.loads(out.read_text(encoding="utf-8"))
+    seal = line.pop("seal")
+    if forge == "changed file":  # an honest line, but the target changed since it was written
+        write(d, "b.en.txt", ["Something else entirely."])
+    else:
+        line["summary"].update(passed=True, findings=0, counts={}, by_severity={"error": 0, "warning": 0, "info": 0})
+        line["findings"] = []
+        if forge == "copied seal":
+            line["seal"] = seal
+    if forge != "changed file":
+        out.write_text(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    r = run(["batch", m, "-o", out, "--segmentation", "lines"], enc)
+    assert r.exit_code == 2, (r.stdout, r.stderr)
+    assert one_line_error(r) == (
+        f"error: {out} line 1 (id p2) has no valid seal: it was not written by aligncheck on this machine for the "
+        "files as they are now (changed since, or forged); write to a new --output, or delete it to start over")
+
+
+def test_batch_resume_keeps_its_own_sealed_lines(batch_dir):
+    d, enc = batch_dir
+    m = manifest(d, [("p1", "a.ar.txt", "a.en.txt")])
+    assert run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc).exit_code == 0
+    manifest(d, [("p1", "a.ar.txt", "a.en.txt"), ("p2", "b.ar.txt", "b.en.txt")])
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc)
+    assert r.exit_code == 1, r.stderr
+    assert "(1 already in" in r.stdout
 
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "../../../../../../etc/passwd", "../outside.txt"])

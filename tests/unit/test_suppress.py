@@ -79,3 +79,12 @@ def test_a_marker_where_a_sentence_is_missing_silences_the_omission(tmp_path):
     r, report = run(*pair(tmp_path, "<!-- aligncheck-ignore omission: dropped on purpose -->", drop=True))
     assert r.exit_code == 0, r.output
     assert report["findings"] == [] and "dropped on purpose" in report["notes"][0]
+
+
+def test_in_markdown_only_real_html_comments_are_markers():
+    # inline comment, block comment: markers; the same text in a code span stays (second pass D4)
+    text = ("Hello <!-- aligncheck-ignore numbers: x --> there.\n\n<!-- aligncheck-ignore: block -->\n\n"
+            "`<!-- aligncheck-ignore: no -->`\n")
+    blanked, markers = blank_markers(text, markdown_path="x.md")
+    assert [(m.line, m.reason) for m in markers] == [(1, "x"), (3, "block")]
+    assert blanked == ("Hello " + " " * 37 + " there.\n\n" + " " * 33 + "\n\n`<!-- aligncheck-ignore: no -->`\n")
