@@ -114,12 +114,21 @@ def test_action_fails_a_faulty_pull_request_with_annotations_and_sarif_then_pass
         ("numbers", 12), ("omission", 4)]
     assert "aligncheck failed" in summary and "omission" in summary
 
-    # the same findings accepted: `aligncheck baseline`, committed to the branch, then the step passes
-    baseline = subprocess.run(["aligncheck", "baseline"], cwd=root, env=_env(root), capture_output=True, text=True,
-                              timeout=600)
+    # the same findings accepted: `aligncheck baseline`, landed on the base branch by a maintainer (a baseline
+    # the pull request itself commits is not trusted: `ci --base` reads it at the base revision), then the
+    # pull request, updated with its base, passes
+    baseline = subprocess.run(["aligncheck", "baseline", "-o", str(tmp_path / "baseline.json")], cwd=root,
+                              env=_env(root), capture_output=True, text=True, timeout=600)
     assert baseline.returncode == 0, baseline.stderr
+    pr = git(root, "rev-parse", "HEAD")
+    git(root, "checkout", "-q", base)
+    shutil.copy(tmp_path / "baseline.json", root / ".aligncheck-baseline.json")
     git(root, "add", ".aligncheck-baseline.json")
     git(root, "commit", "-qm", "accept the known differences")
+    new_base = git(root, "rev-parse", "HEAD")
+    git(root, "checkout", "-q", pr)
+    git(root, "merge", "-q", "--no-edit", new_base)
+    event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"sha": new_base}}}), encoding="utf-8")
     (root / "aligncheck.sarif").unlink()
     proc, outputs, summary = run_action_step(root, event, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
