@@ -132,3 +132,63 @@ def test_a_translation_cut_short_after_the_first_of_three_clauses_quotes_the_who
     findings = check_partial_omission(_document(src, _sentence(c1, 1)))
     assert len(findings) == 1
     assert findings[0].message.endswith(f"«{_sentence(c2, 0, end='،')} {_sentence(c3, 0)}»")
+
+
+# sentences mode (the default): a sentence cut at a clause boundary late in it keeps more than
+# partial_ratio (0.7) of the expected length; 18 of its 21 words translated is 75 % (the
+# message states it), between partial_ratio and partial_ratio_sentences (0.8)
+LONG_HEAD = range(0, 18)
+CUT_LATE = _sentence(LONG_HEAD, 0, end="،") + " " + _sentence(range(18, 21), 0)
+
+
+def test_sentences_mode_tries_a_target_cut_late_in_the_sentence():
+    findings = check_partial_omission(_document(CUT_LATE, _sentence(LONG_HEAD, 1)))
+    assert len(findings) == 1
+    assert "(75% of the expected length)" in findings[0].message
+    assert findings[0].message.endswith(f"«{_sentence(range(18, 21), 0)}»")
+
+
+def test_lines_mode_keeps_the_stricter_length_ratio():
+    from dataclasses import replace
+
+    from aligncheck.config import Config
+
+    ctx = _document(CUT_LATE, _sentence(LONG_HEAD, 1))
+    assert check_partial_omission(replace(ctx, config=Config(segmentation="lines"))) == []
+
+
+def test_between_the_two_ratios_the_larger_gain_is_required():
+    from dataclasses import replace
+
+    from aligncheck.config import Config
+
+    # leaving the 3-word tail out raises the bag-of-words cosine from sqrt(18/21) = 0.926 to 1:
+    # a gain of 0.074, below a required 0.2 ...
+    strict = Config(partial_gain_sentences=0.2)
+    ctx = _document(CUT_LATE, _sentence(LONG_HEAD, 1))
+    assert check_partial_omission(replace(ctx, config=strict)) == []
+    # ... which does not apply below partial_ratio (TWO_CLAUSES cut to half: about 50 %)
+    short = _document(TWO_CLAUSES, _sentence(CLAUSE_A, 1))
+    assert len(check_partial_omission(replace(short, config=strict))) == 1
+
+
+def test_sentences_mode_leaves_a_target_above_its_ratio_alone():
+    # 34 of 37 words: 86 % of the expected length (what partial_ratio_sentences=1 reports),
+    # above 0.8: never a candidate
+    from dataclasses import replace
+
+    from aligncheck.config import Config
+
+    src = _sentence(range(0, 34), 0, end="،") + " " + _sentence(range(34, 37), 0)
+    ctx = _document(src, _sentence(range(0, 34), 1))
+    assert check_partial_omission(ctx) == []
+    tried = check_partial_omission(replace(ctx, config=Config(partial_ratio_sentences=1.0)))
+    assert len(tried) == 1 and "(86% of the expected length)" in tried[0].message
+
+
+def test_the_signature_names_the_sentences_mode_ratio_only_in_that_mode():
+    from aligncheck.config import Config
+    from aligncheck.pipeline import signature
+
+    assert "|partial:0.7/0.8@0.01,8,0.002|" in signature(Config(), "fake")
+    assert "|partial:0.7,8,0.002|" in signature(Config(segmentation="lines"), "fake")  # as before
