@@ -69,14 +69,7 @@ class Config:
             reach when a skip beside a 2-1/1-2 bead is repaired into two 1-1 beads
             (:func:`aligncheck.align.repair_skips_beside_merges`), so it affects the alignment.
         partial_ratio: a bead is a ``partial_omission`` candidate when its target is shorter
-            than this share of the length the document's own target/source ratio predicts
-            (``lines`` mode).
-        partial_ratio_sentences: the same share in ``sentences`` mode, where a sentence cut
-            near its middle (at a clause boundary up to 3/4 of its length) must still be tried;
-            a target between ``partial_ratio`` and this share needs a gain of at least
-            ``partial_gain_sentences``. Both chosen on the paragraph benchmark's tune half
-            (``bench/CONTENT.md``); ``partial_ratio_sentences = partial_ratio`` turns it off.
-        partial_gain_sentences: see ``partial_ratio_sentences``.
+            than this share of the length the document's own target/source ratio predicts.
         partial_min_words: ... and its source has at least this many words.
         partial_gain: ... and leaving one source clause out raises the cosine between source
             and target by at least this much (the clause seems untranslated).
@@ -106,8 +99,6 @@ class Config:
     content_below: float = -0.005
     mismatch_margin: float = 0.2
     partial_ratio: float = 0.7
-    partial_ratio_sentences: float = 0.8
-    partial_gain_sentences: float = 0.01
     partial_min_words: int = 8
     partial_gain: float = 0.002
     disable: tuple[str, ...] = ()
@@ -153,14 +144,6 @@ class Config:
         object.__setattr__(self, "severity", pairs)
         if not 0 < self.partial_ratio <= 1:
             raise ConfigError(f"partial_ratio must be in (0, 1], not {self.partial_ratio!r}")
-        if not 0 < self.partial_ratio_sentences <= 1:
-            raise ConfigError(
-                f"partial_ratio_sentences must be in (0, 1], not {self.partial_ratio_sentences!r}"
-            )
-        if not 0 <= self.partial_gain_sentences <= 1:
-            raise ConfigError(
-                f"partial_gain_sentences must be in [0, 1], not {self.partial_gain_sentences!r}"
-            )
         for name in ("source_lang", "target_lang"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value.isalpha() or not 2 <= len(value) <= 3:

@@ -68,10 +68,7 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
         f"content:<{config.content_below:g}" if config.segmentation == "sentences" else "content:off",
-        f"partial:{config.partial_ratio:g}"
-        + (f"/{config.partial_ratio_sentences:g}@{config.partial_gain_sentences:g}"
-           if config.segmentation == "sentences" else "")
-        + f",{config.partial_min_words},{config.partial_gain:g}",
+        f"partial:{config.partial_ratio:g},{config.partial_min_words},{config.partial_gain:g}",
     ]
     if config.disable:
         parts.append(f"off:{','.join(config.disable)}")

@@ -90,10 +90,8 @@ def _drop_ranges(n: int) -> list[tuple[int, int]]:
 def check_partial_omission(ctx: CheckContext) -> list[Finding]:
     """Aligned beads whose target leaves out a clause of the source (a warning).
 
-    A bead is a candidate when its target is shorter than ``config.partial_ratio`` (in
-    ``sentences`` mode ``config.partial_ratio_sentences``, then with the larger gain
-    ``config.partial_gain_sentences`` when the target is not below ``config.partial_ratio``)
-    times the length the document's own ratio predicts (:func:`length_ratio`; a fixed symmetric margin
+    A bead is a candidate when its target is shorter than ``config.partial_ratio`` times the
+    length the document's own ratio predicts (:func:`length_ratio`; a fixed symmetric margin
     is wrong for Arabic-English; acronyms counted expanded, :func:`expanded_length`), its
     source has at least ``config.partial_min_words`` words and ends like a sentence (``. ! ?
     ؟ …``: headlines and titles are written compressed on purpose). The source is then cut into clauses (:func:`aligncheck.clauses.clause_spans`: at
@@ -109,8 +107,6 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
     if ctx.encode is None:
         return []
     ratio = length_ratio(ctx)
-    cfg = ctx.config
-    max_rel = cfg.partial_ratio_sentences if cfg.segmentation == "sentences" else cfg.partial_ratio
     candidates = []
     for bead, s_orig, _ in translated_beads(ctx):
         s_text, t_text = _bead_texts(ctx, bead)
@@ -119,7 +115,7 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
         if not _SENTENCE_END.search(s_text):
             continue
         rel = expanded_length(t_text) / (expanded_length(s_text) * ratio)
-        if rel >= max_rel:
+        if rel >= ctx.config.partial_ratio:
             continue
         spans = clause_spans(s_orig)
         if len(spans) > MAX_CLAUSES:
@@ -132,26 +128,23 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
         drops = _drop_ranges(len(pieces))
         without = [" ".join(pieces[:a] + pieces[b:]) for a, b in drops]
         dropped = [(spans[a][0], spans[b - 1][1]) for a, b in drops]
-        # a sentence cut near its middle keeps more than partial_ratio of the length: in
-        # sentences mode such a bead is tried too, but must show a larger gain
-        min_gain = cfg.partial_gain if rel < cfg.partial_ratio else max(cfg.partial_gain, cfg.partial_gain_sentences)
-        candidates.append((bead, s_orig, s_text, t_text, rel, dropped, without, min_gain))
+        candidates.append((bead, s_orig, s_text, t_text, rel, dropped, without))
     if not candidates:
         return []
     texts = []
-    for _, _, s_text, t_text, _, _, without, _ in candidates:
+    for _, _, s_text, t_text, _, _, without in candidates:
         texts.extend([s_text, t_text, *without])
     vectors = np.asarray(ctx.encode(texts), dtype=np.float32)  # the encoder cuts each text as it cuts segments
     out = []
     pos = 0
-    for bead, s_orig, _, _, rel, spans, without, min_gain in candidates:
+    for bead, s_orig, _, _, rel, spans, without in candidates:
         v_src, v_tgt = vectors[pos], vectors[pos + 1]
         v_without = vectors[pos + 2 : pos + 2 + len(without)]
         pos += 2 + len(without)
         full = float(v_src @ v_tgt)
         gains = v_without @ v_tgt - full
         k = int(np.argmax(gains))
-        if gains[k] < min_gain:
+        if gains[k] < ctx.config.partial_gain:
             continue
         a, b = spans[k]
         clause = s_orig[a:b]
