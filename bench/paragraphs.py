@@ -327,8 +327,8 @@ def run_case(case: Case, config, encoder) -> dict:
     rec["findings"] = [
         {"check": f.check, "severity": f.severity, "src": f.src, "tgt": f.tgt,
          "src_text": " | ".join(r.src_text[a:b] for a, b in f.src), "tgt_text": " | ".join(r.tgt_text[a:b] for a, b in f.tgt),
-         "catches_fault": score_variant(r.faults, [f]).n_false == 0}
-        for f in findings if f.severity in ("error", "warning")
+         "message": raw.message, "catches_fault": score_variant(r.faults, [f]).n_false == 0}
+        for f, raw in zip(findings, result.findings) if f.severity in ("error", "warning")
     ]
     return rec
 
