@@ -370,16 +370,21 @@ def _dp(n: int, m: int, types: Sequence[tuple[int, int]], score, *, lo=None, hi=
             better = v < D[i, js]
             D[i, js[better]] = v[better]
             back[i, js[better]] = k
-        for k, a, b in col_types:
-            js = js_all[js_all >= b]
-            if not js.size:
+        for k, a, b in col_types:  # (0, 1): a scan along the row, D[i, j] = min(D[i, j], D[i, j - 1] + c_j)
+            if b != 1:
+                raise ValueError("only 0-1 beads may have no source sentence")
+            if js_all.size < 2:
                 continue
+            js = js_all[1:]
             costs = sign * np.asarray(score(a, b, i, js), dtype=np.float64)
-            for j, c in zip(js, costs):
-                v = D[i, j - b] + c
-                if v < D[i, j]:
-                    D[i, j] = v
-                    back[i, j] = k
+            before = D[i, js_all].copy()
+            csum = np.concatenate([[0.0], np.cumsum(costs)])  # csum[t]: cost of t moves from js_all[0]
+            with np.errstate(invalid="ignore"):
+                # best path into cell t >= 1 through a 0-1 move, from any cell to its left
+                from_left = np.minimum.accumulate(before - csum)[:-1] + csum[1:]
+            better = from_left < before[1:]
+            D[i, js[better]] = from_left[better]
+            back[i, js[better]] = k
     if not np.isfinite(D[n, m]):
         raise ValueError("no alignment path inside the band")
     beads: list[BeadT] = []
