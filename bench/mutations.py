@@ -134,8 +134,11 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("moved_margin-x10",
              "`moved`: the omission and addition translate each other (margin 0.3)",
              "moved_margin: float = 0.3", "moved_margin: float = 3.0", PIPELINE_TESTS),
-    Mutation("split_gain-x10",
-             "the re-test splits a 2-1 / 1-2 bead whose joined text matches worse (-0.01 / -0.03)",
+    Mutation("split_gain_src-x10",
+             "the re-test splits a 2-1 bead whose joined text matches worse (-0.01)",
+             "split_gain_src: float = -0.01", "split_gain_src: float = -0.1", PIPELINE_TESTS),
+    Mutation("split_gain_tgt-x10",
+             "the re-test splits a 1-2 bead whose joined text matches worse (-0.03)",
              "split_gain_tgt: float = -0.03", "split_gain_tgt: float = -0.3", PIPELINE_TESTS),
     # ---- the alignment (README "How it works" 4)
     Mutation("centring-off",

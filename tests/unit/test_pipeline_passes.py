@@ -71,6 +71,45 @@ def test_the_retest_splits_a_merge_the_dp_made_over_a_deleted_sentence(monkeypat
     assert ((2, 3), (2,)) in [(b.src, b.tgt) for b in result.alignment.beads]
 
 
+def _short_sentence_documents():
+    """Six Arabic sentences of 12 words and their word-for-word English, except sentence 3: 2 words."""
+    vocab = make_vocabulary(seed=0)
+    ar, en, k = [], [], 0
+    for i in range(6):
+        n = 2 if i == 3 else 12
+        ar.append(" ".join(vocab[k + w][0] for w in range(n)) + ".")
+        en.append(" ".join(vocab[k + w][1] for w in range(n)).capitalize() + ".")
+        k += n
+    return ar, en, BagOfConceptsEncoder(dict(vocab))
+
+
+def test_a_short_sentence_hidden_in_a_two_one_bead_is_split_out(monkeypatch):
+    # English of the 2-word source sentence 3 deleted; the DP (forced) puts it in a 2-1 bead with
+    # source 2. Joined, "2 3" matches English 2 with cosine sqrt(12/14) = 0.926 against 1.0 for
+    # source 2 alone: a gain of -0.074, below the default split_gain_src (-0.01): split out
+    ar, en, enc = _short_sentence_documents()
+    forced_dp(monkeypatch, [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))])
+    result = check_documents(*docs(ar, en[:3] + en[4:]), config=CONFIG, encoder=enc)
+    assert summary(result) == [("omission", "error", (3,), ())]
+    # a gain threshold ten times lower (-0.1) keeps the merge: nothing reported
+    forced_dp(monkeypatch, [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))])
+    lax = check_documents(*docs(ar, en[:3] + en[4:]), config=CONFIG.replace(split_gain_src=-0.1), encoder=enc)
+    assert summary(lax) == []
+
+
+def test_a_short_sentence_added_in_a_one_two_bead_is_split_out(monkeypatch):
+    # a 2-word English sentence with no source inserted after English 2 and merged by the DP
+    # (forced) into a 1-2 bead: gain -0.074 < -0.03 (split_gain_tgt): one addition
+    ar, en, enc = _short_sentence_documents()
+    ar2, en2 = ar[:3] + ar[4:], en[:3] + [en[3]] + en[4:]  # source 3 deleted instead
+    forced_dp(monkeypatch, [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))])
+    result = check_documents(*docs(ar2, en2), config=CONFIG, encoder=enc)
+    assert summary(result) == [("addition", "error", (), (3,))]
+    forced_dp(monkeypatch, [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))])
+    lax = check_documents(*docs(ar2, en2), config=CONFIG.replace(split_gain_tgt=-0.3), encoder=enc)
+    assert summary(lax) == []
+
+
 # ------------------------------------------------------------------ repair_skips_beside_merges
 
 NO_SPLIT = CONFIG.replace(split_gain_src=-2.0, split_gain_tgt=-2.0)  # the re-test never splits
