@@ -235,7 +235,7 @@ class GainEncoder(BagOfConceptsEncoder):
         return out
 
 
-def partial_context(gain: float, config: Config | None = None):
+def partial_context(gain: float, config: Config | None = None, target_words: int = 6):
     from aligncheck.segment import embedding_text
 
     src, tgt = [], []
@@ -244,7 +244,7 @@ def partial_context(gain: float, config: Config | None = None):
         src.append(_sentence(words, 0))
         tgt.append(_sentence(words, 1))
     clause_a, clause_b = _sentence(range(0, 6), 0, end="،"), _sentence(range(6, 12), 0)
-    full, target = clause_a + " " + clause_b, _sentence(range(0, 6), 1)
+    full, target = clause_a + " " + clause_b, _sentence(range(0, target_words), 1)
     src.append(full)
     tgt.append(target)
     enc = GainEncoder(embedding_text(full), embedding_text(target), embedding_text(clause_a), gain)
@@ -262,3 +262,11 @@ def test_a_clause_whose_removal_raises_the_cosine_by_001_is_reported():
 def test_a_gain_below_the_threshold_is_not_reported():
     assert check_partial_omission(partial_context(0.001)) == []
     assert len(check_partial_omission(partial_context(0.001, Config(partial_gain=0.0005)))) == 1
+
+
+def test_only_a_target_shorter_than_the_partial_ratio_is_judged():
+    # all 12 words translated: 0.79 of the length the document's ratio predicts (the six other
+    # pairs set it), above the default partial_ratio 0.7, so not a candidate even though the
+    # gain (0.01, forced) would pass; with a ratio of 1.0 it would be reported
+    assert check_partial_omission(partial_context(0.01, target_words=12)) == []
+    assert len(check_partial_omission(partial_context(0.01, Config(partial_ratio=1.0), target_words=12))) == 1
