@@ -4,6 +4,13 @@ Importing the package is cheap: no model is loaded and no heavy library is impor
 check runs. The main entry point for library users is :func:`aligncheck.pipeline.check_documents`.
 """
 
+from importlib.metadata import PackageNotFoundError, version
+
 __all__ = ["__version__"]
 
-__version__ = "0.1.0"
+try:
+    #: the installed distribution's version (pyproject.toml), the one version every output names
+    __version__ = version("aligncheck")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
+    __version__ = "0+unknown"
+del PackageNotFoundError, version

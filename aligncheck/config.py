@@ -14,16 +14,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .checks import CHECKS
 from .errors import ConfigError
 
 SEGMENTATIONS = ("sentences", "lines")
 SEVERITIES = ("error", "warning", "info")
-#: every check id, in report order of the README table
-CHECK_IDS = (
-    "omission", "addition", "mismatch", "untranslated", "numbers", "partial_omission",
-    "tokens", "duplicate", "negation", "moved", "long_segment", "unrelated_documents",
-    "empty_target", "missing_key", "extra_key", "empty_source",
-)
+#: every check id (:data:`aligncheck.checks.registry.CHECKS`), in registration order
+CHECK_IDS = tuple(CHECKS)
 
 
 def _known_check(check_id: str, key: str) -> None:

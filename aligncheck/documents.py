@@ -24,6 +24,7 @@ import stat
 import unicodedata
 
 from .errors import ConfigError, InputError
+from .languages import LANGUAGE_NAMES, LANGUAGE_SCRIPTS, SCRIPT_NAMES
 from .segment import check_mode, segment_text
 from .types import Document
 
@@ -37,24 +38,6 @@ __all__ = [
 ]
 
 ROLES = ("source", "target")
-
-#: Script of each language aligncheck knows: ``"arabic"`` or ``"latin"``. Others are not checked.
-LANGUAGE_SCRIPTS = {
-    "ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "ku": "arabic", "sd": "arabic", "ug": "arabic",
-    "en": "latin", "fr": "latin", "de": "latin", "es": "latin", "it": "latin", "pt": "latin", "nl": "latin",
-    "id": "latin", "ms": "latin", "tr": "latin", "sv": "latin", "da": "latin", "no": "latin", "pl": "latin",
-    "ro": "latin", "cs": "latin", "fi": "latin", "hu": "latin", "sw": "latin",
-}  # fmt: skip
-
-_LANGUAGE_NAMES = {
-    "ar": "Arabic", "fa": "Persian", "ur": "Urdu", "ps": "Pashto", "ku": "Kurdish", "sd": "Sindhi", "ug": "Uyghur",
-    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
-    "nl": "Dutch", "id": "Indonesian", "ms": "Malay", "tr": "Turkish", "sv": "Swedish", "da": "Danish",
-    "no": "Norwegian", "pl": "Polish", "ro": "Romanian", "cs": "Czech", "fi": "Finnish", "hu": "Hungarian",
-    "sw": "Swahili",
-}  # fmt: skip
-
-_SCRIPT_NAMES = {"arabic": "Arabic", "latin": "Latin"}
 
 #: Minimum share of a document's letters in its declared script.
 MIN_SCRIPT_SHARE = {"arabic": 0.3, "latin": 0.5}
@@ -328,7 +311,8 @@ def _script_of(ch: str) -> str | None:
     return "other"
 
 
-def _counts(text: str) -> dict[str, int]:
+def letter_counts(text: str) -> dict[str, int]:
+    """Letters (``str.isalpha``) of ``text`` by script: ``{"arabic": n, "latin": n, "other": n}``."""
     out = {"arabic": 0, "latin": 0, "other": 0}
     for ch in text:
         s = _script_of(ch)
@@ -351,9 +335,9 @@ def script_share(text: str, script: str) -> float:
     Raises:
         ConfigError: unknown ``script``.
     """
-    if script not in _SCRIPT_NAMES:
+    if script not in SCRIPT_NAMES:
         raise ConfigError(f"script must be 'arabic' or 'latin', not {script!r}")
-    c = _counts(text)
+    c = letter_counts(text)
     total = sum(c.values())
     return c[script] / total if total else 0.0
 
@@ -370,7 +354,7 @@ def check_script(doc: Document, *, role: str = "source") -> None:
         InputError: e.g. ``source file en.txt is declared Arabic (ar) but contains no Arabic
             letters; are the source and target files swapped?``
     """
-    c = _counts("".join(s.text if s.plain is None else s.plain for s in doc.segments))
+    c = letter_counts("".join(s.text if s.plain is None else s.plain for s in doc.segments))
     total = sum(c.values())
     if not total:
         raise InputError(f"{role} file {doc.path} contains no letters (only digits, punctuation or symbols); nothing to check")
@@ -380,11 +364,11 @@ def check_script(doc: Document, *, role: str = "source") -> None:
     share = c[script] / total
     if share >= MIN_SCRIPT_SHARE[script]:
         return
-    lang_name = _LANGUAGE_NAMES.get(doc.lang.lower(), doc.lang)
-    script_name = _SCRIPT_NAMES[script]
+    lang_name = LANGUAGE_NAMES.get(doc.lang.lower(), doc.lang)
+    script_name = SCRIPT_NAMES[script]
     found = "no" if c[script] == 0 else f"only {share:.0%}"
     dominant = max(c, key=lambda k: c[k])
-    looks = f" (it looks like {_SCRIPT_NAMES.get(dominant, 'another script')} text)" if dominant != script else ""
+    looks = f" (it looks like {SCRIPT_NAMES.get(dominant, 'another script')} text)" if dominant != script else ""
     hint = "are the source and target files swapped?" if dominant != script else "check the file and --encoding"
     if doc.encoding not in ("utf-8", "utf-8-sig") and not doc.encoding.startswith("utf-"):
         hint = f"check --encoding (read as {doc.encoding})"
@@ -446,13 +430,13 @@ def split_bilingual(
             f"cannot split {path} by script: {source_lang} and {target_lang} must be languages of "
             "different known scripts (e.g. ar and en); give two files instead"
         )
-    s_name = _LANGUAGE_NAMES.get(source_lang, source_lang)
-    t_name = _LANGUAGE_NAMES.get(target_lang, target_lang)
+    s_name = LANGUAGE_NAMES.get(source_lang, source_lang)
+    t_name = LANGUAGE_NAMES.get(target_lang, target_lang)
     spans = _line_spans(text)
     target_start = None  # 0-based index of the first target-script line
     first_source = None
     for i, (a, b, _) in enumerate(spans):
-        c = _counts(text[a:b])
+        c = letter_counts(text[a:b])
         if c["arabic"] + c["latin"] == 0:
             continue
         side = s_script if c[s_script] >= c[t_script] else t_script

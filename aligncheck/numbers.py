@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .segment import _DIACRITICS as _TASHKEEL  # one pattern for tashkeel and tatweel
+
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # a number: digits with optional separators (, . ٫ ٬); letters may touch it (Arabic "و٢٤",
 # "3.5bn", "1990s", "COVID-19")
@@ -156,7 +158,6 @@ _AR_WORDS = {
 _AR_PREFIXES = ("وال", "بال", "لل", "كال", "فال", "ال", "و", "ب", "ل", "ف", "ك")
 _AR_SUFFIXES = ("ات", "ين", "ون", "ة", "ي")
 _WORD = re.compile(r"\w+", re.UNICODE)
-_TASHKEEL = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 # Roman numerals of two or more letters (II, XIV), or one letter after a hyphen (type-I, Phase-V)

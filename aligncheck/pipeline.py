@@ -1,37 +1,40 @@
 """The one orchestrator: documents in, :class:`~aligncheck.types.CheckResult` out.
 
+:func:`check_input` is the entry every command uses: it takes the
+:class:`~aligncheck.formats.router.PipelineInput` of :func:`aligncheck.formats.router.route` and
+returns the fully signed result (reader tag, notes, inline markers applied).
 ``check_documents(source, target, config=..., encoder=...)`` embeds every distinct segment once,
 aligns the two documents (:mod:`aligncheck.align`), runs the checks (:mod:`aligncheck.checks`)
-and signs the result. It never prints and never exits.
+and signs the result; :func:`check_units` does the same for unit files. Nothing here prints or
+exits.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import numpy as np
 
+from . import __version__
 from . import align as _align
-from .checks import CheckContext, run_checks
+from .checks import CHECKS, CheckContext, apply_severity, run_checks
+from .checks.missing_target import MISSING_TARGET
 from .config import Config
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
+from .formats.router import PipelineInput
+from .formats import CATALOG_FORMATS
+from .formats.units import UnitFile, units_to_documents
 from .segment import embedding_text, segmenter_signature
+from .suppress import apply_markers
 from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .formats.units import UnitFile
 
 
 def aligncheck_version() -> str:
     """The installed aligncheck version (``"0+unknown"`` when not installed)."""
-    try:
-        return version("aligncheck")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
+    return __version__
 
 
 def align_params(config: Config) -> _align.AlignParams:
@@ -248,35 +251,20 @@ def check_documents(
     tgt_texts, tgt_long = embedding_inputs(target)
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
     src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
-    beads, scorer = _align.align_embeddings(
-        src_c,
-        tgt_c,
+    encode_pieces = piece_encoder(encoder)
+    alignment, scorer = _align.align(
+        src_c, tgt_c, src_raw, tgt_raw, src_texts, tgt_texts,
         [len(s.text if s.plain is None else s.plain) for s in source.segments],
         [len(s.text if s.plain is None else s.plain) for s in target.segments],
-        params=align_params(config),
-        src_par=[s.paragraph for s in source.segments],
-        tgt_par=[s.paragraph for s in target.segments],
-        rng=np.random.default_rng(0),
-        src_ref=src_ref,
-        tgt_ref=tgt_ref,
-    )
-    encode_pieces = piece_encoder(encoder)
-    beads = _align.retest_beads(
-        beads,
-        src_texts,
-        tgt_texts,
-        src_raw,
-        tgt_raw,
-        encode_pieces,
-        split_below=(config.split_gain_src, config.split_gain_tgt),
+        params=align_params(config), encode=encode_pieces,
+        split_below=(config.split_gain_src, config.split_gain_tgt), repair_margin=config.mismatch_margin,
+        src_par=[s.paragraph for s in source.segments], tgt_par=[s.paragraph for s in target.segments],
+        src_ref=src_ref, tgt_ref=tgt_ref,
     )
 
     def pair_margin(i: int, j: int) -> float:
         return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
 
-    beads = _align.repair_skips_beside_merges(beads, pair_margin, config.mismatch_margin)
-    beads = _align.pair_lone_skips(beads)
-    alignment = _align.to_alignment(beads, scorer, src_raw, tgt_raw)
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
                      long_segments=(src_long, tgt_long),
@@ -291,60 +279,6 @@ def check_documents(
         fail_on=config.fail_on,
         notes=tuple(notes),
     )
-
-
-def _unit_findings(findings: tuple[Finding, ...], source: Document, target: Document, alignment: Alignment,
-                   units, *, catalog: bool) -> tuple[Finding, ...]:
-    """The findings of a unit check: those of the pair checks on units with both sides, and for
-    each unit with one side only (a 1-0 or 0-1 bead) one finding that says so by unit, in place
-    of whatever the alignment checks made of it (omission, addition, moved, duplicate ...):
-
-    * ``missing_key`` (error): a key of the source catalog absent from the target (``catalog``);
-    * ``empty_target`` (error): a unit without a translation, or with an empty one;
-    * ``extra_key`` (warning): a key only in the target catalog (``catalog``);
-    * ``empty_source`` (warning): a translation whose source is empty or absent.
-
-    Returns the findings ordered by unit (bead), then check id."""
-    by_id = {u.id: u for u in units}
-    lone_src = {i for b in alignment.beads if not b.tgt for i in b.src}
-    lone_tgt = {j for b in alignment.beads if not b.src for j in b.tgt}
-    kept = [f for f in findings if not (lone_src & set(f.src) or lone_tgt & set(f.tgt))]
-    position = {("s", i): k for k, b in enumerate(alignment.beads) for i in b.src}
-    position.update({("t", j): k for k, b in enumerate(alignment.beads) for j in b.tgt})
-    out = []
-    for bead in alignment.beads:
-        if bead.src and not bead.tgt:
-            seg = source.segments[bead.src[0]]
-            u = by_id.get(seg.unit)
-            if catalog and u is not None and u.target is None:
-                out.append(Finding("missing_key", Severity.ERROR, bead.src, (),
-                                   f"unit {seg.unit} ({source.path} line {seg.line}) has no {target.lang} "
-                                   f"translation in {target.path}: the unit or key is missing"))
-            else:
-                if u is not None and u.target is not None and u.target_line:
-                    what = f"an empty {target.lang} translation ({target.path} line {u.target_line})"
-                else:
-                    what = f"no {target.lang} translation"
-                out.append(Finding("empty_target", Severity.ERROR, bead.src, (),
-                                   f"unit {seg.unit} ({source.path} line {seg.line}) has {what}: "
-                                   "it is not translated"))
-        elif bead.tgt and not bead.src:
-            seg = target.segments[bead.tgt[0]]
-            u = by_id.get(seg.unit)
-            if catalog and u is not None and u.source is None:
-                out.append(Finding("extra_key", Severity.WARNING, (), bead.tgt,
-                                   f"unit {seg.unit} ({target.path} line {seg.line}) is not in the {source.lang} "
-                                   f"source {source.path}: a stale or misspelt key"))
-            else:
-                out.append(Finding("empty_source", Severity.WARNING, (), bead.tgt,
-                                   f"unit {seg.unit} ({target.path} line {seg.line}) has a translation but an "
-                                   "empty source"))
-
-    def key(f: Finding):
-        k = position[("s", f.src[0])] if f.src else position[("t", f.tgt[0])] if f.tgt else len(alignment.beads)
-        return (k, f.check)
-
-    return tuple(sorted(kept + out, key=key))
 
 
 def check_units(
@@ -365,7 +299,7 @@ def check_units(
     texts match each other; ``mismatch`` flags margins below ``config.mismatch_margin``. Then the
     pair checks run (mismatch, numbers, untranslated, tokens, long segments), and a unit with a
     missing or empty side gives ``missing_key`` / ``empty_target`` / ``extra_key`` /
-    ``empty_source`` (see :func:`_unit_findings`).
+    ``empty_source`` (see :func:`aligncheck.checks.units.unit_findings`).
 
     Args:
         units: the file's units (:func:`aligncheck.formats.read_units`).
@@ -384,8 +318,6 @@ def check_units(
         InputError: no unit has a source text, or a side is in the wrong script.
         ModelError: the model cannot be loaded or fails.
     """
-    from .formats.units import units_to_documents
-
     source, target, pairs = units_to_documents(units, check=check_script)
     if encoder is None:
         encoder = default_encoder(config)
@@ -411,16 +343,7 @@ def check_units(
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin if scorer is not None else None,
                      long_segments=(src_long, tgt_long), embed_chars=MAX_EMBED_CHARS, encode=encode_pieces,
-                     documents=False)
-    )
-    findings = _unit_findings(findings, source, target, alignment, units.units, catalog=units.format in ("json", "yaml"))
-    # per-check switches (Config.disable / Config.severity, where the configuration has them)
-    # for the unit findings, which run_checks never saw
-    disabled = set(getattr(config, "disable", ()) or ())
-    override = dict(getattr(config, "severity", ()) or ())
-    findings = tuple(
-        dataclasses.replace(f, severity=Severity(override[f.check])) if f.check in override else f
-        for f in findings if f.check not in disabled
+                     documents=False, units=units.units, catalog=units.format in CATALOG_FORMATS)
     )
     return CheckResult(
         source=source,
@@ -431,3 +354,53 @@ def check_units(
         fail_on=config.fail_on,
         notes=tuple(notes) + tuple(units.notes),
     )
+
+
+
+def missing_target_result(source: Document, target_path: str, config: Config,
+                          encoder_signature: str) -> CheckResult:
+    """The result of a pair whose target file does not exist: one ``missing_target`` error
+    (every source segment in a 1-0 bead)."""
+    target = Document(path=target_path, lang=config.target_lang, text="", segments=())
+    finding = Finding(MISSING_TARGET, Severity(CHECKS[MISSING_TARGET].severity), (), (),
+                      f"{target_path} does not exist: the translation of {source.path} is missing")
+    findings = () if MISSING_TARGET in config.disable else apply_severity((finding,), config)
+    return CheckResult(source=source, target=target,
+                       alignment=Alignment(tuple(Bead((s.index,), ()) for s in source.segments)),
+                       findings=findings, signature=signature(config, encoder_signature), fail_on=config.fail_on)
+
+
+def check_input(
+    inp: PipelineInput,
+    *,
+    config: Config = Config(),
+    encoder: Encoder | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """Check what :func:`aligncheck.formats.router.route` read: a unit file
+    (:func:`check_units`), a pair of documents (:func:`check_documents`), or a source whose
+    target file is missing (:func:`missing_target_result`). The signature ends with the input's
+    tag (``|input:markdown``; nothing for plain text), the input's notes are carried, and the
+    target's inline markers silence the findings they name (:func:`aligncheck.suppress.apply_markers`).
+
+    Args:
+        inp: the input, from the router.
+        config: options (the same the router read with).
+        encoder: a ready encoder; built from ``config`` when ``None``.
+        progress: called as ``progress(done, total)`` while texts are embedded.
+
+    Raises:
+        ModelError: the model cannot be loaded or fails.
+        InputError: a document has no segment, a unit file no source text.
+    """
+    if inp.units is not None:
+        return check_units(inp.units, config=config, encoder=encoder, notes=inp.notes, progress=progress)
+    if encoder is None:
+        encoder = default_encoder(config)
+    if inp.target is None:
+        result = missing_target_result(inp.source, inp.missing_target or "", config, encoder.signature)
+    else:
+        result = check_documents(inp.source, inp.target, config=config, encoder=encoder, notes=inp.notes,
+                                 progress=progress)
+    result = dataclasses.replace(result, signature=result.signature + inp.tag)
+    return apply_markers(result, list(inp.markers))[0]

@@ -181,48 +181,10 @@ def _split_sentencex(line: str, lang: str) -> list[int]:
     return cuts
 
 
-_PYSBD: dict = {}
-
-
-def _split_pysbd(line: str, lang: str) -> list[int]:  # used by bench/segmenters.py only
-    import pysbd
-
-    if lang not in _PYSBD:
-        try:
-            _PYSBD[lang] = pysbd.Segmenter(language=lang, clean=False)
-        except (ValueError, KeyError):
-            _PYSBD[lang] = pysbd.Segmenter(language="en", clean=False)
-    return _pieces_to_cuts(line, _PYSBD[lang].segment(line))
-
-
-def _split_blingfire(line: str, lang: str) -> list[int]:  # used by bench/segmenters.py only
-    import blingfire
-
-    return _pieces_to_cuts(line, blingfire.text_to_sentences(line).split("\n"))
-
-
-def _split_icu(line: str, lang: str) -> list[int]:  # used by bench/segmenters.py only
-    import icu
-
-    bi = icu.BreakIterator.createSentenceInstance(icu.Locale(lang))
-    ustr = icu.UnicodeString(line)
-    bi.setText(ustr)
-    ends = list(bi)
-    pieces = []
-    prev = 0
-    for e in ends:
-        pieces.append(str(ustr[prev:e]))
-        prev = e
-    return _pieces_to_cuts(line, pieces)
-
-
-#: Raw splitters by name: ``f(line, lang) -> interior cut offsets``. Only sentencex is used
-#: by :func:`segment_text`; the others are kept for ``bench/segmenters.py``.
+#: Raw splitters by name: ``f(line, lang) -> interior cut offsets``, used by :func:`segment_text`
+#: (the splitters it was compared with live in ``bench/segmenters.py``).
 BACKENDS: dict[str, Callable[[str, str], list[int]]] = {
     "sentencex": _split_sentencex,
-    "pysbd": _split_pysbd,
-    "blingfire": _split_blingfire,
-    "icu": _split_icu,
 }
 
 

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 
 from . import documents
+from .formats import parse_document
+from .report.common import locations
 from .types import CheckResult, Document
 
 MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
@@ -61,29 +63,16 @@ def blank_markers(text: str) -> tuple[str, list[Marker]]:
 
 def read_marked_document(path: str, lang: str, *, mode: str = "sentences", encoding: str | None = None,
                          role: str = "target", fmt: str = "text") -> tuple[Document, list[Marker]]:
-    """:func:`aligncheck.formats.read_document` (``fmt``: ``text``, ``markdown``, ``srt``,
-    ``vtt``) with the markers blanked; returns the document and its markers.
+    """:func:`aligncheck.formats.read_document` (``fmt``: a document format) with the markers
+    blanked; returns the document and its markers.
 
     Raises:
         InputError: as :func:`~aligncheck.documents.read_document`.
         ConfigError: a bad ``mode``, ``role``, ``encoding`` or ``fmt``.
     """
-    from .errors import ConfigError
-
     text, used = documents.read_text(path, encoding=encoding, role=role)
     blanked, markers = blank_markers(text)
-    if fmt == "text":
-        doc = documents.make_document(blanked, path=path, lang=lang, mode=mode, encoding=used, role=role)
-    elif fmt == "markdown":
-        from .formats.markdown import markdown_document
-
-        doc = markdown_document(blanked, path=path, lang=lang, mode=mode, encoding=used, role=role)
-    elif fmt in ("srt", "vtt"):
-        from .formats.subtitles import subtitle_document
-
-        doc = subtitle_document(blanked, path=path, lang=lang, vtt=fmt == "vtt", mode=mode, encoding=used, role=role)
-    else:
-        raise ConfigError(f"{fmt} is not a document format (text, markdown, srt, vtt)")
+    doc = parse_document(blanked, fmt=fmt, path=path, lang=lang, mode=mode, encoding=used, role=role)
     return doc, markers
 
 
@@ -91,8 +80,6 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
     """``result`` without the findings its target file's ``markers`` silence, with a note per
     silenced finding (the reason) and per marker that silenced nothing. Returns the new result
     and the number of findings silenced."""
-    from .report.common import locations
-
     if not markers:
         return result, 0
     used: set[int] = set()

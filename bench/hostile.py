@@ -104,7 +104,8 @@ def measure(folder: Path) -> dict:
 
 def pathological() -> list[tuple[str, float]]:
     """Seconds of one call on each pathological run (see the module docstring)."""
-    from aligncheck.checks import _outside_quotes, _tokens
+    from aligncheck.checks.tokens import _tokens
+    from aligncheck.checks.untranslated import _outside_quotes
     from aligncheck.formats.markdown import markdown_document
     from aligncheck.numbers import find_numbers
     from aligncheck.pipeline import check_documents

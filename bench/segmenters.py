@@ -28,7 +28,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aligncheck.segment import BACKENDS, _segment  # noqa: E402
+from aligncheck.segment import BACKENDS as _LIBRARY_BACKENDS, _pieces_to_cuts, _segment  # noqa: E402
+
+_PYSBD: dict = {}
+
+
+def _split_pysbd(line: str, lang: str) -> list[int]:
+    import pysbd
+
+    if lang not in _PYSBD:
+        try:
+            _PYSBD[lang] = pysbd.Segmenter(language=lang, clean=False)
+        except (ValueError, KeyError):
+            _PYSBD[lang] = pysbd.Segmenter(language="en", clean=False)
+    return _pieces_to_cuts(line, _PYSBD[lang].segment(line))
+
+
+def _split_blingfire(line: str, lang: str) -> list[int]:
+    import blingfire
+
+    return _pieces_to_cuts(line, blingfire.text_to_sentences(line).split("\n"))
+
+
+def _split_icu(line: str, lang: str) -> list[int]:
+    import icu
+
+    bi = icu.BreakIterator.createSentenceInstance(icu.Locale(lang))
+    ustr = icu.UnicodeString(line)
+    bi.setText(ustr)
+    ends = list(bi)
+    pieces = []
+    prev = 0
+    for e in ends:
+        pieces.append(str(ustr[prev:e]))
+        prev = e
+    return _pieces_to_cuts(line, pieces)
+
+
+#: every splitter compared: the library's (sentencex) and the others, benchmark only
+BACKENDS = {**_LIBRARY_BACKENDS, "pysbd": _split_pysbd, "blingfire": _split_blingfire, "icu": _split_icu}
 
 LIBS = {"sentencex": "sentencex", "pysbd": "pysbd", "blingfire": "blingfire", "icu": "PyICU"}
 LICENCES = {"sentencex": "MIT", "pysbd": "MIT", "blingfire": "MIT", "icu": "MIT (PyICU) + Unicode/ICU licence"}

@@ -11,16 +11,19 @@ Two families:
   :func:`read_units` into a :class:`~aligncheck.formats.units.UnitFile` whose units are already
   pairs, checked without the alignment DP by :func:`aligncheck.pipeline.check_units`.
 
-Parsing libraries (markdown-it-py, polib, lxml, PyYAML) are imported only when a file of their
-format is read.
+Each reader module registers itself (:mod:`aligncheck.formats.registry`): a new format is one
+new module plus its line in the import list below. Parsing libraries (markdown-it-py, polib,
+lxml, PyYAML) are imported only when a file of their format is read. What the user named
+becomes the pipeline's input in :mod:`aligncheck.formats.router`.
 """
 
 from __future__ import annotations
 
-import os
-
+from .. import documents
 from ..errors import ConfigError
 from ..types import Document
+from . import text, markdown, subtitles, xml, po, table, catalog  # noqa: F401  (registration order)
+from .registry import READERS, detect_format, formats_of, input_formats
 from .units import UnitFile
 
 __all__ = [
@@ -28,43 +31,38 @@ __all__ = [
     "DOCUMENT_FORMATS",
     "UNIT_FORMATS",
     "BILINGUAL_FORMATS",
+    "CATALOG_FORMATS",
+    "READERS",
     "detect_format",
+    "parse_document",
     "read_document",
     "read_units",
     "UnitFile",
 ]
 
-DOCUMENT_FORMATS = ("text", "markdown", "srt", "vtt")
+DOCUMENT_FORMATS = formats_of("document")
 #: unit formats whose one file holds both languages
-BILINGUAL_FORMATS = ("tmx", "xliff", "po", "csv", "tsv")
+BILINGUAL_FORMATS = formats_of("bilingual")
 #: unit formats read from a source and a target file
-CATALOG_FORMATS = ("json", "yaml")
+CATALOG_FORMATS = formats_of("catalog")
 UNIT_FORMATS = BILINGUAL_FORMATS + CATALOG_FORMATS
 #: values of ``--input-format``
-INPUT_FORMATS = ("auto",) + DOCUMENT_FORMATS + UNIT_FORMATS
-
-_EXTENSIONS = {
-    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
-    ".srt": "srt", ".vtt": "vtt",
-    ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".xlf2": "xliff",
-    ".po": "po", ".pot": "po",
-    ".json": "json", ".yaml": "yaml", ".yml": "yaml",
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-}  # fmt: skip
+INPUT_FORMATS = input_formats()
 
 
-def detect_format(path: str, requested: str = "auto") -> str:
-    """The input format of ``path``: ``requested`` unless it is ``"auto"``, else by extension
-    (case ignored; unknown extensions are ``"text"``).
+def parse_document(text: str, *, fmt: str, path: str, lang: str, mode: str = "sentences", encoding: str = "utf-8",
+                   role: str = "source", check: bool = True) -> Document:
+    """Segment the decoded ``text`` of one file of a document format (``fmt`` in
+    :data:`DOCUMENT_FORMATS`) with its reader.
 
     Raises:
-        ConfigError: ``requested`` is not one of :data:`INPUT_FORMATS`.
+        InputError: malformed or empty text, wrong script (``check``).
+        ConfigError: ``fmt`` is not a document format, bad ``mode`` or ``role``.
     """
-    if requested not in INPUT_FORMATS:
-        raise ConfigError(f"input format must be one of {', '.join(INPUT_FORMATS)}, not {requested!r}")
-    if requested != "auto":
-        return requested
-    return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")
+    reader = READERS.get(fmt)
+    if reader is None or reader.kind != "document":
+        raise ConfigError(f"{fmt} is not a document format ({', '.join(DOCUMENT_FORMATS)})")
+    return reader.read(text, path=path, lang=lang, mode=mode, encoding=encoding, role=role, check=check)
 
 
 def read_document(
@@ -77,31 +75,19 @@ def read_document(
     role: str = "source",
     check: bool = True,
 ) -> Document:
-    """Read one file of a document format (``fmt`` in :data:`DOCUMENT_FORMATS`).
-
-    Returns:
-        The :class:`~aligncheck.types.Document`; see :func:`aligncheck.documents.read_document`
-        (``text``), :func:`aligncheck.formats.markdown.markdown_document` and
-        :func:`aligncheck.formats.subtitles.subtitle_document`.
+    """Read one file of a document format (``fmt`` in :data:`DOCUMENT_FORMATS`): decode it
+    (:func:`aligncheck.documents.read_text`) and segment it (:func:`parse_document`).
 
     Raises:
         InputError: missing, unreadable, undecodable, malformed or empty file, wrong script.
         ConfigError: ``fmt`` is not a document format.
     """
-    from .. import documents
-
-    if fmt == "text":
-        return documents.read_document(path, lang, mode=mode, encoding=encoding, role=role, check=check)
     if fmt not in DOCUMENT_FORMATS:
         raise ConfigError(f"{fmt} is not a document format ({', '.join(DOCUMENT_FORMATS)})")
+    if fmt == "text":
+        return documents.read_document(path, lang, mode=mode, encoding=encoding, role=role, check=check)
     text, used = documents.read_text(path, encoding=encoding, role=role)
-    if fmt == "markdown":
-        from .markdown import markdown_document
-
-        return markdown_document(text, path=path, lang=lang, mode=mode, encoding=used, role=role, check=check)
-    from .subtitles import subtitle_document
-
-    return subtitle_document(text, path=path, lang=lang, vtt=fmt == "vtt", mode=mode, encoding=used, role=role, check=check)
+    return parse_document(text, fmt=fmt, path=path, lang=lang, mode=mode, encoding=used, role=role, check=check)
 
 
 def read_units(
@@ -127,27 +113,12 @@ def read_units(
     if fmt in CATALOG_FORMATS:
         if target_path is None:
             raise ConfigError(f"{fmt} catalogs are compared by key: give a source and a target file")
-        from .catalog import read_catalogs
-
-        return read_catalogs(source_path, target_path, fmt=fmt, source_lang=source_lang, target_lang=target_lang,
-                             source_encoding=source_encoding or encoding, target_encoding=target_encoding or encoding)
+        return READERS[fmt].read(source_path, target_path, source_lang=source_lang, target_lang=target_lang,
+                                 source_encoding=source_encoding or encoding,
+                                 target_encoding=target_encoding or encoding)
     if fmt not in BILINGUAL_FORMATS:
         raise ConfigError(f"{fmt} is not a translation-unit format ({', '.join(UNIT_FORMATS)})")
     if target_path is not None:
         raise ConfigError(f"a {fmt} file holds both languages: give it alone (aligncheck check {source_path})")
-    enc = source_encoding or encoding
-    if fmt == "tmx":
-        from .xml import read_tmx
-
-        return read_tmx(source_path, source_lang=source_lang, target_lang=target_lang)
-    if fmt == "xliff":
-        from .xml import read_xliff
-
-        return read_xliff(source_path, source_lang=source_lang, target_lang=target_lang)
-    if fmt == "po":
-        from .po import read_po
-
-        return read_po(source_path, source_lang=source_lang, target_lang=target_lang, encoding=enc)
-    from .table import read_table
-
-    return read_table(source_path, fmt=fmt, source_lang=source_lang, target_lang=target_lang, encoding=enc)
+    return READERS[fmt].read(source_path, source_lang=source_lang, target_lang=target_lang,
+                             encoding=source_encoding or encoding)

@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..types import Unit
 from .blocks import LineIndex
 from .units import UnitFile, norm
+from .registry import Reader, register_reader
 
 _WS = " \t\r\n"
 
@@ -235,3 +236,15 @@ def read_catalogs(
         if key not in src and not plural_partner(key, src):
             units.append(Unit(key, None, norm(text), None, line))
     return UnitFile(fmt, source_path, target_path, source_lang, target_lang, tuple(units), used)
+
+
+def _json(source_path: str, target_path: str, **kw) -> UnitFile:
+    return read_catalogs(source_path, target_path, fmt="json", **kw)
+
+
+def _yaml(source_path: str, target_path: str, **kw) -> UnitFile:
+    return read_catalogs(source_path, target_path, fmt="yaml", **kw)
+
+
+register_reader(Reader("json", "catalog", (".json",), _json))
+register_reader(Reader("yaml", "catalog", (".yaml", ".yml"), _yaml))

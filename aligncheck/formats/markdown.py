@@ -16,6 +16,7 @@ import re
 
 from ..types import Document
 from .blocks import Block, blocks_to_document, line_table
+from .registry import Reader, register_reader
 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -310,3 +311,6 @@ def markdown_document(
     """
     return blocks_to_document(text, markdown_blocks(text), path=path, lang=lang, mode=mode,
                               encoding=encoding, role=role, check=check)
+
+
+register_reader(Reader("markdown", "document", (".md", ".markdown", ".mdown", ".mkd"), markdown_document))

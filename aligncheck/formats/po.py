@@ -11,6 +11,7 @@ from ..documents import read_text
 from ..errors import InputError
 from ..types import Unit
 from .units import UnitFile, norm
+from .registry import Reader, register_reader
 
 #: longest unit id taken from a msgid, in code points
 ID_CHARS = 40
@@ -62,3 +63,6 @@ def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | No
     if not units:
         raise InputError(f"{path} has no PO entries (msgid/msgstr pairs)")
     return UnitFile("po", path, path, source_lang, target_lang, tuple(units), used)
+
+
+register_reader(Reader("po", "bilingual", (".po", ".pot"), read_po))

@@ -17,6 +17,7 @@ import re
 from ..errors import InputError
 from ..types import Document
 from .blocks import Block, blocks_to_document, line_table
+from .registry import Reader, register_reader
 
 _TIMING = re.compile(
     r"^\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}(?:\s.*)?$"
@@ -135,3 +136,17 @@ def subtitle_document(
     """
     blocks = subtitle_blocks(text, path=path, vtt=vtt, role=role)
     return blocks_to_document(text, blocks, path=path, lang=lang, mode=mode, encoding=encoding, role=role, check=check)
+
+
+def srt_document(text: str, **kw) -> Document:
+    """:func:`subtitle_document` of a SubRip file."""
+    return subtitle_document(text, vtt=False, **kw)
+
+
+def vtt_document(text: str, **kw) -> Document:
+    """:func:`subtitle_document` of a WebVTT file."""
+    return subtitle_document(text, vtt=True, **kw)
+
+
+register_reader(Reader("srt", "document", (".srt",), srt_document))
+register_reader(Reader("vtt", "document", (".vtt",), vtt_document))

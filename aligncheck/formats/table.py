@@ -16,6 +16,7 @@ from ..documents import read_text
 from ..errors import InputError
 from ..types import Unit
 from .units import UnitFile, norm
+from .registry import Reader, register_reader
 
 _SOURCE_NAMES = ("source", "src", "original", "source text")
 _TARGET_NAMES = ("target", "tgt", "translation", "target text")
@@ -86,3 +87,15 @@ def read_table(path: str, *, fmt: str, source_lang: str, target_lang: str, encod
     if not units:
         raise InputError(f"{path} has a header but no data rows")
     return UnitFile(fmt, path, path, source_lang, target_lang, tuple(units), used, tuple(notes))
+
+
+def _csv(path: str, **kw) -> UnitFile:
+    return read_table(path, fmt="csv", **kw)
+
+
+def _tsv(path: str, **kw) -> UnitFile:
+    return read_table(path, fmt="tsv", **kw)
+
+
+register_reader(Reader("csv", "bilingual", (".csv",), _csv))
+register_reader(Reader("tsv", "bilingual", (".tsv", ".tab"), _tsv))

@@ -14,6 +14,7 @@ from ..documents import _read_bytes
 from ..errors import InputError
 from ..types import Unit
 from .units import UnitFile, norm, pick_language, units_from_languages
+from .registry import Reader, register_reader
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DROP_TMX = frozenset({"bpt", "ept", "it", "ph", "ut"})
@@ -165,3 +166,15 @@ def _xliff2_units(f):
                    inline_text(tgt, _DROP_XLIFF2) if tgt is not None else None,
                    src.sourceline if src is not None else None,
                    tgt.sourceline if tgt is not None else None)
+
+
+def _tmx(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:
+    return read_tmx(path, source_lang=source_lang, target_lang=target_lang)  # XML declares its encoding
+
+
+def _xliff(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:
+    return read_xliff(path, source_lang=source_lang, target_lang=target_lang)  # XML declares its encoding
+
+
+register_reader(Reader("tmx", "bilingual", (".tmx",), _tmx))
+register_reader(Reader("xliff", "bilingual", (".xlf", ".xliff", ".xlf2"), _xliff))

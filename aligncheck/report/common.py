@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..errors import AlignCheckError
-from ..fingerprint import normalise_path
+from ..project.fingerprint import normalise_path
 from ..types import CheckResult, Document, Finding, Segment, Severity
 
 #: Severities from most to least severe (the order used in summaries).
@@ -305,3 +305,29 @@ def gate_reached(result: CheckResult, f: Finding) -> bool:
     if result.fail_on == "never":
         return False
     return Severity(f.severity).rank >= Severity(result.fail_on).rank
+
+
+def total_line(results: Sequence[CheckResult], skipped: int) -> str:
+    """The last line of a several-pairs report: ``total: passed: 3 pairs checked, 0 failed; ...``
+    (``skipped``: pairs left out as unchanged)."""
+    failed = sum(not r.passed for r in results)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for r in results:
+        for sev, n in severity_counts(r).items():
+            counts[sev] += n
+    phrase = ", ".join(plural(n, sev) for sev, n in counts.items() if n) or "no findings"
+    verdict = "FAILED" if failed else "passed"
+    extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
+    return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
+            f"{failed} failed; {phrase}")
+
+
+#: characters JSON allows raw but some readers do not: C1 controls and U+2028/U+2029 (line
+#: breaks to JavaScript)
+_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def escape_raw(json_text: str) -> str:
+    """``json_text`` (JSON written with ``ensure_ascii=False``) with every C1 control character
+    and U+2028/U+2029 written as a ``\\uXXXX`` escape: the same JSON value, safe for every reader."""
+    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

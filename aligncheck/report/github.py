@@ -20,6 +20,7 @@ from typing import Sequence
 
 from ..types import CheckResult, Finding, Severity
 from . import common
+from .registry import register_renderer
 
 #: GitHub's per-step limit of annotations of each level
 MAX_PER_LEVEL = 10
@@ -70,7 +71,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The annotations of several document pairs, ranked together (GitHub's limit is per step),
     then one verdict line per pair."""
     ranked = sorted(
@@ -104,3 +105,6 @@ def render_many(results: Sequence[CheckResult]) -> str:
             f"{common.clean(result.source.path)} <-> {common.clean(result.target.path)}"
         )
     return "".join(line + "\n" for line in out)
+
+
+register_renderer("github", render, render_many)

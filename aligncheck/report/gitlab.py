@@ -3,7 +3,7 @@
 Each finding is ``{"type": "issue", "check_name", "description", "categories", "severity",
 "fingerprint", "location": {"path", "lines": {"begin", "end"}}}`` at its primary location
 (:func:`common.locations`). Severity: error -> ``major``, warning -> ``minor``, info -> ``info``.
-The fingerprint is :func:`aligncheck.fingerprint.fingerprints` (stable across unrelated edits,
+The fingerprint is :func:`aligncheck.project.fingerprint.fingerprints` (stable across unrelated edits,
 unique within the report). A finding with no location is left out (GitLab needs a path).
 """
 
@@ -13,14 +13,14 @@ import json
 import re
 from typing import Any, Sequence
 
-from .. import fingerprint as _fp
+from ..project import fingerprint as _fp
 from ..types import CheckResult, Severity
 from . import common
+from .registry import register_renderer
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 #: longest description, in code points
 DESCRIPTION_LIMIT = 1000
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def to_list(result: CheckResult) -> list[dict[str, Any]]:
@@ -52,8 +52,11 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The Code Quality issues of several document pairs in one array."""
     issues = [issue for result in results for issue in to_list(result)]
     text = json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return common.escape_raw(text) + "\n"
+
+
+register_renderer("gitlab", render, render_many)

@@ -19,6 +19,7 @@ from typing import Sequence
 
 from ..types import CheckResult, Finding, Severity
 from . import common, rules
+from .registry import register_renderer
 
 _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5em;color:#1f2328;background:#fff}
@@ -110,7 +111,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return _page(title, result.passed, heading, _section(result, ""))
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """One HTML document for several document pairs: a section per pair (bead anchors
     ``p<N>-bead-<K>``, N and K 0-based)."""
     passed = all(r.passed for r in results)
@@ -203,3 +204,6 @@ def _section(result: CheckResult, prefix: str, level: int = 2) -> list[str]:
     out += ["</tbody>", "</table>"]
     out.append(f"<footer>signature: {_e(result.signature)}</footer>")
     return out
+
+
+register_renderer("html", render, render_many)

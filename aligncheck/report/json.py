@@ -26,10 +26,11 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
-from typing import Any
+from typing import Any, Sequence
 
 from ..types import CheckResult, Document
 from . import common
+from .registry import register_renderer
 
 SCHEMA_VERSION = 1
 #: File name of the schema inside the ``aligncheck.schema`` package data.
@@ -38,7 +39,6 @@ SCHEMA_FILE = "report-v1.json"
 # Characters that json.dumps(ensure_ascii=False) leaves raw but that a terminal or a
 # JavaScript parser may act on: DEL, C1 controls (e.g. U+009B CSI) and U+2028/U+2029.
 # They can only occur inside JSON strings, so writing them as \\uXXXX keeps the data.
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def load_schema() -> dict[str, Any]:
@@ -138,4 +138,24 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     """
     del color
     text = json.dumps(to_dict(result), ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return common.escape_raw(text) + "\n"
+
+
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
+    """``{"schema_version": 1, "pairs": [<one report-v1 object per pair>], "summary": {...}}``
+    (schema ``aligncheck/schema/ci-report-v1.json``)."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "pairs": [to_dict(r) for r in results],
+        "summary": {
+            "passed": all(r.passed for r in results),
+            "pairs": len(results),
+            "failed": sum(not r.passed for r in results),
+            "skipped": skipped,
+            "findings": sum(len(r.findings) for r in results),
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+register_renderer("json", render, render_many)

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from ..types import CheckResult, Finding
 from . import common, rules
+from .registry import register_renderer
 
 # Characters outside XML 1.0's Char production (after clean(), only these can remain).
 _NOT_XML_RE = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -102,8 +103,11 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The JUnit XML of several document pairs (one test suite each)."""
     root = to_element(results)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+register_renderer("junit", render, render_many)

@@ -11,8 +11,11 @@ report stays under :data:`MAX_BYTES`: findings that do not fit are counted in on
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..types import CheckResult, Finding, Severity
 from . import common
+from .registry import register_renderer
 
 #: Upper bound on the UTF-8 size of the report (GitHub allows 65,536 characters).
 MAX_BYTES = 60 * 1024
@@ -153,3 +156,26 @@ def render(result: CheckResult, *, color: bool = False) -> str:
         body += _more_line(result, shown)
     body += details
     return "\n".join(head + body + foot)
+
+
+#: upper bound on the Markdown of several pairs (GitHub's job summary takes 1 MiB per step)
+MANY_MARKDOWN_BYTES = 900 * 1024
+
+
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
+    """Each pair's report, pairs with findings first, under :data:`MANY_MARKDOWN_BYTES`."""
+    ordered = sorted(results, key=lambda r: (r.passed, not r.findings))
+    parts, size, left = [f"## aligncheck {common.total_line(results, skipped).removeprefix('total: ')}\n"], 0, 0
+    for r in ordered:
+        md = render(r) + "\n"
+        if size + len(md.encode("utf-8")) > MANY_MARKDOWN_BYTES:
+            left += 1
+            continue
+        parts.append(md)
+        size += len(md.encode("utf-8"))
+    if left:
+        parts.append(f"**… {left} more pairs not shown (size limit); see the full report.**\n")
+    return "\n".join(parts)
+
+
+register_renderer("markdown", render, render_many)

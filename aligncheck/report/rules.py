@@ -1,14 +1,13 @@
-"""Descriptions of the checks, for reports that list rules (SARIF, JUnit, HTML legends).
-
-One entry per stable check id of :mod:`aligncheck.checks` (plus ``moved``, made by pairing an
-omission with an addition, and ``missing_target``, made by ``aligncheck ci``); the issue #4
-checks (``partial_omission``, ``duplicate``, ``negation``) are listed ahead of their merge. A
-check id missing here still renders, with a generic rule.
+"""Descriptions of the checks, for reports that list rules (SARIF, GitLab, JUnit, HTML legends),
+derived from the check registry (:data:`aligncheck.checks.registry.CHECKS`): one rule per
+check id. A check id missing there still renders, with a generic rule.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..checks import CHECKS
 
 
 @dataclass(frozen=True)
@@ -28,27 +27,9 @@ class Rule:
     default_level: str
 
 
+#: one rule per check of the registry (:data:`aligncheck.checks.registry.CHECKS`)
 RULES: dict[str, Rule] = {
-    r.id: r
-    for r in (
-        Rule("omission", "Omission", "A source sentence has no counterpart in the translation.", "error"),
-        Rule("addition", "Addition", "A translated sentence has no source: added text, or translated from elsewhere.", "error"),
-        Rule("mismatch", "Mismatch", "An aligned pair of sentences does not say the same thing.", "error"),
-        Rule("numbers", "NumberMismatch", "An aligned pair of sentences has numbers that differ by value.", "error"),
-        Rule("tokens", "TokenMismatch", "A URL, e-mail address, hashtag or Latin-script name appears on one side only.", "warning"),
-        Rule("untranslated", "Untranslated", "A target sentence is left in the source language or copied verbatim.", "error"),
-        Rule("partial_omission", "PartialOmission", "A translated sentence leaves out a clause of its source.", "warning"),
-        Rule("duplicate", "DuplicateSentence", "A target sentence is repeated where the source says it once.", "error"),
-        Rule("negation", "NegationMismatch", "One side is negated and the other has no negative word.", "info"),
-        Rule("long_segment", "LongSegment", "A segment is too long to compare whole; only its start was compared.", "info"),
-        Rule("moved", "MovedSentence", "A sentence was translated out of order.", "info"),
-        Rule("unrelated_documents", "UnrelatedDocuments", "The target file does not seem to be a translation of the source file.", "error"),
-        Rule("empty_target", "EmptyTarget", "A translation unit has no translation.", "error"),
-        Rule("empty_source", "EmptySource", "A translation unit has a translation but no source text.", "warning"),
-        Rule("missing_key", "MissingKey", "A key of the source catalog is absent from the target catalog.", "error"),
-        Rule("extra_key", "ExtraKey", "A key is only in the target catalog.", "warning"),
-        Rule("missing_target", "MissingTarget", "The translation file of a changed source file does not exist.", "error"),
-    )
+    c.id: Rule(c.id, c.name, c.description, c.severity) for c in CHECKS.values()
 }
 
 

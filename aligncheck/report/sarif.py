@@ -6,7 +6,7 @@ finding has), each result points to its rule by ``ruleId`` and ``ruleIndex``. A 
 omission the target line where the translation is missing) with a region (``startLine``,
 ``endLine``, and a ``snippet`` of the text when the finding has segments there);
 ``relatedLocations`` hold the source lines. ``partialFingerprints`` carries the stable
-fingerprint of :mod:`aligncheck.fingerprint` (independent of line numbers).
+fingerprint of :mod:`aligncheck.project.fingerprint` (independent of line numbers).
 
 Paths are written as relative URI references (``%``-encoded, ``/`` separators); absolute
 paths become ``file://`` URIs. Text is kept exactly as in the input (JSON-escaped).
@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
-from .. import fingerprint as _fp
+from ..project import fingerprint as _fp
+from .. import __version__
 from ..types import CheckResult, Finding, Severity
 from . import common, rules
+from .registry import register_renderer
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -33,7 +35,6 @@ FINGERPRINT_KEY = "alignCheckFinding/v1"
 #: longest snippet of one side, in code points
 SNIPPET_LIMIT = 1000
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def uri(path: str) -> str:
@@ -97,8 +98,6 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
     Raises:
         AlignCheckError: a finding refers to a segment that does not exist, or a score is NaN.
     """
-    from ..pipeline import aligncheck_version
-
     if isinstance(results, CheckResult):
         results = [results]
     rule_list = _rules(results)
@@ -125,8 +124,8 @@ def to_dict(results: CheckResult | Sequence[CheckResult]) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "aligncheck",
-                        "version": aligncheck_version(),
-                        "semanticVersion": aligncheck_version(),
+                        "version": __version__,
+                        "semanticVersion": __version__,
                         "informationUri": INFORMATION_URI,
                         "rules": [
                             {
@@ -157,7 +156,10 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     return render_many([result])
 
 
-def render_many(results: Sequence[CheckResult]) -> str:
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """The SARIF log of several document pairs (one run)."""
     text = json.dumps(to_dict(results), ensure_ascii=False, indent=2, allow_nan=False)
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return common.escape_raw(text) + "\n"
+
+
+register_renderer("sarif", render, render_many)

@@ -20,12 +20,14 @@ markup or terminal escape sequences.
 from __future__ import annotations
 
 import io
+from typing import Sequence
 
 from rich.console import Console
 from rich.text import Text
 
 from ..types import CheckResult, Finding, Severity
 from . import common
+from .registry import register_renderer
 
 #: Longest text shown for one side of a finding, in code points ("…" included).
 TEXT_LIMIT = 200
@@ -134,3 +136,15 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     for t in text_lines:
         console.print(t, soft_wrap=True)
     return console.file.getvalue()
+
+
+def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
+    """Each pair's report (only its summary line when it has no finding), then the total line."""
+    out = []
+    for r in results:
+        report = render(r, color=color)
+        out.append(report if r.findings else report.splitlines(keepends=True)[0])
+    return "".join(out) + common.total_line(results, skipped) + "\n"
+
+
+register_renderer("text", render, render_many)

@@ -804,7 +804,7 @@ def test_a_line_of_20000_times_is_read():
 @pytest.mark.parametrize("mark", ["«", "“", "‘", "„"])
 def test_unclosed_quote_marks_are_scanned_once(mark):
     """The untranslated check drops quoted spans; a run of unclosed marks was quadratic."""
-    from aligncheck.checks import _outside_quotes
+    from aligncheck.checks.untranslated import _outside_quotes
 
     text = "He said " + (mark + "x ") * 40000 + "and left «مرحبا» today."
     out = _outside_quotes(text)
@@ -813,7 +813,7 @@ def test_unclosed_quote_marks_are_scanned_once(mark):
 
 def test_a_long_run_of_word_characters_is_scanned_once_for_addresses():
     """The e-mail pattern was tried at every character of a run without "@" (quadratic)."""
-    from aligncheck.checks import _tokens
+    from aligncheck.checks.tokens import _tokens
 
     text = "ب " + "r.D" * 30000 + " راسلونا على info@example.org"
     found = _tokens(text, True)

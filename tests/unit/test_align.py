@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from aligncheck import align as al
+from aligncheck.align import dp as al_dp
 
 
 def random_unit(rng, n, dim=8):
@@ -56,8 +57,8 @@ def test_dp_matches_brute_force_oracle(seed):
     )
     scorer = al.BeadScorer(src, tgt, rng.integers(5, 80, n), rng.integers(5, 80, m), params, np.random.default_rng(1))
     types = al.bead_types(params.max_bead)
-    lo, hi = al._full_band(n, m)
-    shapes = al._dp(scorer, lo, hi, types)
+    lo, hi = al_dp._full_band(n, m)
+    shapes = al_dp._dp(scorer, lo, hi, types)
     oracle_cost, _ = brute_force(scorer, types)
     assert path_cost(scorer, shapes) == pytest.approx(oracle_cost, abs=1e-9)
     assert sum(a for a, _ in shapes) == n and sum(b for _, b in shapes) == m
@@ -104,7 +105,7 @@ def test_coarse_to_fine_equals_full_dp_on_long_document(monkeypatch):
     tgt = tgt / np.linalg.norm(tgt, axis=1, keepdims=True)
     lens = rng.integers(40, 120, n)
     banded, _ = al.align_embeddings(src, tgt, lens, lens[keep])
-    monkeypatch.setattr(al, "FULL_DP_CELLS", 10**9)
+    monkeypatch.setattr(al_dp, "FULL_DP_CELLS", 10**9)
     full, _ = al.align_embeddings(src, tgt, lens, lens[keep])
     assert banded == full
     assert sorted(s[0] for s, t in banded if not t) == sorted(drop)

@@ -56,7 +56,7 @@ def test_a_pair_error_on_ray_is_the_same_one_line_error(tmp_path, local_ray):
 
 def test_the_cluster_runtime_env_ships_the_package_and_the_model_package():
     from aligncheck.config import Config
-    from aligncheck.ray_engine import cluster_runtime_env
+    from aligncheck.batch.ray import cluster_runtime_env
 
     env = cluster_runtime_env(Config())
     assert env["py_modules"] == [str(ROOT / "aligncheck")]

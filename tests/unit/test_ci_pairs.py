@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligncheck.ci import MISSING_TARGET, Selection, check_pairs, select_pairs
+from aligncheck.project.ci import MISSING_TARGET, Selection, check_pairs, select_pairs
 from aligncheck.errors import ConfigError
 from aligncheck.project import load_project
 from tests.fakes import make_parallel

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from aligncheck.checks import REGISTRY, run_checks
+from aligncheck.checks import CHECKS, REGISTRY, run_checks
 from aligncheck.config import CHECK_IDS, Config
 from aligncheck.errors import ConfigError
 from tests.fakes import one_bead_context
 
 
-def test_every_registered_check_has_a_known_id():
-    # moved, duplicate and unrelated_documents come from run_checks, the unit findings from check_units
-    unit_checks = {"empty_target", "missing_key", "extra_key", "empty_source"}
-    assert set(REGISTRY) | {"moved", "duplicate", "unrelated_documents"} | unit_checks == set(CHECK_IDS)
+def test_every_check_id_comes_from_the_registry():
+    # moved, duplicate, unrelated_documents and the unit findings are made from other findings;
+    # missing_target by the pipeline when a configured target file does not exist
+    derived = {"moved", "duplicate", "unrelated_documents", "empty_target", "missing_key", "extra_key",
+               "empty_source", "missing_target"}
+    assert set(REGISTRY) == set(CHECK_IDS) - derived
+    assert CHECK_IDS == tuple(CHECKS) and len(set(CHECK_IDS)) == len(CHECK_IDS)
+    assert all(CHECKS[c].run is REGISTRY[c] for c in REGISTRY)
 
 
 def test_disable_accepts_a_list_or_a_comma_string_and_sorts_it():
@@ -57,13 +63,15 @@ def test_run_checks_applies_severity_overrides():
     assert {(f.check, f.severity.value) for f in run_checks(ctx)} == {("numbers", "info"), ("tokens", "error")}
 
 
-def test_every_check_id_is_documented_in_the_readme_table_and_the_checks_module():
+def test_every_check_id_is_documented_in_the_readme_table_with_its_registered_severity_and_example():
     from pathlib import Path
-
-    import aligncheck.checks
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Findings"):readme.index("## Reports")]
-    for check_id in CHECK_IDS:
-        assert f"| `{check_id}` |" in table, check_id
-        assert f"\n{check_id} " in aligncheck.checks.__doc__, check_id
+    rows = {line.split("|")[1].strip().strip("`"): line for line in table.splitlines() if line.startswith("| `")}
+    assert set(rows) == set(CHECK_IDS)
+    for info in CHECKS.values():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", rows[info.id])[1:-1]]
+        assert cells[1].split(" / ")[0] == info.severity, info.id
+        assert cells[3] == info.example, info.id
+        assert info.description.endswith(".") and "\n" not in info.description, info.id

@@ -118,7 +118,7 @@ def test_length_ratio_falls_back_to_the_language_pairs_prior():
 
 
 def test_drop_ranges_are_single_clauses_and_runs_from_either_end():
-    from aligncheck.checks import _drop_ranges
+    from aligncheck.checks.partial import _drop_ranges
 
     assert _drop_ranges(1) == []
     assert _drop_ranges(2) == [(0, 1), (1, 2)]

@@ -12,7 +12,7 @@ from aligncheck.config import Config
 from aligncheck.errors import ConfigError
 from aligncheck.project import (
     Pair,
-    PairSpec,
+    PairPattern,
     changed_files,
     find_project_file,
     glob_prefix,
@@ -114,9 +114,9 @@ def test_relpath_is_the_part_below_the_fixed_prefix():
     assert glob_prefix("content/ar/**/*.md") == "content/ar"
     assert glob_prefix("*.md") == ""
     assert glob_prefix("docs/ar-*/x/*.md") == "docs"
-    spec = PairSpec("content/ar/**/*.md", "content/en/{relpath}")
+    spec = PairPattern("content/ar/**/*.md", "content/en/{relpath}")
     assert target_for(spec, "content/ar/news/2024/a.md") == "content/en/news/2024/a.md"
-    assert target_for(PairSpec("*.ar.md", "{stem}.en.md"), "page.ar.md") == "page.ar.en.md"
+    assert target_for(PairPattern("*.ar.md", "{stem}.en.md"), "page.ar.md") == "page.ar.en.md"
 
 
 # ---------------------------------------------------------------------------- git

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from aligncheck import checks
-from aligncheck.fingerprint import fingerprints, normalise_path, normalise_text
+from aligncheck.project.fingerprint import fingerprints, normalise_path, normalise_text
 from aligncheck.report import github, html, junit, render, rules, sarif
 from aligncheck.types import Bead, Finding, Severity
 
@@ -373,7 +373,8 @@ def test_text_of_several_pairs_summarises_clean_ones_and_totals():
 def test_markdown_of_several_pairs_puts_failures_first_and_stays_under_the_cap():
     from report_cases import clean_result
 
-    from aligncheck.report import MANY_MARKDOWN_BYTES, render_many
+    from aligncheck.report import render_many
+    from aligncheck.report.markdown import MANY_MARKDOWN_BYTES
 
     md = render_many([clean_result(), make_result()], "markdown")
     assert md.startswith("## aligncheck FAILED: 2 pairs checked, 1 failed; 2 errors, 1 warning\n")

@@ -1,7 +1,7 @@
 """Baselines: accept the findings a project has today, report only new ones later.
 
 A baseline file (default :data:`BASELINE_FILE`, JSON, sorted, one entry per finding) lists the
-stable fingerprints of :mod:`aligncheck.fingerprint`, which ignore line numbers, so an edit
+stable fingerprints of :mod:`aligncheck.project.fingerprint`, which ignore line numbers, so an edit
 elsewhere in a file keeps every accepted finding accepted; editing a finding's own sentence makes
 it a new finding. Shape::
 
@@ -17,9 +17,9 @@ import dataclasses
 import json
 from typing import Sequence
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .fingerprint import fingerprints, normalise_path
-from .types import CheckResult
+from ..types import CheckResult
 
 BASELINE_FILE = ".aligncheck-baseline.json"
 VERSION = 1

@@ -28,9 +28,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .batch import ModelSource, PairOutcome, PairSpec, PreparedPair, finish_pair, prepare_pair
-from .config import Config
-from .errors import AlignCheckError, ConfigError, ModelError
+from .manifest import PairSpec
+from .pair import ModelSource, PairOutcome, PreparedPair, finish_pair, prepare_pair
+from ..config import Config
+from ..errors import AlignCheckError, ConfigError, ModelError
 
 #: texts per actor call
 CHUNK = 64

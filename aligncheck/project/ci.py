@@ -5,22 +5,19 @@ Used by ``aligncheck ci`` and ``aligncheck baseline``; never prints, never exits
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import documents
-from .config import Config
-from .embed import Encoder
-from .pipeline import check_documents, signature
-from .errors import InputError
-from .project import Pair, Project, changed_files, inside, repository_root
-from .suppress import apply_markers, read_marked_document
-from .types import Alignment, Bead, CheckResult, Document, Finding, Severity
-
-#: check id of a changed source whose target file does not exist
-MISSING_TARGET = "missing_target"
+from ..config import Config
+from ..embed import Encoder
+from ..errors import ConfigError, InputError
+from ..formats.router import route
+from ..pipeline import MISSING_TARGET, check_input, missing_target_result  # noqa: F401  (re-exported)
+from .config_file import Pair, Project, changed_files, inside, repository_root
+from ..types import CheckResult
 
 
 @dataclass(frozen=True)
@@ -45,8 +42,6 @@ def select_pairs(project: Project, base: str | None) -> Selection:
     Raises:
         ConfigError: the project has no pairs, or ``base`` is not a revision.
     """
-    from .errors import ConfigError
-
     if not project.pairs:
         where = f" in {project.path}" if project.path else " (no aligncheck.toml or [tool.aligncheck] found)"
         raise ConfigError(f"no file pairs configured{where}; add [[tool.aligncheck.pairs]] with source and target")
@@ -70,20 +65,10 @@ def display_path(project: Project, rel: str) -> str:
         return str(full)
 
 
-def missing_target_result(source: Document, target_path: str, config: Config,
-                          encoder_signature: str) -> CheckResult:
-    """The result of a pair whose target file does not exist: one ``missing_target`` error."""
-    target = Document(path=target_path, lang=config.target_lang, text="", segments=())
-    finding = Finding(MISSING_TARGET, Severity.ERROR, (), (),
-                      f"{target_path} does not exist: the translation of {source.path} is missing")
-    return CheckResult(source=source, target=target,
-                       alignment=Alignment(tuple(Bead((s.index,), ()) for s in source.segments)),
-                       findings=(finding,), signature=signature(config, encoder_signature), fail_on=config.fail_on)
-
-
 def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
                progress: Callable[[int, int], None] | None = None) -> CheckResult:
-    """Read and check one pair with ``config`` (the project's, overrides applied); findings
+    """Read and check one pair with ``config`` (the project's, overrides applied), through the
+    same router as ``aligncheck check`` (each file read by the reader of its extension); findings
     silenced by markers in the target (:mod:`aligncheck.suppress`) are left out.
 
     Raises:
@@ -99,12 +84,8 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
             raise InputError(
                 f"{role} file {shown} leads through a symlink to {os.path.realpath(full)}, outside the repository "
                 f"{repo}; aligncheck ci reads only files inside the repository (replace the link by the file)")
-    src = documents.read_document(src_path, config.source_lang, mode=config.segmentation, role="source")
-    if not os.path.exists(tgt_path):
-        return missing_target_result(src, tgt_path, config, encoder.signature)
-    tgt, markers = read_marked_document(tgt_path, config.target_lang, mode=config.segmentation, role="target")
-    result = check_documents(src, tgt, config=config, encoder=encoder, progress=progress)
-    return apply_markers(result, markers)[0]
+    inp = route(src_path, tgt_path, config=config, missing_target_ok=True)
+    return check_input(inp, config=config, encoder=encoder, progress=progress)
 
 
 def check_pairs(
@@ -131,8 +112,6 @@ def check_pairs(
         ModelError: a model cannot be loaded or fails.
         ConfigError: a pair's configuration is invalid.
     """
-    import dataclasses
-
     encoders: dict[tuple, Encoder] = {}
     results = []
     for n, pair in enumerate(selection.pairs):

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
-from .config import Config, from_mapping
-from .errors import ConfigError
+from ..config import Config, from_mapping
+from ..errors import ConfigError
 
 PROJECT_FILES = ("aligncheck.toml", "pyproject.toml")
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -41,7 +41,7 @@ _TYPE_WORDS = {"str": "a string", "int": "an integer", "float": "a number", "boo
 
 
 @dataclass(frozen=True)
-class PairSpec:
+class PairPattern:
     """One ``[[pairs]]`` entry: a source glob and a target template (see the module doc)."""
 
     source: str
@@ -79,7 +79,7 @@ class Project:
     path: Path | None
     root: Path
     values: tuple[tuple[str, Any], ...] = ()
-    pairs: tuple[PairSpec, ...] = ()
+    pairs: tuple[PairPattern, ...] = ()
     overrides: tuple[Override, ...] = ()
 
     def config(self, *, for_paths: tuple[str, ...] = ()) -> Config:
@@ -163,7 +163,7 @@ def glob_prefix(pattern: str) -> str:
     return "/".join(fixed)
 
 
-def target_for(spec: PairSpec, source: str, prefix: str | None = None) -> str:
+def target_for(spec: PairPattern, source: str, prefix: str | None = None) -> str:
     """The target path of ``source`` (relative, ``/`` separators) by ``spec.target``.
 
     Raises:
@@ -287,7 +287,7 @@ def _values(table: Mapping[str, Any], where: str, *, context: str = "") -> dict[
     return out
 
 
-def _pairs(raw: Any, where: str) -> tuple[PairSpec, ...]:
+def _pairs(raw: Any, where: str) -> tuple[PairPattern, ...]:
     if not isinstance(raw, list):
         raise ConfigError(f"pairs in {where} must be a list of tables ([[tool.aligncheck.pairs]])")
     out = []
@@ -302,7 +302,7 @@ def _pairs(raw: Any, where: str) -> tuple[PairSpec, ...]:
             raise ConfigError(f"pairs entry {k} in {where} needs a source glob and a target template (strings)")
         if os.path.isabs(source) or os.path.isabs(target):
             raise ConfigError(f"pairs entry {k} in {where}: paths must be relative to the file's folder")
-        spec = PairSpec(source.replace("\\", "/"), target.replace("\\", "/"))
+        spec = PairPattern(source.replace("\\", "/"), target.replace("\\", "/"))
         target_for(spec, glob_prefix(spec.source) + "/x.txt")  # validate the template
         out.append(spec)
     return tuple(out)

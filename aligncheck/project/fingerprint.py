@@ -16,9 +16,9 @@ import re
 import unicodedata
 from typing import Sequence
 
-from .errors import AlignCheckError
-from .segment import embedding_text
-from .types import CheckResult, Document, Finding
+from ..errors import AlignCheckError
+from ..segment import embedding_text
+from ..types import CheckResult, Document, Finding
 
 #: version tag of the fingerprint recipe (a change of recipe changes every fingerprint)
 VERSION = "v1"

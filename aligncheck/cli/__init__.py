@@ -6,110 +6,27 @@ error, 3 input error, 4 model error, 123 internal error. No traceback unless ``-
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import re
-import stat
-import sys
-import tempfile
-import traceback
+import sys  # noqa: F401  (tests patch cli.sys.stderr)
 from pathlib import Path
 
 import click
 
-from .config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
-from .errors import AlignCheckError, ConfigError, InputError
-from .formats import INPUT_FORMATS
-
-EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
-FORMATS = ("text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html")
-#: the size GitHub accepts for one step's job summary (``$GITHUB_STEP_SUMMARY``)
-STEP_SUMMARY_LIMIT = 1024 * 1024
-
-
-def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
-    """Write ``data`` to ``path``: atomically (temporary file + rename) for a regular file, with
-    the permissions a plain ``open`` would give (the existing file's mode, else 0666 & ~umask),
-    through symlinks, and directly for a device or pipe (``/dev/stdout``, ``/dev/null``).
-
-    Raises:
-        ConfigError: ``path`` is one of the input files.
-        InputError: the file cannot be written.
-    """
-    for inp in inputs:
-        try:
-            if os.path.exists(path) and os.path.samefile(path, inp):
-                raise ConfigError(f"--output {path} is an input file; write the report somewhere else")
-        except OSError:
-            pass
-    real = os.path.realpath(path)
-    try:
-        st = os.stat(real) if os.path.exists(real) else None
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            with open(real, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-            return
-        if st is not None:
-            mode = stat.S_IMODE(st.st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        fd, tmp = tempfile.mkstemp(prefix=".aligncheck-", dir=os.path.dirname(real) or ".")
-    except OSError as exc:
-        raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
-    try:
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-        os.replace(tmp, real)
-    except BaseException as exc:  # also an interrupt: never leave the temporary file behind
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
-        raise
-
-
-def _output_options(fn):
-    """Add ``--output-FORMAT FILE`` for every report format (several reports from one run)."""
-    for name in reversed(FORMATS):
-        fn = click.option(f"--output-{name}", f"output_{name}", default=None, metavar="FILE",
-                          help=f"Also write the {name} report to FILE.")(fn)
-    return fn
-
-
-def _extra_outputs(outputs: dict, output: str | None) -> list[tuple[str, str]]:
-    """``[(format, path)]`` of the ``--output-FORMAT`` options given, in :data:`FORMATS` order.
-
-    Raises:
-        ConfigError: two reports would go to the same file.
-    """
-    chosen = [(name, outputs.get(f"output_{name}")) for name in FORMATS]
-    chosen = [(name, path) for name, path in chosen if path]
-    paths = [os.path.realpath(p) for _, p in chosen] + ([os.path.realpath(output)] if output else [])
-    if len(set(paths)) != len(paths):
-        raise ConfigError("two reports are written to the same file; give each --output option its own file")
-    return chosen
-
-
-def _append_step_summary(markdown: str) -> str | None:
-    """Append ``markdown`` (the Markdown report, under 60 KiB) to ``$GITHUB_STEP_SUMMARY`` when
-    that variable is set (GitHub Actions). Returns a warning to print, or ``None``."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return None
-    data = markdown if markdown.endswith("\n") else markdown + "\n"
-    if len(data.encode("utf-8")) >= STEP_SUMMARY_LIMIT:  # pragma: no cover - the renderer caps at 60 KiB
-        return "the job summary is too large for GitHub; not written"
-    try:
-        with open(path, "a", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-    except OSError as exc:
-        return f"cannot append the job summary to {path}: {exc.strerror or exc}"
-    return None
+from .. import batch as _batch
+from ..batch.ray import start_ray
+from ..cache import default_cache_dir
+from ..config import CHECK_IDS, FAIL_ON, SEGMENTATIONS, Config
+from ..errors import ConfigError
+from ..project.baseline import BASELINE_FILE, apply_baseline, baseline_json, load_baseline
+from ..formats import INPUT_FORMATS
+from ..formats.router import choose_format, route
+from ..pipeline import check_input
+from ..project import load_project
+from ..project.ci import check_pairs, select_pairs
+from ..report import FORMATS
+from .output import _emit, _output_options, _write_report
+from .runtime import (EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL, EXIT_MODEL, EXIT_PASSED, EXIT_USAGE,  # noqa: F401
+                          TEST_ENCODER_ENV, _Group, _progress_bar, _run_encoder, _test_encoder)
 
 
 def _severity_overrides(items: tuple[str, ...]) -> dict[str, str]:
@@ -123,154 +40,6 @@ def _severity_overrides(items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _use_color(flag: bool | None, output: str | None) -> bool:
-    if flag is not None:
-        return flag
-    if output or os.environ.get("NO_COLOR"):
-        return False
-    return bool(getattr(sys.stdout, "isatty", lambda: False)())
-
-
-class _progress_bar:
-    """A rich progress bar on stderr (embedding sentences, or checking pairs) that appears only
-    when the run has lasted :attr:`DELAY` seconds; silent unless stderr is a terminal (CI logs
-    stay clean), with ``quiet``, or with ``ALIGNCHECK_NO_PROGRESS`` set.
-
-    Used as ``with _progress_bar(label, quiet) as progress:``; ``progress`` is ``None`` when
-    silent, else a callback ``progress(done, total)``.
-    """
-
-    #: seconds before the bar appears (short runs never show one)
-    DELAY = 2.0
-
-    def __init__(self, label: str = "embedding sentences", quiet: bool = False, unit: str | None = None):
-        self.label = label
-        self.quiet = quiet
-        #: with a unit (``"pairs"``), the bar also shows the rate, e.g. ``3.2 pairs/s``
-        self.unit = unit
-
-    def __enter__(self):
-        import time
-
-        self._bar = None
-        self._first = None
-        self._clock = time.monotonic
-        self._start = self._clock()
-        if self.quiet or not getattr(sys.stderr, "isatty", lambda: False)() or os.environ.get("ALIGNCHECK_NO_PROGRESS"):
-            return None
-        return self._update
-
-    def _update(self, done: int, total: int) -> None:
-        if self._first is None:  # work done before this run (resumed pairs) is not in the rate
-            self._first = done
-        if self._bar is None:
-            if self._clock() - self._start < self.DELAY:
-                return
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            columns = [TextColumn(self.label), BarColumn(), MofNCompleteColumn()]
-            if self.unit:
-                columns.append(TextColumn("{task.fields[rate]}"))
-            self._bar = Progress(*columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("work", total=None, rate="")
-        rate = ""
-        if self.unit:
-            elapsed = self._clock() - self._start
-            rate = f"{(done - self._first) / elapsed:.1f} {self.unit}/s" if elapsed > 0 and done > self._first else ""
-        self._bar.update(self._task, completed=done, total=total, rate=rate)
-
-    def __exit__(self, *exc):
-        if self._bar is not None:
-            self._bar.stop()
-        return False
-
-
-def _run_encoder(injected, config: Config, *, use_cache: bool):
-    """The encoder of one run: the injected one (tests) or the model ``config`` names, wrapped
-    in a :class:`~aligncheck.embed.DedupEncoder` backed by the on-disk embedding cache unless
-    ``use_cache`` is false. Returns ``(encoder, cache or None)``.
-
-    Raises:
-        ModelError: the model cannot be loaded.
-        ConfigError: ``ALIGNCHECK_CACHE_MAX_MB`` is not a number.
-    """
-    from .embed import DedupEncoder, load_encoder
-
-    inner = injected if injected is not None else load_encoder(
-        config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
-        bundled_mode=config.bundled_mode)
-    if not use_cache:
-        return (injected if injected is not None else DedupEncoder(inner)), None
-    from .cache import EmbeddingCache
-
-    cache = EmbeddingCache.for_encoder(inner)
-    return DedupEncoder(inner, store=cache), cache
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM received: unwinds like Ctrl-C, so temporary files are removed on the way out."""
-
-
-def _on_sigterm(signum, frame):  # pragma: no cover - exercised in a subprocess (tests/cli/test_signals.py)
-    raise _Terminated()
-
-
-class _sigterm_unwinds:
-    """While a command runs in the main thread, SIGTERM raises :class:`_Terminated` instead of
-    killing the process outright, so an interrupted run cleans up (no temporary report or cache
-    file left behind) and exits 143. The previous handler is restored afterwards."""
-
-    def __enter__(self):
-        import signal
-        import threading
-
-        self._old = None
-        if threading.current_thread() is threading.main_thread():
-            try:
-                self._old = signal.signal(signal.SIGTERM, _on_sigterm)
-            except (ValueError, OSError):  # pragma: no cover - no signals here (embedded interpreter)
-                self._old = None
-        return self
-
-    def __exit__(self, *exc):
-        if self._old is not None:
-            import signal
-
-            signal.signal(signal.SIGTERM, self._old)
-        return False
-
-
-class _Group(click.Group):
-    """Runs a command and maps aligncheck's errors to exit codes."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            with _sigterm_unwinds():
-                return super().invoke(ctx)
-        except AlignCheckError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                traceback.print_exc(file=sys.stderr)
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except _Terminated:
-            click.echo("error: terminated (SIGTERM)", err=True)
-            ctx.exit(143)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            ctx.exit(130)
-        except Exception as exc:  # an aligncheck bug: say so, exit 123
-            if ctx.obj and ctx.obj.get("debug"):
-                traceback.print_exc(file=sys.stderr)
-            click.echo(
-                f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback "
-                "and report it",
-                err=True,
-            )
-            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -285,25 +54,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     if test_encoder and ctx.obj.get("encoder") is None:
         ctx.obj["encoder"] = _test_encoder(test_encoder)
 
-
-#: TEST ONLY: ``module:callable`` returning an encoder that replaces the model, so that tests
-#: can drive the CLI in a subprocess (e.g. killing a batch) with a fake encoder. Not a feature.
-TEST_ENCODER_ENV = "ALIGNCHECK_TEST_ENCODER"
-
-
-def _test_encoder(spec: str):
-    """The encoder ``module:callable`` (``$ALIGNCHECK_TEST_ENCODER``) builds.
-
-    Raises:
-        ConfigError: the value is not ``module:callable`` or cannot be imported.
-    """
-    import importlib
-
-    module, _, attr = spec.partition(":")
-    try:
-        return getattr(importlib.import_module(module), attr)()
-    except (ImportError, AttributeError, ValueError) as exc:
-        raise ConfigError(f"{TEST_ENCODER_ENV}={spec!r} (test only) cannot be loaded: {exc}") from None
 
 
 #: CLI options that set a Config field (option name -> field); given on the command line, they
@@ -367,8 +117,6 @@ def _project_and_config(ctx: click.Context, params: dict, for_paths: tuple[str, 
     Raises:
         ConfigError: a bad project file or option.
     """
-    from .project import load_project
-
     project = load_project(params.get("config_file"), start=".")
     rel = []
     for p in for_paths:
@@ -397,8 +145,6 @@ def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
 def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], str | None]:
     """The accepted fingerprints: from ``baseline_file``, else from the project's default
     baseline file when it exists, else none."""
-    from .baseline import BASELINE_FILE, load_baseline
-
     if baseline_file is None:
         default = project.root / BASELINE_FILE
         if not default.is_file():
@@ -406,59 +152,6 @@ def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], s
         baseline_file = str(default)
     return load_baseline(baseline_file), baseline_file
 
-
-#: a lone surrogate: what a file name that is not valid UTF-8 becomes in Python
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _encodable(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD. A file name that is not valid UTF-8
-    reaches Python as lone surrogates (``b"ar\\xff.txt"`` -> ``"ar\\udcff.txt"``), which no UTF-8
-    report can hold; every report is written through this."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
-def _encodable_result(result):
-    """``result`` with lone surrogates (see :func:`_encodable`) replaced in its paths, notes and
-    finding messages, the only places a file name reaches; decoded texts never hold any."""
-    if not any(_SURROGATE.search(t) for t in (result.source.path, result.target.path, *result.notes,
-                                              *(f.message for f in result.findings))):
-        return result
-    return dataclasses.replace(
-        result,
-        source=dataclasses.replace(result.source, path=_encodable(result.source.path)),
-        target=dataclasses.replace(result.target, path=_encodable(result.target.path)),
-        notes=tuple(_encodable(n) for n in result.notes),
-        findings=tuple(dataclasses.replace(f, message=_encodable(f.message)) for f in result.findings),
-    )
-
-
-def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, outputs: dict, color,
-          inputs: tuple[str, ...], many: bool, skipped: int = 0) -> None:
-    """Render ``results`` to stdout or ``--output``, the ``--output-FORMAT`` files and the job
-    summary; exit 0 or 1 by the gate."""
-    from .report import render, render_many
-
-    results = [_encodable_result(r) for r in results]
-
-    def rend(f: str, colored: bool = False) -> str:
-        if many:
-            return _encodable(render_many(results, f, color=colored, skipped=skipped))
-        return _encodable(render(results[0], f, color=colored))
-
-    extra = _extra_outputs(outputs, output)
-    colored = fmt == "text" and _use_color(color, output)
-    report = rend(fmt, colored)
-    for extra_fmt, path in extra:
-        _write_report(path, rend(extra_fmt), inputs)
-    if output:
-        _write_report(output, report, inputs)
-    else:
-        click.echo(report, nl=not report.endswith("\n"), color=colored)
-    warning = _append_step_summary(rend("markdown")) if os.environ.get("GITHUB_STEP_SUMMARY") else None
-    if warning:
-        click.echo(f"warning: {warning}", err=True)
-    ctx.exit(EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED)
 
 
 @main.command()
@@ -481,65 +174,26 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
     translation file (.tmx, .xlf/.xliff, .po, .csv, .tsv) is given alone and checked unit by
     unit; JSON/YAML catalogs are given as SOURCE and TARGET and paired by key.
     """
-    from . import documents, formats
-    from .baseline import apply_baseline
-    from .pipeline import check_documents, check_units
-    from .suppress import apply_markers, read_marked_document
-
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
     project, config = _project_and_config(ctx, params, tuple(p for p in (source, target) if p))
-    source_lang, target_lang, segmentation = config.source_lang, config.target_lang, config.segmentation
-
-    in_fmt = formats.detect_format(source, input_format)
-    if target is not None and input_format == "auto" and formats.detect_format(target) != in_fmt:
-        raise ConfigError(f"{source} reads as {in_fmt} but {target} as {formats.detect_format(target)}; "
-                          "pass --input-format to read both the same way")
-    if target is None and in_fmt not in ("text",) + formats.BILINGUAL_FORMATS:
-        raise ConfigError(f"a {in_fmt} file holds one language: give the SOURCE and the TARGET file")
+    choose_format(source, target, input_format, one_file=target is None)  # a usage error before reading
     encoder = (ctx.obj or {}).get("encoder")
     if encoder is not None and config.model is not None:
         raise ConfigError("internal: an encoder was injected and --model given; use one")
-
-    notes: list[str] = []
-    markers: list = []
-    units = src_doc = tgt_doc = None
-    if in_fmt in formats.UNIT_FORMATS:
-        units = formats.read_units(source, target, fmt=in_fmt, source_lang=source_lang, target_lang=target_lang,
-                                   encoding=encoding, source_encoding=source_encoding, target_encoding=target_encoding)
-    elif target is None:
-        text, used = documents.read_text(source, encoding=source_encoding or encoding, role="source")
-        src_text, tgt_text = documents.split_bilingual(text, path=source, source_lang=source_lang, target_lang=target_lang)
-        first = next(n for n, line in enumerate(tgt_text.splitlines(), 1) if line.strip())
-        notes.append(
-            f"{source} holds both languages: split by script into {source_lang} (lines 1-{first - 1}) "
-            f"and {target_lang} (lines {first}-)"
-        )
-        src_doc = documents.make_document(src_text, path=source, lang=source_lang, mode=segmentation, encoding=used, role="source")
-        tgt_doc = documents.make_document(tgt_text, path=source, lang=target_lang, mode=segmentation, encoding=used, role="target")
-    else:
-        src_doc = formats.read_document(source, source_lang, fmt=in_fmt, mode=segmentation,
-                                        encoding=source_encoding or encoding, role="source")
-        tgt_doc, markers = read_marked_document(target, target_lang, mode=segmentation,
-                                                encoding=target_encoding or encoding, role="target", fmt=in_fmt)
+    inp = route(source, target, config=config, input_format=input_format, encoding=encoding,
+                source_encoding=source_encoding, target_encoding=target_encoding)
     accepted, _ = _baseline_for(project, baseline_file)
 
     encoder, cache = _run_encoder(encoder, config, use_cache=not no_cache)
     try:
         with _progress_bar("embedding sentences", quiet) as progress:
-            if units is not None:
-                result = check_units(units, config=config, encoder=encoder, progress=progress)
-            else:
-                result = check_documents(src_doc, tgt_doc, config=config, encoder=encoder, notes=tuple(notes),
-                                         progress=progress)
-                if in_fmt != "text":  # the reader decides what is compared: part of what produced the result
-                    result = dataclasses.replace(result, signature=f"{result.signature}|input:{in_fmt}")
+            result = check_input(inp, config=config, encoder=encoder, progress=progress)
     finally:
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:
         click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
-    result, _ = apply_markers(result, markers)
     if accepted:
         result, _ = apply_baseline(result, accepted)
     _emit(ctx, [result], fmt=fmt, output=output, outputs=outputs, color=color,
@@ -549,8 +203,6 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
 def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False):
     """Check the project's pairs (those changed since ``base``) with one cached encoder per
     model; returns (project, selection, results)."""
-    from .ci import check_pairs, select_pairs
-
     project, _ = _project_and_config(ctx, params)
     selection = select_pairs(project, base)
     injected = (ctx.obj or {}).get("encoder")
@@ -589,8 +241,6 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
     """Check the file pairs of the project file ([tool.aligncheck] pairs), or with --base only
     those that changed: a summary line per pair and a total; exit 1 when a pair fails the gate.
     """
-    from .baseline import apply_baseline
-
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
     project, selection, results = _check_project(ctx, params, base, no_cache, quiet)
@@ -616,8 +266,6 @@ def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, co
 def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params) -> None:
     """Accept every current finding: check all pairs of the project file and write their
     fingerprints to a baseline file; later 'check' and 'ci' runs report only new findings."""
-    from .baseline import BASELINE_FILE, baseline_json
-
     params["config_file"] = config_file
     project, selection, results = _check_project(ctx, params, None, no_cache, quiet)
     path = output or str(project.root / BASELINE_FILE)
@@ -657,8 +305,6 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
     folder. The options of 'check' apply to every pair. Prints a summary; exit 1 when a pair
     fails the gate.
     """
-    from . import batch as _batch
-
     params["config_file"] = config_file
     _, config = _project_and_config(ctx, params)
     specs = _batch.read_manifest(manifest)
@@ -676,8 +322,6 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if engine == "ray":
-        from .ray_engine import start_ray
-
         runtime = start_ray(address or os.environ.get("RAY_ADDRESS"), config)
         inner, executor = runtime.engine(config, injected=injected, actors=embed_actors,
                                          cache_dir=None if no_cache else _cache_dir())
@@ -706,8 +350,6 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
 
 
 def _cache_dir() -> str:
-    from .cache import default_cache_dir
-
     return str(default_cache_dir())
 
 

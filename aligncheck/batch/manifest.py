@@ -1,0 +1,161 @@
+"""Reading a batch manifest: a TSV file with a header row or a JSONL file, one pair a line
+(paths relative to the manifest's folder, or inline texts), into :class:`PairSpec` records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ..documents import read_text
+from ..errors import ConfigError, InputError
+from ..formats import BILINGUAL_FORMATS, detect_format
+
+
+#: keys of a manifest row naming the pair
+PAIR_KEYS = ("id", "source", "target", "source_text", "target_text")
+#: per-pair options a manifest row may set (they override the command line for that pair)
+PAIR_OPTIONS = ("segmentation", "source_lang", "target_lang", "input_format", "encoding",
+                "source_encoding", "target_encoding")
+#: options that are :class:`~aligncheck.config.Config` fields
+_CONFIG_PAIR_OPTIONS = ("segmentation", "source_lang", "target_lang")
+#: pairs read, embedded and finished together (the encoder sees one window's texts at once)
+
+
+@dataclass(frozen=True)
+class PairSpec:
+    """One manifest row.
+
+    Attributes:
+        id: the pair's id (the ``id`` column, else the source path as written, else ``line N``).
+        line: 1-based line of the row in the manifest.
+        where: ``"MANIFEST line N"``, for messages.
+        source, target: file paths (joined to the manifest's folder), or ``None`` for inline text.
+        source_text, target_text: inline texts, or ``None`` for a file.
+        options: per-pair options ``((name, value), ...)`` from :data:`PAIR_OPTIONS`.
+    """
+
+    id: str
+    line: int
+    where: str
+    source: str | None = None
+    target: str | None = None
+    source_text: str | None = None
+    target_text: str | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+
+def _unescape(text: str) -> str:
+    """TSV cell escapes of inline texts: ``\\n`` newline, ``\\t`` tab, ``\\\\`` backslash."""
+    out, k = [], 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\" and k + 1 < len(text) and text[k + 1] in "nt\\":
+            out.append({"n": "\n", "t": "\t", "\\": "\\"}[text[k + 1]])
+            k += 2
+        else:
+            out.append(ch)
+            k += 1
+    return "".join(out)
+
+
+def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: bool) -> PairSpec:
+    unknown = [k for k in row if k not in PAIR_KEYS + PAIR_OPTIONS]
+    if unknown:
+        raise InputError(f"{where}: unknown key {unknown[0]!r}; known keys: {', '.join(PAIR_KEYS + PAIR_OPTIONS)}")
+    values: dict[str, str] = {}
+    for k, v in row.items():
+        if v is None or v == "":
+            continue
+        if not isinstance(v, str):
+            raise InputError(f"{where}: {k} must be a string, not {type(v).__name__}")
+        values[k] = v
+    sides = {}
+    bilingual = False
+    if values.get("source") is not None:
+        try:
+            bilingual = detect_format(values["source"], values.get("input_format", "auto")) in BILINGUAL_FORMATS
+        except ConfigError as exc:
+            raise InputError(f"{where}: {exc}") from None
+    for side in ("source", "target"):
+        path, text = values.get(side), values.get(f"{side}_text")
+        if side == "target" and bilingual:
+            if path is not None or text is not None:
+                raise InputError(f"{where}: {values['source']} holds both languages; leave target empty")
+            continue
+        if (path is None) == (text is None):
+            what = "both" if path is not None else "neither"
+            raise InputError(f"{where}: give exactly one of {side} (a path) and {side}_text (inline text), not {what}")
+        if text is not None:
+            text = _unescape(text) if escaped else text
+            if not text.strip():
+                raise InputError(f"{where}: {side}_text is blank")
+            sides[f"{side}_text"] = text
+        else:
+            sides[side] = path if os.path.isabs(path) else os.path.join(base, path)
+    pair_id = values.get("id") or values.get("source") or f"line {line}"
+    options = tuple((k, values[k]) for k in PAIR_OPTIONS if k in values)
+    return PairSpec(id=pair_id, line=line, where=where, options=options, **sides)
+
+
+def read_manifest(path: str) -> list[PairSpec]:
+    """Read a manifest: JSONL (``.jsonl``/``.ndjson``, or a first non-blank character ``{``) with
+    one object per line, or TSV with a header row; both with the keys :data:`PAIR_KEYS` and
+    :data:`PAIR_OPTIONS`. Relative paths are joined to the manifest's folder. Blank lines (and
+    TSV lines starting with ``#``) are skipped. In TSV, inline texts may use the escapes ``\\n``,
+    ``\\t`` and ``\\\\``.
+
+    Returns:
+        The pairs in manifest order.
+
+    Raises:
+        InputError: the manifest cannot be read, a row is malformed (message
+            ``MANIFEST line N: ...``), no row, or two rows share an id.
+    """
+    text, _ = read_text(path, role="source")
+    base = os.path.dirname(path)
+    lines = text.splitlines()
+    first = next((ln.lstrip() for ln in lines if ln.strip()), "")
+    if not first:
+        raise InputError(f"{path}: the manifest is empty; give a header row (source, target, id) and one pair a line")
+    specs: list[PairSpec] = []
+    if path.lower().endswith((".jsonl", ".ndjson")) or first.startswith("{"):
+        for n, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            where = f"{path} line {n}"
+            try:
+                row = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: not a JSON object ({exc.msg} at column {exc.colno})") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{where}: a manifest line must be a JSON object with source and target")
+            specs.append(_spec(row, line=n, where=where, base=base, escaped=False))
+    else:
+        header_no = next(n for n, ln in enumerate(lines, 1) if ln.strip())
+        header = [h.strip() for h in lines[header_no - 1].split("\t")]
+        where0 = f"{path} line {header_no}"
+        if len(set(header)) != len(header):
+            raise InputError(f"{where0}: a column name appears twice in the header")
+        for h in header:
+            if h not in PAIR_KEYS + PAIR_OPTIONS:
+                raise InputError(f"{where0}: unknown column {h!r} in the header (tab-separated); known columns: "
+                                 f"{', '.join(PAIR_KEYS + PAIR_OPTIONS)}")
+        for n, raw in enumerate(lines[header_no:], header_no + 1):
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            cells = raw.split("\t")
+            where = f"{path} line {n}"
+            if len(cells) != len(header):
+                raise InputError(f"{where}: {len(cells)} tab-separated cells, the header has {len(header)}")
+            specs.append(_spec(dict(zip(header, cells)), line=n, where=where, base=base, escaped=True))
+    if not specs:
+        raise InputError(f"{path}: the manifest has a header but no pair")
+    seen: dict[str, PairSpec] = {}
+    for s in specs:
+        if s.id in seen:
+            raise InputError(f"{s.where}: id {s.id!r} is already used on line {seen[s.id].line}; ids must be unique")
+        seen[s.id] = s
+    return specs
