@@ -83,14 +83,14 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("retest_beads-removed",
              "every 2-1 and 1-2 bead is re-tested with the embedding of the joined sentences; a sentence "
              "that adds nothing is split out and reported as an omission or addition",
-             "beads = _align.retest_beads(", "beads = (lambda beads, *_a, **_k: beads)(", PIPELINE_TESTS),
+             "beads = retest_beads(", "beads = (lambda beads, *_a, **_k: beads)(", PIPELINE_TESTS),
     Mutation("repair_skips_beside_merges-removed",
              "a merge that stole a skipped sentence's translation is undone (omission next to a 1-2 bead)",
-             "beads = _align.repair_skips_beside_merges(beads, pair_margin, config.mismatch_margin)",
+             "beads = repair_skips_beside_merges(beads, pair_margin, repair_margin)",
              "pass", PIPELINE_TESTS),
     Mutation("pair_lone_skips-removed",
              "a replaced sentence is one mismatch with both texts, not an omission plus an addition",
-             "beads = _align.pair_lone_skips(beads)", "pass", PIPELINE_TESTS),
+             "beads = pair_lone_skips(beads)", "pass", PIPELINE_TESTS),
     # ---- findings post-passes
     Mutation("pair_moves-noop",
              "`moved`: an omission and an addition that translate each other are one moved finding",
