@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     speed_md = ROOT / "bench" / "SPEED.md"
     if not skip_speed and speed.main(["--runs", runs, "--out", str(speed_md)]) != 0:
         return 1
+    quality.COMMAND = " ".join(["python -m bench"] + (["--skip-speed"] if skip_speed else []) + argv)
     code = quality.main(argv)
     if code != 0:
         return code
