@@ -17,11 +17,14 @@ What it does:
 3. Embeds every distinct segment text once with the bundled model through one
    ``DedupEncoder(BundledEncoder(), store=cache)``; the cache is an ``.npz`` file (no pickle),
    saved every few hundred texts, so an interrupted run resumes where it stopped.
-4. Runs three systems on the same variants with the same embeddings: the ``naive`` argmax-cosine
-   baseline (threshold swept on the data for the best omission F1), Gale-Church (1993), and
-   aligncheck with the default :class:`~aligncheck.config.Config` in ``lines`` mode.
+4. Runs six systems on the same variants with the same embeddings: the ``naive`` argmax-cosine
+   baseline, the symmetric best-match rule on centred vectors (``naive_centred``), Gale-Church
+   (1993), Vecalign's and Bertalign's DPs (:mod:`bench.baselines`, published defaults), and
+   aligncheck with the default :class:`~aligncheck.config.Config` in ``lines`` mode. The two naive
+   thresholds are chosen on the **tune** half of the documents (:func:`bench.split.half_of`) only.
 5. Scores alignment (Vecalign strict/lax P/R/F1, :mod:`bench.scoring`) and fault detection
-   (:mod:`bench.detection`), and writes Markdown and JSON.
+   (:mod:`bench.detection`; omission recall per fault and per line) on each corpus, on the tune and
+   the held-out half and on all documents, and writes Markdown and JSON.
 
 Everything runs in ``lines`` mode: the gold is per line, and line ``k`` (0-based) of a variant is
 the segment whose ``Segment.line`` is ``k + 1``. Logs go to stderr; ``--grid`` prints its table on
