@@ -94,7 +94,7 @@ def default_max_bytes() -> int:
         mib = float(raw)
     except ValueError:
         mib = -1.0
-    if not mib >= 0:
+    if not 0 <= mib < 2**40:  # NaN, negative, inf or absurdly large
         raise ConfigError(f"{ENV_MAX_MB} must be a size in MiB such as 512, not {raw!r}")
     return int(mib * 1024 * 1024)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import unicodedata
 
@@ -93,6 +94,23 @@ def _nul_error(data: bytes, path: str, role: str, offset: int) -> InputError:
     )
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def check_no_surrogates(text: str, what: str, *, hint: str = "fix the text") -> None:
+    """Refuse ``text`` holding a lone surrogate (U+D800-U+DFFF): not a character, so no report
+    can hold it (a codec such as utf-7 or raw_unicode_escape, or a JSON ``\\ud800`` escape, makes
+    one). ``what`` names the text in the message.
+
+    Raises:
+        InputError: naming ``what``, the code point and its 0-based offset (code points).
+    """
+    m = _SURROGATE_RE.search(text)
+    if m:
+        raise InputError(f"{what} holds a lone surrogate U+{ord(m.group()):04X} at offset {m.start()}, which is not a "
+                         f"character; {hint}")
+
+
 def decode_bytes(
     data: bytes, *, path: str, encoding: str | None = None, role: str = "source"
 ) -> tuple[str, str]:
@@ -130,6 +148,9 @@ def decode_bytes(
                 f"{role} file {path} is not valid {encoding} (byte 0x{data[e.start]:02x} at offset "
                 f"{e.start}); check --encoding"
             ) from None
+        except (UnicodeError, ValueError) as e:  # punycode, idna ...: not a byte position
+            raise InputError(f"{role} file {path} is not valid {encoding} ({e}); check --encoding") from None
+        check_no_surrogates(text, f"{role} file {path} read as {encoding}", hint="check --encoding")
         used = encoding
     else:
         for bom, name in _BOMS:
@@ -181,6 +202,8 @@ def _read_bytes(path: str, role: str) -> bytes:
         mode = os.stat(path).st_mode
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
             raise InputError(f"{role} file {path} is a device, not a text file")
+        if stat.S_ISFIFO(mode):  # reading would wait for a writer for ever
+            raise InputError(f"{role} file {path} is a named pipe (FIFO), not a text file")
         with open(path, "rb") as f:
             data = f.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
@@ -233,6 +256,11 @@ def make_document(
                           role=role, check=check)
 
 
+#: most segments of one document: bounds a check's memory (about 1.4 GiB at 100,000 a side,
+#: bench/HOSTILE.md) and its report, below the 256 MiB file limit
+MAX_SEGMENTS = 100_000
+
+
 def build_document(
     text: str,
     segments,
@@ -247,10 +275,14 @@ def build_document(
     :class:`~aligncheck.types.Segment`, from any reader).
 
     Raises:
-        InputError: no segment, or (``check``) letters in the wrong script for ``lang``.
+        InputError: no segment, more than :data:`MAX_SEGMENTS`, or (``check``) letters in the
+            wrong script for ``lang``.
     """
     if not segments:
         raise InputError(f"{role} file {path} is empty (no sentences)")
+    if len(segments) > MAX_SEGMENTS:
+        raise InputError(f"{role} file {path} has {len(segments):,} segments, more than the {MAX_SEGMENTS:,} one check "
+                         "handles (time, memory and report size grow with them); split it into smaller documents")
     doc = Document(path=path, lang=lang, text=text, segments=tuple(segments), encoding=encoding)
     if check:
         check_script(doc, role=role)

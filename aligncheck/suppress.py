@@ -10,8 +10,17 @@ ids (comma-separated; none listed = any check) whose primary location in the tar
 (:func:`aligncheck.report.common.locations`) is on the marker's line or the line just below it;
 for an omission, which is anchored on the target line after which the sentence is missing, the
 marker may also sit on the line after the anchor. The reason is required: a marker without one
-silences nothing. Markers are blanked (replaced by spaces, line breaks kept) before the file is
-segmented, so they never reach the alignment and line numbers and offsets do not move.
+silences nothing.
+
+A marker is an HTML comment, so it is honoured only where readers do not see it: in Markdown,
+where markers are blanked (replaced by spaces, line breaks kept) before the file is segmented, so
+they never reach the alignment and line numbers and offsets do not move. In a plain-text or
+subtitle file (``text``, ``srt``, ``vtt``) readers see the comment: it is checked as the text it
+is, silences nothing and a note says so (accept such findings with a baseline instead). A
+pull request writes the markers, so they never silence a document-level finding
+(:data:`UNSILENCEABLE`: a wholly unrelated, empty or missing translation), and the number of
+findings they silenced is kept in :attr:`~aligncheck.types.CheckResult.silenced` for every report
+to show.
 """
 
 from __future__ import annotations
@@ -26,6 +35,10 @@ from .report.common import locations
 from .types import CheckResult, Document
 
 MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
+#: formats in which a marker is a comment readers do not see (elsewhere it is ordinary text)
+MARKER_FORMATS = ("markdown",)
+#: findings about a whole document that no marker silences
+UNSILENCEABLE = frozenset({"unrelated_documents", "empty_target", "empty_source", "missing_target"})
 _BODY_RE = re.compile(r"^\s*(?P<checks>[A-Za-z_][\w-]*(?:\s*,\s*[A-Za-z_][\w-]*)*)?\s*:\s*(?P<reason>.*\S)\s*$", re.S)
 
 
@@ -37,11 +50,14 @@ class Marker:
         line: 1-based line of the marker's start.
         checks: the check ids it applies to; empty = any check.
         reason: why the finding is accepted ("" when the marker gives none: it is then inert).
+        visible: the marker is in a format without comments (readers see it): it stayed in the
+            text and silences nothing.
     """
 
     line: int
     checks: frozenset[str]
     reason: str
+    visible: bool = False
 
 
 def blank_markers(text: str) -> tuple[str, list[Marker]]:
@@ -63,8 +79,10 @@ def blank_markers(text: str) -> tuple[str, list[Marker]]:
 
 def read_marked_document(path: str, lang: str, *, mode: str = "sentences", encoding: str | None = None,
                          role: str = "target", fmt: str = "text") -> tuple[Document, list[Marker]]:
-    """:func:`aligncheck.formats.read_document` (``fmt``: a document format) with the markers
-    blanked; returns the document and its markers.
+    """:func:`aligncheck.formats.read_document` (``fmt``: ``text``, ``markdown``, ``srt``,
+    ``vtt``) with the markers blanked when ``fmt`` or the file's extension is Markdown
+    (:data:`MARKER_FORMATS`; otherwise they stay in the text and are returned with ``visible``
+    set); returns the document and its markers.
 
     Raises:
         InputError: as :func:`~aligncheck.documents.read_document`.
@@ -72,6 +90,13 @@ def read_marked_document(path: str, lang: str, *, mode: str = "sentences", encod
     """
     text, used = documents.read_text(path, encoding=encoding, role=role)
     blanked, markers = blank_markers(text)
+    from .formats import detect_format
+
+    # a Markdown file read as plain text still hides its comments from readers
+    if fmt not in MARKER_FORMATS and detect_format(path) not in MARKER_FORMATS:
+        # readers see the comment: check it as the text it is
+        blanked = text
+        markers = [dataclasses.replace(m, visible=True) for m in markers]
     doc = parse_document(blanked, fmt=fmt, path=path, lang=lang, mode=mode, encoding=used, role=role)
     return doc, markers
 
@@ -87,12 +112,13 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
     for f in result.findings:
         primary = locations(result, f)[0]
         silenced = False
-        if primary.side == "target":
+        if primary.side == "target" and f.check not in UNSILENCEABLE:
             lines = set(range(primary.start_line - 1, primary.end_line + 1))
             if primary.anchor:
                 lines.add(primary.end_line + 1)
             for k, m in enumerate(markers):
-                if k in used or not m.reason or m.line not in lines or (m.checks and f.check not in m.checks):
+                if (k in used or m.visible or not m.reason or m.line not in lines
+                        or (m.checks and f.check not in m.checks)):
                     continue
                 used.add(k)
                 notes.append(f"{f.check} finding silenced by the marker at {result.target.path}:{m.line}: {m.reason}")
@@ -102,6 +128,9 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
             kept.append(f)
     for k, m in enumerate(markers):
         if k not in used:
-            why = "it gives no reason" if not m.reason else "no finding matches it"
+            why = ("it is text readers see in a file without comments, so it was checked as text (markers work in "
+                   "Markdown; accept findings with a baseline)" if m.visible
+                   else "it gives no reason" if not m.reason else "no finding matches it")
             notes.append(f"the aligncheck-ignore marker at {result.target.path}:{m.line} silences nothing: {why}")
-    return dataclasses.replace(result, findings=tuple(kept), notes=result.notes + tuple(notes)), len(used)
+    return (dataclasses.replace(result, findings=tuple(kept), notes=result.notes + tuple(notes),
+                                silenced=result.silenced + len(used)), len(used))

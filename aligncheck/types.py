@@ -183,6 +183,8 @@ class CheckResult:
             model and revision, scoring, thresholds).
         fail_on: the gate level: ``"error"``, ``"warning"`` or ``"never"``.
         notes: remarks about how the input was read (e.g. a bilingual file split by script).
+        silenced: findings left out because an inline marker in the target accepted them.
+        baselined: findings left out because the baseline accepted them.
     """
 
     source: Document
@@ -192,6 +194,8 @@ class CheckResult:
     signature: str
     fail_on: str = "error"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    silenced: int = 0
+    baselined: int = 0
 
     @property
     def passed(self) -> bool:

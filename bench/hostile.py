@@ -138,13 +138,76 @@ def pathological() -> list[tuple[str, float]]:
     return rows
 
 
+def run_case(folder: Path, args: list[str]) -> dict:
+    """Run the CLI (fast fake encoder) with ``args`` in ``folder``; exit code, seconds, peak RSS
+    (MiB), the report's size (bytes, 0 when none) and the first line of stderr."""
+    script = folder / "child.py"
+    script.write_text(CHILD.format(root=str(ROOT), rss=str(folder / "rss.txt")), encoding="utf-8")
+    report = folder / "report.json"
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(script), *args, "--format", "json", "-o", str(report), "--no-cache"],
+                          capture_output=True, text=True, cwd=folder)
+    took = time.perf_counter() - t0
+    return {"exit": proc.returncode, "seconds": took, "peak_mib": int((folder / "rss.txt").read_text()) / 1024,
+            "report": report.stat().st_size if report.exists() else 0,
+            "stderr": (proc.stderr.strip().splitlines() or [""])[0]}
+
+
+def size_cases(tmp: str) -> list[tuple[str, int, dict]]:
+    """The size attacks of issue #14, each in a fresh subprocess: ``(name, input bytes, run)``.
+
+    * 50 MB of Arabic sentences against a 4-line target (was 6 GB and a 378 MB report);
+    * 100,000 lines (the :data:`~aligncheck.documents.MAX_SEGMENTS` bound) against 4 lines;
+    * a 58 KB YAML catalog of aliases to one 30,000-character string (was 2 GB, a 440 MB report).
+    """
+    from tests.fakes import make_parallel, make_vocabulary
+
+    out = []
+    ar, en, _ = make_parallel(2000, seed=0, vocab=make_vocabulary(seed=0))
+    for name, n in (("50 MB source against a 4-line target", None), ("100,000 lines against a 4-line target", 100_000)):
+        folder = Path(tmp, name.split()[0] + "x")
+        folder.mkdir()
+        if n is None:
+            block = "\n".join(ar) + "\n"
+            reps = 50_000_000 // len(block.encode("utf-8")) + 1
+            (folder / "ar.txt").write_text(block * reps, encoding="utf-8")
+        else:
+            (folder / "ar.txt").write_text("\n".join((ar * (n // len(ar) + 1))[:n]) + "\n", encoding="utf-8")
+        (folder / "en.txt").write_text("\n".join(en[:4]) + "\n", encoding="utf-8")
+        size = (folder / "ar.txt").stat().st_size + (folder / "en.txt").stat().st_size
+        out.append((name, size, run_case(folder, ["check", "ar.txt", "en.txt", "--segmentation", "lines"])))
+        print(f"[hostile] {name}: {out[-1]}", file=sys.stderr, flush=True)
+    folder = Path(tmp, "yamlbomb")
+    folder.mkdir()
+    long = " ".join(en[:300])[:30_000]
+    (folder / "ar.yaml").write_text(f'base: &a "{long}"\n' + "".join(f"k{k}: *a\n" for k in range(3000)),
+                                    encoding="utf-8")
+    (folder / "en.yaml").write_text("base: x\n", encoding="utf-8")
+    size = (folder / "ar.yaml").stat().st_size
+    out.append(("YAML catalog: 3,000 aliases to one 30,000-character string", size,
+                run_case(folder, ["check", "ar.yaml", "en.yaml"])))
+    print(f"[hostile] yaml: {out[-1]}", file=sys.stderr, flush=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the measurements and write the Markdown table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lines", default="10000,30000,100000")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "HOSTILE.md")
+    ap.add_argument("--size-cases", action="store_true",
+                    help="only the size attacks of issue #14: print their Markdown table (for bench/HOSTILE.md)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.size_cases:
+        with tempfile.TemporaryDirectory(prefix="aligncheck-hostile-") as tmp:
+            rows = size_cases(tmp)
+        print("| input | input bytes | exit | seconds | peak RSS (MiB) | report bytes | message |")
+        print("|---|---|---|---|---|---|---|")
+        for name, size, m in rows:
+            print(f"| {name} | {size:,} | {m['exit']} | {m['seconds']:.1f} | {m['peak_mib']:.0f} | {m['report']:,} | "
+                  f"{m['stderr'].replace('|', '/')[:120]} |")
+        return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="aligncheck-hostile-") as tmp:
         for name, build in (("100,000-character line, one sentence", lambda f: make_long_line(f, False)),

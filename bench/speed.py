@@ -183,6 +183,7 @@ def corpus_throughput(n_docs: int | None = None, *, runs: int = 1, with_ray: boo
                        PYTHONPATH=os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
             env.pop("RAY_ADDRESS", None)
             cmd = [sys.executable, "-m", "aligncheck", "batch", str(manifest), "-o", str(out), "--segmentation", "lines",
+                   "--allow-outside-paths",
                    "--quiet", "--fail-on", "never"]
             cmd += ["--engine", "ray"] if engine == "ray" else ["--jobs", str(jobs)]
             t0 = time.perf_counter()

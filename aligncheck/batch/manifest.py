@@ -61,7 +61,8 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: bool) -> PairSpec:
+def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: bool,
+          allow_outside: bool = False) -> PairSpec:
     unknown = [k for k in row if k not in PAIR_KEYS + PAIR_OPTIONS]
     if unknown:
         raise InputError(f"{where}: unknown key {unknown[0]!r}; known keys: {', '.join(PAIR_KEYS + PAIR_OPTIONS)}")
@@ -94,16 +95,23 @@ def _spec(row: dict[str, Any], *, line: int, where: str, base: str, escaped: boo
                 raise InputError(f"{where}: {side}_text is blank")
             sides[f"{side}_text"] = text
         else:
-            sides[side] = path if os.path.isabs(path) else os.path.join(base, path)
+            full = path if os.path.isabs(path) else os.path.join(base, path)
+            folder = os.path.realpath(base or ".")
+            real = os.path.realpath(full)
+            if not allow_outside and not (real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)):
+                raise InputError(f"{where}: {side} {path!r} lies outside the manifest's folder {folder}; a manifest "
+                                 "names files below its own folder (pass --allow-outside-paths to trust it)")
+            sides[side] = full
     pair_id = values.get("id") or values.get("source") or f"line {line}"
     options = tuple((k, values[k]) for k in PAIR_OPTIONS if k in values)
     return PairSpec(id=pair_id, line=line, where=where, options=options, **sides)
 
 
-def read_manifest(path: str) -> list[PairSpec]:
+def read_manifest(path: str, *, allow_outside: bool = False) -> list[PairSpec]:
     """Read a manifest: JSONL (``.jsonl``/``.ndjson``, or a first non-blank character ``{``) with
     one object per line, or TSV with a header row; both with the keys :data:`PAIR_KEYS` and
-    :data:`PAIR_OPTIONS`. Relative paths are joined to the manifest's folder. Blank lines (and
+    :data:`PAIR_OPTIONS`. Relative paths are joined to the manifest's folder; a path that leads
+    out of that folder (absolute, ``..``, a symlink) is refused unless ``allow_outside``. Blank lines (and
     TSV lines starting with ``#``) are skipped. In TSV, inline texts may use the escapes ``\\n``,
     ``\\t`` and ``\\\\``.
 
@@ -130,9 +138,16 @@ def read_manifest(path: str) -> list[PairSpec]:
                 row = json.loads(raw)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{where}: not a JSON object ({exc.msg} at column {exc.colno})") from None
+            except RecursionError:
+                raise InputError(f"{where}: nested too deeply for a manifest line (a flat JSON object)") from None
             if not isinstance(row, dict):
                 raise InputError(f"{where}: a manifest line must be a JSON object with source and target")
-            specs.append(_spec(row, line=n, where=where, base=base, escaped=False))
+            from ..documents import check_no_surrogates
+
+            for key, value in row.items():
+                for text in (key, value if isinstance(value, str) else ""):
+                    check_no_surrogates(text, f"{where}: {key!r}", hint="remove the \\u escape of half a character")
+            specs.append(_spec(row, line=n, where=where, base=base, escaped=False, allow_outside=allow_outside))
     else:
         header_no = next(n for n, ln in enumerate(lines, 1) if ln.strip())
         header = [h.strip() for h in lines[header_no - 1].split("\t")]
@@ -150,7 +165,8 @@ def read_manifest(path: str) -> list[PairSpec]:
             where = f"{path} line {n}"
             if len(cells) != len(header):
                 raise InputError(f"{where}: {len(cells)} tab-separated cells, the header has {len(header)}")
-            specs.append(_spec(dict(zip(header, cells)), line=n, where=where, base=base, escaped=True))
+            specs.append(_spec(dict(zip(header, cells)), line=n, where=where, base=base, escaped=True,
+                               allow_outside=allow_outside))
     if not specs:
         raise InputError(f"{path}: the manifest has a header but no pair")
     seen: dict[str, PairSpec] = {}

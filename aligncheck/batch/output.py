@@ -40,7 +40,7 @@ def scan_output(path: str) -> tuple[dict[str, PairStats], int]:
     for n, raw in enumerate(data[:end].split(b"\n")[:-1], 1):
         try:
             stats = PairStats.from_report(json.loads(raw), n)
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise InputError(f"{path} line {n} is not an aligncheck batch result; give --output a new file "
                              "(or delete this one to start over)") from None
         done[stats.id] = stats
@@ -54,7 +54,9 @@ class _Output:
     def __init__(self, path: str, valid_bytes: int):
         self.path = path
         try:
-            self._fh = open(path, "ab")
+            from ..safe_output import open_append
+
+            self._fh = open_append(path)
             if self._fh.tell() != valid_bytes:
                 self._fh.truncate(valid_bytes)
                 self._fh.seek(valid_bytes)
@@ -144,39 +146,43 @@ def render_summary(summary: BatchSummary, fmt: str = "text") -> str:
     def per_check(counts) -> str:
         return ", ".join(f"{c} {n}" for c, n in counts) or "none"
 
+    from ..report.common import clean, md_escape
+
     s = summary
     status = "✓ passed" if s.ok else "✗ FAILED"
+    # ids and the output path may come from a hostile manifest: cleaned (no control character,
+    # bidi override or CI workflow command) in every format, Markdown-escaped in Markdown
+    worst = [(clean(pid), e, w, n, counts) for pid, e, w, n, counts in s.worst]
     head = (f"{status}: {plural(s.pairs, 'pair')} checked, {s.passed} passed, {s.failed} failed "
-            f"({s.resumed} already in {s.output})")
+            f"({s.resumed} already in {clean(s.output)})")
     if fmt == "text":
         lines = [head, f"findings by check: {per_check(s.counts)}"]
-        if s.worst:
+        if worst:
             lines.append("worst pairs:")
-            for pid, e, w, n, counts in s.worst:
+            for pid, e, w, n, counts in worst:
                 lines.append(f"  {pid}  {plural(e, 'error')}, {plural(w, 'warning')}, {plural(n, 'finding')} ({per_check(counts)})")
-        lines.append(f"results: {s.output}")
+        lines.append(f"results: {clean(s.output)}")
         return "\n".join(lines) + "\n"
     if fmt == "markdown":
-        def md(text: str) -> str:
-            return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
         lines = [f"### aligncheck batch: {status}", "",
                  f"{plural(s.pairs, 'pair')} checked: **{s.passed} passed**, **{s.failed} failed** "
-                 f"({s.resumed} already in `{md(s.output)}`).", "",
+                 f"({s.resumed} already in {md_escape(s.output)}).", "",
                  "| check | findings |", "|---|---|"]
-        lines += [f"| {c} | {n} |" for c, n in s.counts] or ["| (none) | 0 |"]
-        if s.worst:
+        lines += [f"| {md_escape(c)} | {n} |" for c, n in s.counts] or ["| (none) | 0 |"]
+        if worst:
             lines += ["", "| worst pairs | errors | warnings | findings | by check |", "|---|---|---|---|---|"]
-            lines += [f"| {md(pid)} | {e} | {w} | {n} | {md(per_check(c))} |" for pid, e, w, n, c in s.worst]
+            lines += [f"| {md_escape(pid)} | {e} | {w} | {n} | {md_escape(per_check(c))} |" for pid, e, w, n, c in worst]
         return "\n".join(lines) + "\n"
     if fmt == "html":
+        from html import escape
+
         rows = "".join(f"<tr><td>{escape(c)}</td><td>{n}</td></tr>" for c, n in s.counts)
-        worst = "".join(f"<tr><td>{escape(pid)}</td><td>{e}</td><td>{w}</td><td>{n}</td><td>{escape(per_check(c))}</td></tr>"
-                        for pid, e, w, n, c in s.worst)
+        worst_rows = "".join(f"<tr><td>{escape(pid)}</td><td>{e}</td><td>{w}</td><td>{n}</td><td>{escape(per_check(c))}</td></tr>"
+                             for pid, e, w, n, c in worst)
         return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>aligncheck batch</title></head><body>\n"
                 f"<h1>aligncheck batch: {escape(status)}</h1>\n<p>{escape(head)}</p>\n"
                 f"<table><thead><tr><th>check</th><th>findings</th></tr></thead><tbody>{rows}</tbody></table>\n"
                 + (f"<table><thead><tr><th>worst pairs</th><th>errors</th><th>warnings</th><th>findings</th><th>by check</th>"
-                   f"</tr></thead><tbody>{worst}</tbody></table>\n" if worst else "")
+                   f"</tr></thead><tbody>{worst_rows}</tbody></table>\n" if worst_rows else "")
                 + "</body></html>\n")
     raise ConfigError(f"summary format must be text, markdown or html, not {fmt!r}")

@@ -180,13 +180,24 @@ class PairStats:
     by_severity: tuple[tuple[str, int], ...]
     signature: str = ""
     line: int = 0
+    paths: tuple[str, str] = ("", "")
 
     @classmethod
     def from_report(cls, data: dict, line: int = 0) -> "PairStats":
         """From a result line's parsed JSON (``line``: its 1-based line in the output)."""
         s = data["summary"]
         return cls(str(data["id"]), bool(s["passed"]), tuple(s["counts"].items()), tuple(s["by_severity"].items()),
-                   str(data["signature"]), line)
+                   str(data["signature"]), line, (str(data["source"]["path"]), str(data["target"]["path"])))
+
+
+def report_paths(spec) -> tuple[str, str]:
+    """The source and target paths a result of ``spec`` (a manifest row) names (inline texts
+    ``ID:source`` and ``ID:target``; a bilingual file is both), to tell whether a resumed line
+    still belongs to it."""
+    source = spec.source if spec.source is not None else f"{spec.id}:source"
+    if spec.target is not None:
+        return source, spec.target
+    return source, f"{spec.id}:target" if spec.target_text is not None else source
 
 
 def result_line(pair_id: str, result) -> str:

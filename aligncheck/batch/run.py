@@ -121,8 +121,23 @@ def run_batch(
         InputError: a pair cannot be read (the message names its manifest line), or the output
             cannot be read or written. ModelError: the model fails.
     """
+    from ..safe_output import check_output_path
+    from .pair import report_paths
+
+    check_output_path(output)
     done, valid = scan_output(output)
     stats = {s.id: done[s.id] for s in specs if s.id in done}
+    ids = {s.id for s in specs}
+    gone = [st for pid, st in done.items() if pid not in ids]
+    if gone:
+        raise ConfigError(f"{output} line {gone[0].line} (id {gone[0].id}) is not in the manifest any more; resume "
+                          "with the same manifest, or write to a new --output")
+    for spec in specs:
+        st = stats.get(spec.id)
+        if st is not None and st.paths != report_paths(spec):
+            raise ConfigError(f"{output} line {st.line} (id {spec.id}) checked {st.paths[0]} <-> {st.paths[1]}, but the "
+                              f"manifest row now names {' <-> '.join(report_paths(spec))}; resume with the same "
+                              "manifest, or write to a new --output")
     if stats:
         for spec in specs:
             st = stats.get(spec.id)

@@ -20,6 +20,8 @@ from ..errors import ConfigError
 from ..project.baseline import BASELINE_FILE, apply_baseline, baseline_json, load_baseline
 from ..formats import INPUT_FORMATS
 from ..formats.router import choose_format, route
+from ..project.gate import check_default_baseline, gate_for
+from ..neutralise import neutralise
 from ..pipeline import check_input
 from ..project import load_project
 from ..project.ci import check_pairs, select_pairs
@@ -137,6 +139,14 @@ def _with_cli_values(ctx: click.Context, params: dict, base: Config) -> Config:
     if params.get("severities"):
         values["severity"] = _severity_overrides(params["severities"])
     config = base.replace(**values)
+    if config.model is not None and not config.model.strip():
+        raise ConfigError("--model needs a hub id or a local folder, not an empty name; leave it out for the bundled "
+                          "model")
+    if config.trust_remote_code and config.model and "model" not in values:
+        # the model comes from the project file (a pull request may set it): never let it run code
+        raise ConfigError(
+            f"--trust-remote-code applies only to a model named with --model on the command line, not to the "
+            f"model {config.model!r} of the project file; pass --model as well (or drop --trust-remote-code)")
     if (config.model_revision or config.trust_remote_code) and not config.model:
         raise ConfigError("--model-revision and --trust-remote-code apply to a --model; the bundled model has neither")
     return config
@@ -149,6 +159,9 @@ def _baseline_for(project, baseline_file: str | None) -> tuple[frozenset[str], s
         default = project.root / BASELINE_FILE
         if not default.is_file():
             return frozenset(), None
+        from ..project import repository_root
+
+        check_default_baseline(str(default), repository_root(project.root))
         baseline_file = str(default)
     return load_baseline(baseline_file), baseline_file
 
@@ -193,17 +206,22 @@ def check(ctx: click.Context, source, target, encoding, source_encoding, target_
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:
-        click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+        click.echo(f"warning: {neutralise(cache.write_error)}; embeddings were not cached", err=True)
     if accepted:
         result, _ = apply_baseline(result, accepted)
     _emit(ctx, [result], fmt=fmt, output=output, outputs=outputs, color=color,
           inputs=tuple(p for p in (source, target) if p), many=False)
 
 
-def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False):
+def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache: bool, quiet: bool = False,
+                   gate=None):
     """Check the project's pairs (those changed since ``base``) with one cached encoder per
-    model; returns (project, selection, results)."""
+    model; returns (project, selection, results). ``gate`` (:class:`aligncheck.project.gate.Gate`), when
+    given, supplies the project (settings and pairs) instead of the working tree's file."""
     project, _ = _project_and_config(ctx, params)
+    if gate is not None:
+        project = gate.project
+        _with_cli_values(ctx, params, project.config())  # validate the command line against it
     selection = select_pairs(project, base)
     injected = (ctx.obj or {}).get("encoder")
     caches = []
@@ -227,31 +245,44 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
             cache.close()
     for cache in caches:
         if cache.write_error:
-            click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+            click.echo(f"warning: {neutralise(cache.write_error)}; embeddings were not cached", err=True)
     return project, selection, results
 
 
 @main.command()
 @click.option("--base", default=None, metavar="REF",
-              help="Check only the pairs where a file changed between git revision REF and the working tree.")
+              help="Check only the pairs where a file changed between git revision REF and the working tree. "
+                   "The project file's settings and pairs and the baseline are read as they are at REF (a pull "
+                   "request cannot weaken its own gate); pairs the working tree adds are checked too.")
+@click.option("--allow-config-changes", is_flag=True,
+              help="With --base: use the working tree's project file and baseline (trust the pull request).")
 @_model_options
 @_report_options
 @click.pass_context
-def ci(ctx: click.Context, base, fmt, output, color, no_cache, baseline_file, config_file, quiet, **params) -> None:
+def ci(ctx: click.Context, base, allow_config_changes, fmt, output, color, no_cache, baseline_file, config_file,
+       quiet, **params) -> None:
     """Check the file pairs of the project file ([tool.aligncheck] pairs), or with --base only
     those that changed: a summary line per pair and a total; exit 1 when a pair fails the gate.
     """
+    import dataclasses
+
     outputs = {k: params.pop(k) for k in list(params) if k.startswith("output_")}
     params["config_file"] = config_file
-    project, selection, results = _check_project(ctx, params, base, no_cache, quiet)
-    accepted, _ = _baseline_for(project, baseline_file)
+    project, _ = _project_and_config(ctx, params)
+    gate = gate_for(project, base, baseline_file, allow_changes=allow_config_changes, default_baseline=BASELINE_FILE,
+                    config_file=config_file)
+    project, selection, results = _check_project(ctx, params, base, no_cache, quiet, gate=gate)
+    accepted = gate.accepted
     if accepted:
         results = [apply_baseline(r, accepted)[0] for r in results]
+    if gate.notes:
+        results = [dataclasses.replace(r, notes=r.notes + gate.notes) for r in results]
     if not results:
         if base is None:
-            click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {project.path}")
+            click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {neutralise(str(project.path))}")
         else:
-            click.echo(f"aligncheck ci: no pair changed since {base} ({len(selection.skipped)} pairs unchanged)")
+            click.echo(f"aligncheck ci: no pair changed since {neutralise(base)} ({len(selection.skipped)} pairs "
+                       "unchanged)")
         ctx.exit(EXIT_PASSED)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _emit(ctx, results, fmt=fmt, output=output, outputs=outputs, color=color, inputs=inputs, many=True,
@@ -272,7 +303,7 @@ def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params)
     inputs = tuple(str(project.root / p) for pair in selection.pairs for p in (pair.source, pair.target))
     _write_report(path, baseline_json(results), inputs)
     n = sum(len(r.findings) for r in results)
-    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {path}",
+    click.echo(f"aligncheck baseline: {n} finding{'s' if n != 1 else ''} of {len(results)} pairs accepted in {neutralise(path)}",
                err=True)
     ctx.exit(EXIT_PASSED)
 
@@ -294,9 +325,11 @@ def baseline(ctx: click.Context, output, no_cache, config_file, quiet, **params)
               help="With --engine ray: embedding actors, each loading the model once (default: half the cluster's CPUs).")
 @click.option("--summary-format", type=click.Choice(("text", "markdown", "html")), default="text", show_default=True,
               help="Format of the summary printed on stdout.")
+@click.option("--allow-outside-paths", is_flag=True,
+              help="Let the manifest name files outside its own folder (absolute paths, '..'): trust the manifest.")
 @click.pass_context
-def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_actors, summary_format, no_cache,
-          config_file, quiet, **params) -> None:
+def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_actors, summary_format,
+          allow_outside_paths, no_cache, config_file, quiet, **params) -> None:
     """Check every pair of MANIFEST and write one result line per pair to --output.
 
     MANIFEST is TSV with a header row (source, target, optional id, or source_text/target_text
@@ -307,7 +340,7 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
     """
     params["config_file"] = config_file
     _, config = _project_and_config(ctx, params)
-    specs = _batch.read_manifest(manifest)
+    specs = _batch.read_manifest(manifest, allow_outside=allow_outside_paths)
     if os.path.exists(output):
         for spec in specs:
             for path in (spec.source, spec.target):
@@ -343,7 +376,7 @@ def batch(ctx: click.Context, manifest, output, jobs, engine, address, embed_act
         if cache is not None:
             cache.close()
     if cache is not None and cache.write_error:
-        click.echo(f"warning: {cache.write_error}; embeddings were not cached", err=True)
+        click.echo(f"warning: {neutralise(cache.write_error)}; embeddings were not cached", err=True)
     report = _batch.render_summary(summary, summary_format)
     click.echo(report, nl=False)
     ctx.exit(EXIT_PASSED if summary.ok else EXIT_FAILED)

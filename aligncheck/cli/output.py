@@ -8,9 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import stat
 import sys
-import tempfile
 
 import click
 
@@ -23,50 +21,17 @@ from .runtime import EXIT_FAILED, EXIT_PASSED
 STEP_SUMMARY_LIMIT = 1024 * 1024
 
 
-def _write_report(path: str, data: str, inputs: tuple[str, ...]) -> None:
-    """Write ``data`` to ``path``: atomically (temporary file + rename) for a regular file, with
-    the permissions a plain ``open`` would give (the existing file's mode, else 0666 & ~umask),
-    through symlinks, and directly for a device or pipe (``/dev/stdout``, ``/dev/null``).
+def _write_report(path: str, data: str, inputs: tuple[str, ...], option: str = "--output") -> None:
+    """Write a report file: :func:`aligncheck.safe_output.write_report` (atomic, never through a
+    symlink in the repository).
 
     Raises:
         ConfigError: ``path`` is one of the input files.
-        InputError: the file cannot be written.
+        InputError: the file cannot be written, or leads through a symlink in the repository.
     """
-    for inp in inputs:
-        try:
-            if os.path.exists(path) and os.path.samefile(path, inp):
-                raise ConfigError(f"--output {path} is an input file; write the report somewhere else")
-        except OSError:
-            pass
-    real = os.path.realpath(path)
-    try:
-        st = os.stat(real) if os.path.exists(real) else None
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            with open(real, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-            return
-        if st is not None:
-            mode = stat.S_IMODE(st.st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        fd, tmp = tempfile.mkstemp(prefix=".aligncheck-", dir=os.path.dirname(real) or ".")
-    except OSError as exc:
-        raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
-    try:
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-        os.replace(tmp, real)
-    except BaseException as exc:  # also an interrupt: never leave the temporary file behind
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write report to {path}: {exc.strerror or exc}") from exc
-        raise
+    from ..safe_output import write_report
+
+    write_report(path, data, inputs, option)
 
 
 def _output_options(fn):
@@ -153,16 +118,26 @@ def _emit(ctx: click.Context, results: list, *, fmt: str, output: str | None, ou
             return _encodable(render_many(results, f, color=colored, skipped=skipped))
         return _encodable(render(results[0], f, color=colored))
 
+    from ..neutralise import neutralise
+    from ..safe_output import check_output_path
+
     extra = _extra_outputs(outputs, output)
+    for extra_fmt, path in extra:  # refuse a planted symlink before writing anything
+        check_output_path(path, f"--output-{extra_fmt}")
+    if output:
+        check_output_path(output)
     colored = fmt == "text" and _use_color(color, output)
     report = rend(fmt, colored)
     for extra_fmt, path in extra:
-        _write_report(path, rend(extra_fmt), inputs)
+        _write_report(path, rend(extra_fmt), inputs, f"--output-{extra_fmt}")
     if output:
         _write_report(output, report, inputs)
     else:
-        click.echo(report, nl=not report.endswith("\n"), color=colored)
+        try:
+            click.echo(report, nl=not report.endswith("\n"), color=colored)
+        except OSError as exc:  # a full disk or closed pipe behind stdout
+            raise InputError(f"cannot write the report to standard output: {exc.strerror or exc}") from None
     warning = _append_step_summary(rend("markdown")) if os.environ.get("GITHUB_STEP_SUMMARY") else None
     if warning:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {neutralise(warning)}", err=True)
     ctx.exit(EXIT_PASSED if all(r.passed for r in results) else EXIT_FAILED)

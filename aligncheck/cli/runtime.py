@@ -18,6 +18,7 @@ from ..cache import EmbeddingCache
 from ..config import Config
 from ..embed import DedupEncoder, load_encoder
 from ..errors import AlignCheckError, ConfigError
+from ..neutralise import neutralise
 
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_MODEL, EXIT_INTERNAL = 0, 1, 2, 3, 4, 123
@@ -137,7 +138,7 @@ class _Group(click.Group):
         except AlignCheckError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc(file=sys.stderr)
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {neutralise(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -151,7 +152,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc(file=sys.stderr)
             click.echo(
-                f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback "
+                f"error: internal error ({type(exc).__name__}: {neutralise(str(exc))}); rerun with --debug for the traceback "
                 "and report it",
                 err=True,
             )

@@ -89,10 +89,8 @@ class _JsonScanner:
                     return i + 1
                 self.fail(i, "expected ',' or ']'")
         v, end = self.scalar(i)
-        if isinstance(v, str):
-            self.out[key] = (v, self.line(i))
-        elif v is None:
-            self.out[key] = ("", self.line(i))
+        if isinstance(v, str) or v is None:
+            _add(self.out, key, "" if v is None else v, self.line(i), self.path)
         return end
 
     def scalar(self, i: int):
@@ -100,6 +98,19 @@ class _JsonScanner:
             return self.decoder.raw_decode(self.s, i)
         except json.JSONDecodeError as e:
             self.fail(e.pos, e.msg)
+
+
+def _add(out: dict[str, tuple[str, int]], key: str, value: str, line: int, path: str) -> None:
+    """``out[key] = (value, line)``, refusing a key seen before: a duplicate key, or ``"a.b"``
+    next to a nested ``a: {b: ...}``, would otherwise replace a string without a word.
+
+    Raises:
+        InputError: naming both lines.
+    """
+    if key in out:
+        raise InputError(f"{path} line {line}: the key {key!r} is already on line {out[key][1]} (a duplicate key, or "
+                         "a dotted key that equals a nested one); give each string one key")
+    out[key] = (value, line)
 
 
 def _too_deep(path: str, kind: str) -> InputError:
@@ -115,11 +126,20 @@ def _json_strings(text: str, path: str) -> dict[str, tuple[str, int]]:
         raise _too_deep(path, "JSON") from None
     if end < len(text):
         sc.fail(end, "extra data after the top-level value")
+    from ..documents import check_no_surrogates
+
+    for key, (value, line) in sc.out.items():  # a "\\ud800" escape decodes to a lone surrogate
+        for what, text in (("key", key), ("value", value)):
+            check_no_surrogates(text, f"the {what} on {path} line {line}",
+                                hint="remove the \\u escape of half a character")
     return sc.out
 
 
 #: most values walked in one YAML catalog, aliases expanded (a bound against alias bombs)
 MAX_YAML_NODES = 200_000
+#: most code points of keys and values one YAML catalog may yield, aliases expanded, beyond its
+#: own length (``len(text) + MAX_YAML_EXPANSION``): an alias may repeat a value, not multiply the file
+MAX_YAML_EXPANSION = 1_000_000
 
 
 def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]:
@@ -146,6 +166,15 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
 
     path: set[int] = set()  # collections being walked: an alias back to one is a cycle
     visits = [0]
+    budget = [len(text) + MAX_YAML_EXPANSION]  # code points of keys and values still allowed
+
+    def spend(n: int, node) -> None:
+        budget[0] -= n
+        if budget[0] < 0:
+            raise InputError(
+                f"{path_name} line {node.start_mark.line + 1}: its keys and values, aliases expanded, exceed the "
+                f"file's length by more than {MAX_YAML_EXPANSION:,} characters (a YAML alias bomb?); "
+                "write the values out or use fewer aliases")
 
     def walk(node, key: str) -> None:
         visits[0] += 1
@@ -167,9 +196,11 @@ def _yaml_strings(text: str, path: str, lang: str) -> dict[str, tuple[str, int]]
             path.discard(id(node))
         elif isinstance(node, yaml.ScalarNode):
             if node.tag.endswith(":str"):
-                out[key] = (node.value, node.start_mark.line + 1)
+                spend(len(key) + len(node.value), node)
+                _add(out, key, node.value, node.start_mark.line + 1, path_name)
             elif node.tag.endswith(":null"):
-                out[key] = ("", node.start_mark.line + 1)
+                spend(len(key), node)
+                _add(out, key, "", node.start_mark.line + 1, path_name)
 
     try:
         walk(root, "")

@@ -243,11 +243,41 @@ def _content_map(text: str, lines: list[tuple[int, int]], first: int, content: s
     return out
 
 
-def markdown_blocks(text: str) -> list[Block]:
+_LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _depth_guard(where: str):
+    """A markdown-it block rule, run first at every line, that refuses a list or block quote
+    opening where markdown-it would drop its content: the parser stops at ``maxNesting`` levels
+    (a quote adds one, a list two) and silently skips everything deeper."""
+    from ..errors import InputError
+
+    def guard(state, start: int, end: int, silent: bool) -> bool:
+        limit = state.md.options["maxNesting"]
+        if state.level < limit - 2:
+            return False
+        line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+        is_list = state.level >= limit - 2 and _LIST_MARKER_RE.match(line)
+        if is_list or (state.level >= limit - 1 and line.startswith(">")):
+            raise InputError(
+                f"{where}line {start + 1}: Markdown lists and block quotes nested this deep are beyond what the "
+                f"parser reads (at most {(limit - 2) // 2} list or {limit - 1} quote levels); their text would go "
+                "unchecked: flatten the nesting")
+        return False
+
+    return guard
+
+
+def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
     """The translatable blocks of a Markdown text, in document order.
 
     Args:
         text: the decoded Markdown text (any line endings).
+        path: the file, for messages.
+
+    Raises:
+        InputError: lists or block quotes nested deeper than markdown-it parses (their text
+            would be dropped without a word).
 
     Returns:
         One :class:`~aligncheck.formats.blocks.Block` per heading, paragraph (also inside list
@@ -261,6 +291,7 @@ def markdown_blocks(text: str) -> list[Block]:
     skip = _front_matter_lines(line_texts)
     parse_src = "\n".join([""] * skip + line_texts[skip:])
     md = MarkdownIt("commonmark").enable("table")
+    md.block.ruler.before("table", "aligncheck_depth", _depth_guard(f"{path} " if path else ""))
     env: dict = {}
     tokens = md.parse(parse_src, env)
     refs = env.get("references", {})
@@ -309,7 +340,7 @@ def markdown_document(
     Raises:
         InputError: no translatable text, or (``check``) letters in the wrong script.
     """
-    return blocks_to_document(text, markdown_blocks(text), path=path, lang=lang, mode=mode,
+    return blocks_to_document(text, markdown_blocks(text, path=path), path=path, lang=lang, mode=mode,
                               encoding=encoding, role=role, check=check)
 
 

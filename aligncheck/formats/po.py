@@ -22,6 +22,16 @@ def _short(text: str) -> str:
     return text if len(text) <= ID_CHARS else text[: ID_CHARS - 1] + "…"
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether polib would take ``text`` for a path (it opens any string naming an existing file)."""
+    import os
+
+    try:
+        return os.path.isfile(text)
+    except (TypeError, ValueError, UnicodeEncodeError, OSError):
+        return False
+
+
 def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:
     """The units of a PO file. Unit id: ``msgctxt|msgid`` (``msgid`` alone without a context;
     cut to :data:`ID_CHARS` code points), ``[n]`` added for plural form ``n``. Lines: the
@@ -35,6 +45,10 @@ def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | No
 
     text, used = read_text(path, encoding=encoding, role="source")
     lines = text.splitlines()
+    if _names_a_file(text):
+        # polib reads a string that is an existing path as that file: never let a PO file point elsewhere
+        raise InputError(f"{path}: not a valid PO file (its whole text names a file; a PO file holds msgid/msgstr "
+                         "entries)")
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as e:
@@ -53,9 +67,10 @@ def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | No
         base = _short(f"{e.msgctxt}|{e.msgid}" if e.msgctxt else e.msgid)
         src_line = find(e.linenum, "msgid ")
         if e.msgid_plural:
-            for n in sorted(e.msgstr_plural):
+            # a plural entry without any msgstr[n] is one untranslated form, not nothing (empty_target)
+            for n in sorted(e.msgstr_plural) or [0]:
                 source = e.msgid if n == 0 else e.msgid_plural
-                units.append(Unit(f"{base}[{n}]", norm(source), norm(e.msgstr_plural[n]),
+                units.append(Unit(f"{base}[{n}]", norm(source), norm(e.msgstr_plural.get(n, "")),
                                   find(e.linenum, "msgid_plural") if n else src_line,
                                   find(e.linenum, f"msgstr[{n}]")))
         else:

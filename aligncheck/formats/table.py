@@ -43,7 +43,12 @@ def read_table(path: str, *, fmt: str, source_lang: str, target_lang: str, encod
             two columns, or no data row.
     """
     text, used = read_text(path, encoding=encoding, role="source")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if fmt == "tsv" else ",")
+    # TSV (IANA text/tab-separated-values) has no quoting: a cell starting with '"' is text, not the
+    # start of a quoted cell that would swallow the rows after it; CSV quotes must close (strict)
+    if fmt == "tsv":
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=",", strict=True)
     rows: list[tuple[int, list[str]]] = []
     last = 0
     try:

@@ -134,6 +134,12 @@ def _side_document(units: tuple[Unit, ...], side: str, *, path: str, lang: str, 
         segments.append(Segment(len(segments), stripped, line, start, start + len(stripped), k, unit=u.id))
         parts.append(text)
         pos += len(text) + 1
+    from ..documents import MAX_SEGMENTS
+    from ..errors import InputError
+
+    if len(segments) > MAX_SEGMENTS:
+        raise InputError(f"{path} has {len(segments):,} {side} units, more than the {MAX_SEGMENTS:,} one check handles "
+                         "(time, memory and report size grow with them); split it into smaller files")
     return Document(path=path, lang=lang, text="\n".join(parts), segments=tuple(segments), encoding=encoding), index
 
 

@@ -33,8 +33,10 @@ def baseline_json(results: Sequence[CheckResult]) -> str:
             entries.append({"fingerprint": fp, "check": f.check, "source": normalise_path(result.source.path),
                             "target": normalise_path(result.target.path), "message": f.message})
     entries.sort(key=lambda e: (e["source"], e["target"], e["fingerprint"]))
-    return json.dumps({"version": VERSION, "tool": "aligncheck", "findings": entries}, ensure_ascii=False,
-                      indent=2) + "\n"
+    from ..neutralise import json_safe
+
+    return json_safe(json.dumps({"version": VERSION, "tool": "aligncheck", "findings": entries}, ensure_ascii=False,
+                                indent=2)) + "\n"
 
 
 def parse_baseline(text: str, *, where: str) -> frozenset[str]:
@@ -47,7 +49,11 @@ def parse_baseline(text: str, *, where: str) -> frozenset[str]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"baseline {where} is not JSON ({exc}); regenerate it with 'aligncheck baseline'") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+    except RecursionError:
+        raise ConfigError(f"baseline {where} is nested too deeply to be a baseline; regenerate it with "
+                          "'aligncheck baseline'") from None
+    version = data.get("version") if isinstance(data, dict) else None
+    if type(version) is not int or version != VERSION or not isinstance(data.get("findings"), list):
         raise ConfigError(f"baseline {where} is not an aligncheck baseline (version {VERSION}); "
                           "regenerate it with 'aligncheck baseline'")
     out = set()
@@ -69,6 +75,8 @@ def load_baseline(path: str) -> frozenset[str]:
             text = fh.read()
     except OSError as exc:
         raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError:
+        raise ConfigError(f"baseline {path} is not UTF-8; regenerate it with 'aligncheck baseline'") from None
     return parse_baseline(text, where=path)
 
 
@@ -81,4 +89,5 @@ def apply_baseline(result: CheckResult, accepted: frozenset[str]) -> tuple[Check
     if not dropped:
         return result, 0
     note = f"{dropped} finding{'s' if dropped != 1 else ''} accepted in the baseline not reported"
-    return dataclasses.replace(result, findings=kept, notes=result.notes + (note,)), dropped
+    return (dataclasses.replace(result, findings=kept, notes=result.notes + (note,),
+                                baselined=result.baselined + dropped), dropped)

@@ -115,7 +115,12 @@ class Project:
                     raise ConfigError(
                         f"pairs entry {k}{where}: {pattern!r} points outside the repository root {repo}; "
                         "pair paths must stay inside the repository")
-            for path in sorted(self.root.glob(spec.source)):
+            try:
+                matched = sorted(self.root.glob(spec.source))
+            except (ValueError, NotImplementedError, IndexError):  # ".", "***": patterns pathlib refuses
+                raise ConfigError(f"pairs entry {k}{where}: source glob {spec.source!r} is not a file pattern; give "
+                                  "one such as content/ar/**/*.md") from None
+            for path in matched:
                 if not path.is_file():
                     continue
                 rel = os.path.relpath(path, self.root).replace(os.sep, "/")
@@ -172,12 +177,39 @@ def target_for(spec: PairPattern, source: str, prefix: str | None = None) -> str
     prefix = glob_prefix(spec.source) if prefix is None else prefix
     relpath = source[len(prefix) + 1:] if prefix and source.startswith(prefix + "/") else source
     p = PurePosixPath(source)
+    _check_template(spec.target)
     try:
         return spec.target.format(relpath=relpath, name=p.name, stem=p.stem, suffix=p.suffix)
     except (KeyError, IndexError, ValueError) as exc:
         raise ConfigError(
             f"target template {spec.target!r} is invalid ({exc}); use {{relpath}}, {{name}}, {{stem}} or {{suffix}}"
         ) from None
+
+
+_TEMPLATE_FIELDS = ("relpath", "name", "stem", "suffix")
+
+
+def _check_template(template: str) -> None:
+    """Refuse a target template with anything but plain ``{field}`` s: a format spec
+    (``{name:>1500000000}`` pads to gigabytes), a conversion or an attribute or index.
+
+    Raises:
+        ConfigError: naming the template and the offending field.
+    """
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ConfigError(f"target template {template!r} is invalid ({exc}); use {{relpath}}, {{name}}, {{stem}} or "
+                          "{suffix}") from None
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in _TEMPLATE_FIELDS or spec or conversion:
+            whole = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ConfigError(f"target template {template!r} is invalid: {whole[:60]!r} is not allowed; use plain {{relpath}}, "
+                              "{name}, {stem} or {suffix} (no format spec, conversion or attribute)")
 
 
 def _match(path: str, pattern: str) -> bool:
@@ -219,6 +251,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8; save it as UTF-8") from None
 
 
 def load_project(path: str | os.PathLike | None = None, *, start: str | os.PathLike = ".") -> Project:
@@ -238,16 +272,36 @@ def load_project(path: str | os.PathLike | None = None, *, start: str | os.PathL
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"configuration file {path} does not exist")
-    data = _read_toml(path)
+    return _project_from(_read_toml(path), path, str(path))
+
+
+def load_project_text(data: bytes, path: Path, *, where: str) -> Project:
+    """The project file ``path`` as if it held ``data`` (e.g. its content at a git revision);
+    messages name it ``where``.
+
+    Raises:
+        ConfigError: as :func:`load_project`.
+    """
+    import tomllib
+
+    try:
+        table = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{where} is not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where} is not valid TOML: {exc}") from None
+    return _project_from(table, Path(path), where)
+
+
+def _project_from(data: dict, path: Path, where: str) -> Project:
     if path.name == "pyproject.toml" or "tool" in data:
         table = data.get("tool", {}).get("aligncheck")
         if table is None:
             if path.name == "pyproject.toml":
-                raise ConfigError(f"{path} has no [tool.aligncheck] table")
+                raise ConfigError(f"{where} has no [tool.aligncheck] table")
             table = {k: v for k, v in data.items() if k != "tool"}
     else:
         table = data
-    where = str(path)
     if not isinstance(table, dict):
         raise ConfigError(f"[tool.aligncheck] in {where} must be a table")
     table = dict(table)
@@ -349,7 +403,10 @@ def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     if top.returncode != 0:
         return None
     if git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
-        raise ConfigError(f"--base {base!r} is not a git revision here; fetch it first (e.g. git fetch origin {base})")
+        import shlex
+
+        raise ConfigError(f"--base {base!r} is not a git revision here; fetch it first (e.g. git fetch origin "
+                          f"{shlex.quote(base)})")
     top_path = Path(top.stdout.strip()).resolve()
     diff = git("-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", base, "--")
     others = git("-c", "core.quotepath=off", "ls-files", "--others", "--exclude-standard", "-z")

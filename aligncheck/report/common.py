@@ -105,6 +105,18 @@ def counts_phrase(result: CheckResult) -> str:
     return ", ".join(parts) if parts else "no findings"
 
 
+def accepted_phrase(silenced: int, baselined: int) -> str:
+    """Return e.g. ``"2 silenced by markers, 1 accepted in the baseline"`` (zero counts left
+    out) or ``""``: findings left out of a report, which every summary line shows so that a
+    pull request cannot hide them without a trace."""
+    parts = []
+    if silenced:
+        parts.append(f"{silenced} silenced by marker{'s' if silenced != 1 else ''}")
+    if baselined:
+        parts.append(f"{baselined} accepted in the baseline")
+    return ", ".join(parts)
+
+
 # ---------------------------------------------------------------------------- numbers
 
 
@@ -137,11 +149,15 @@ def clean(text: str) -> str:
 
     Runs of whitespace (including line breaks, TAB and U+2028/U+2029) become one space;
     every other C0/C1 control character and DEL (ESC, BEL, CSI ...) becomes a visible
-    ``\\xNN`` escape, so no escape sequence reaches the terminal. Other characters,
-    including Arabic letters, diacritics and bidi marks, are kept exactly as written.
+    ``\\xNN`` escape, so no escape sequence reaches the terminal; bidi overrides and isolates
+    become ``\\uNNNN`` and nothing can start a CI workflow command (``##[`` anywhere, ``::`` at
+    the start: :func:`aligncheck.neutralise.neutralise_commands`). Other characters, including
+    Arabic letters, diacritics and bidi marks (LRM, RLM, ALM), are kept exactly as written.
     """
+    from ..neutralise import neutralise_commands
+
     text = _SPACE_RE.sub(" ", text)
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text).strip()
+    return neutralise_commands(_CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text).strip())
 
 
 def truncate(text: str, limit: int = 200, *, ellipsis: str = "…") -> str:
@@ -318,16 +334,22 @@ def total_line(results: Sequence[CheckResult], skipped: int) -> str:
     phrase = ", ".join(plural(n, sev) for sev, n in counts.items() if n) or "no findings"
     verdict = "FAILED" if failed else "passed"
     extra = f", {skipped} unchanged pair{'s' if skipped != 1 else ''} skipped" if skipped else ""
+    accepted = accepted_phrase(sum(r.silenced for r in results), sum(r.baselined for r in results))
     return (f"total: {verdict}: {len(results)} pair{'s' if len(results) != 1 else ''} checked{extra}, "
-            f"{failed} failed; {phrase}")
+            f"{failed} failed; {phrase}{f' ({accepted})' if accepted else ''}")
 
 
-#: characters JSON allows raw but some readers do not: C1 controls and U+2028/U+2029 (line
-#: breaks to JavaScript)
-_RAW_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029]")
+def shared_notes(results: Sequence[CheckResult]) -> list[str]:
+    """The notes every one of ``results`` has (how the gate was made: :mod:`aligncheck.project.gate`),
+    which several-pairs reports say once, even when no pair has a finding."""
+    return [n for n in results[0].notes if all(n in r.notes for r in results)] if results else []
 
 
 def escape_raw(json_text: str) -> str:
-    """``json_text`` (JSON written with ``ensure_ascii=False``) with every C1 control character
-    and U+2028/U+2029 written as a ``\\uXXXX`` escape: the same JSON value, safe for every reader."""
-    return _RAW_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    """``json_text`` (JSON written with ``ensure_ascii=False``) with every C1 control character,
+    U+2028/U+2029, bidi embedding, override and isolate and the ``#`` of every ``##[`` written as
+    a ``\\uXXXX`` escape: the same JSON value, safe for every reader and for a CI log
+    (:func:`aligncheck.neutralise.json_safe`)."""
+    from ..neutralise import json_safe
+
+    return json_safe(json_text)

@@ -98,10 +98,12 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
             f"the job summary and the full report (--output-json, --output-sarif) list all {total}"
         )
         out.append(f"::notice title=aligncheck::{escape_data(note)}")
+    out += [f"aligncheck note: {common.clean(n)}" for n in common.shared_notes(results)]
     for result in results:
         verdict = "passed" if result.passed else "FAILED"
+        accepted = common.accepted_phrase(result.silenced, result.baselined)
         out.append(
-            f"aligncheck {verdict}: {common.counts_phrase(result)} in "
+            f"aligncheck {verdict}: {common.counts_phrase(result)}{f' ({accepted})' if accepted else ''} in "
             f"{common.clean(result.source.path)} <-> {common.clean(result.target.path)}"
         )
     return "".join(line + "\n" for line in out)

@@ -10,7 +10,6 @@ unique within the report). A finding with no location is left out (GitLab needs 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Sequence
 
 from ..project import fingerprint as _fp

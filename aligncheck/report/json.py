@@ -24,11 +24,11 @@ exclusive), floats are rounded to 4 decimals. Text is kept exactly as in the inp
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 from typing import Any, Sequence
 
 from ..types import CheckResult, Document
+from ..neutralise import snippet
 from . import common
 from .registry import register_renderer
 
@@ -102,8 +102,8 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
                 "tgt_lines": common.lines(tgt, f.tgt, side="target"),
                 "message": f.message,
                 "score": common.number(f.score, where=f"score of finding {k} ({f.check})"),
-                "src_text": common.joined_text(src, f.src, side="source"),
-                "tgt_text": common.joined_text(tgt, f.tgt, side="target"),
+                "src_text": snippet(common.joined_text(src, f.src, side="source")),
+                "tgt_text": snippet(common.joined_text(tgt, f.tgt, side="target")),
             }
         )
         if with_units:
@@ -155,7 +155,7 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
             "findings": sum(len(r.findings) for r in results),
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return common.escape_raw(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 register_renderer("json", render, render_many)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
@@ -24,6 +23,7 @@ from urllib.parse import quote
 from ..project import fingerprint as _fp
 from .. import __version__
 from ..types import CheckResult, Finding, Severity
+from ..neutralise import snippet
 from . import common, rules
 from .registry import register_renderer
 
@@ -56,7 +56,7 @@ def _location(result: CheckResult, f: Finding, loc: common.Location, ident: int 
     doc, idx = (result.target, f.tgt) if loc.side == "target" else (result.source, f.src)
     region: dict[str, Any] = {"startLine": loc.start_line, "endLine": loc.end_line}
     if not loc.anchor and idx:
-        region["snippet"] = {"text": common.truncate(common.joined_text(doc, idx, side=loc.side), SNIPPET_LIMIT)}
+        region["snippet"] = {"text": common.truncate(snippet(common.joined_text(doc, idx, side=loc.side)), SNIPPET_LIMIT)}
     out: dict[str, Any] = {}
     if ident is not None:
         out["id"] = ident

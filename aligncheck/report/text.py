@@ -51,6 +51,9 @@ def _summary(result: CheckResult) -> Text:
         f"({len(src.segments)} ↔ {len(tgt.segments)} segments)"
     )
     counts = common.counts_phrase(result)
+    accepted = common.accepted_phrase(result.silenced, result.baselined)
+    if accepted:
+        counts += f" ({accepted})"
     line = Text()
     if result.passed:
         line.append("✓ passed", style="bold green")
@@ -140,10 +143,15 @@ def render(result: CheckResult, *, color: bool = False) -> str:
 
 def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """Each pair's report (only its summary line when it has no finding), then the total line."""
+    import dataclasses
+
+    shared = common.shared_notes(results)  # said once, before the total, even when all pairs are clean
     out = []
     for r in results:
+        r = dataclasses.replace(r, notes=tuple(n for n in r.notes if n not in shared))
         report = render(r, color=color)
         out.append(report if r.findings else report.splitlines(keepends=True)[0])
+    out += [f"note: {common.clean(n)}\n" for n in shared]
     return "".join(out) + common.total_line(results, skipped) + "\n"
 
 

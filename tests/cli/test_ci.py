@@ -129,15 +129,19 @@ def test_ci_without_base_checks_every_pair(repo):
 
 def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
     root, enc, (ar_b, en_b, en_bad) = repo
-    r = run(["baseline"], enc)
+    # with --base the baseline of the repository is read at the base revision, which has none:
+    # the CI job keeps its baseline outside the checkout and names it (the command line is trusted)
+    bl = str(root.parent / "baseline.json")
+    r = run(["baseline", "-o", bl], enc)
     assert r.exit_code == 0, r.output
     assert "2 findings of 2 pairs accepted" in r.stderr
-    data = json.loads((root / ".aligncheck-baseline.json").read_text("utf-8"))
+    data = json.loads((root.parent / "baseline.json").read_text("utf-8"))
     assert sorted(e["check"] for e in data["findings"]) == ["numbers", "omission"]
 
-    r = run(["ci", "--base", "HEAD~1"], enc)
+    r = run(["ci", "--base", "HEAD~1", "--baseline", bl], enc)
     assert r.exit_code == 0, r.output
-    assert r.stdout.startswith("✓ passed: no findings in content/ar/news/b.txt ↔ content/en/news/b.txt")
+    assert r.stdout.startswith("✓ passed: no findings (2 accepted in the baseline) in content/ar/news/b.txt ↔ "
+                               "content/en/news/b.txt")
 
     # an unrelated edit: a new translated sentence at the top of both files moves every line
     new_ar, new_en, _ = make_parallel(1, seed=43)
@@ -146,7 +150,7 @@ def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
         enc.concept[e.lower()] = a.lower()
     write(root, "content/ar/news/b.txt", new_ar + ar_b)
     write(root, "content/en/news/b.txt", new_en + en_bad)
-    r = run(["ci", "--base", "HEAD~1", "--format", "json"], enc)
+    r = run(["ci", "--base", "HEAD~1", "--baseline", bl, "--format", "json"], enc)
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     assert [f for p in report["pairs"] for f in p["findings"]] == []
@@ -156,7 +160,7 @@ def test_baseline_accepts_the_findings_and_survives_unrelated_edits(repo):
     en_new = list(new_en + en_bad)
     del en_new[6]
     write(root, "content/en/news/b.txt", en_new)
-    r = run(["ci", "--base", "HEAD~1", "--format", "json"], enc)
+    r = run(["ci", "--base", "HEAD~1", "--baseline", bl, "--format", "json"], enc)
     assert r.exit_code == 1
     assert [f["check"] for p in json.loads(r.stdout)["pairs"] for f in p["findings"]] == ["omission"]
 
@@ -197,8 +201,11 @@ def test_cli_flags_override_the_project_file(repo):
     assert r.exit_code == 0
     (root / "pyproject.toml").write_text(PYPROJECT.replace('segmentation = "lines"', 'segmentation = "lines"\nfail_on = "never"'),
                                          encoding="utf-8")
-    assert run(["ci", "--base", "HEAD~1"], enc).exit_code == 0
-    assert run(["ci", "--base", "HEAD~1", "--fail-on", "error"], enc).exit_code == 1
+    assert run(["ci"], enc).exit_code == 0  # no base: the working tree's file is all there is
+    # with --base the gate comes from the base revision (tests/cli/test_untrusted.py), unless allowed
+    assert run(["ci", "--base", "HEAD~1"], enc).exit_code == 1
+    assert run(["ci", "--base", "HEAD~1", "--allow-config-changes"], enc).exit_code == 0
+    assert run(["ci", "--base", "HEAD~1", "--allow-config-changes", "--fail-on", "error"], enc).exit_code == 1
 
 
 def test_project_errors_exit_2(repo):

@@ -39,7 +39,8 @@ def test_check_batch_jobs_and_ray_give_the_same_reports_on_ntrex_dev(tmp_path, m
     assert sum(len(e["findings"]) for e in expected) > 0  # the comparison covers findings, not only clean pairs
 
     jobs = tmp_path / "jobs2.jsonl"
-    r = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(jobs), "--segmentation", "lines", "--jobs", "2"])
+    r = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(jobs), "--segmentation", "lines", "--jobs", "2",
+                                  "--allow-outside-paths"])
     assert r.exit_code == gate, r.output
     assert [json.loads(x) for x in jobs.read_text(encoding="utf-8").splitlines()] == expected
 
@@ -51,7 +52,7 @@ def test_check_batch_jobs_and_ray_give_the_same_reports_on_ntrex_dev(tmp_path, m
              runtime_env={"env_vars": {"PYTHONPATH": pythonpath, "ALIGNCHECK_CACHE_DIR": str(tmp_path / "cache")}})
     try:
         distributed = tmp_path / "ray.jsonl"
-        r = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(distributed), "--segmentation", "lines",
+        r = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(distributed), "--segmentation", "lines", "--allow-outside-paths",
                                       "--engine", "ray"])
         assert r.exit_code == gate, r.output
     finally:

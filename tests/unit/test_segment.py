@@ -54,6 +54,82 @@ RULE_CASES = [
         ["He said: “We will not comment.”", "Then he left."],
     ),
     ("en-question", "en", "Will it open on Friday? Yes, at 10 a.m.", ["Will it open on Friday?", "Yes, at 10 a.m."]),
+    # post2 (issue 12): sentences inside quotations, quote marks around breaks, names and abbreviations
+    (
+        "en-inside-quote",
+        "en",
+        'He said: "We are ready. The team is strong." Then he left.',
+        ['He said: "We are ready.', 'The team is strong."', "Then he left."],
+    ),
+    (
+        "ar-inside-quote",
+        "ar",
+        'وقال: "نحن مستعدون. الفريق قوي." ثم غادر.',
+        ['وقال: "نحن مستعدون.', 'الفريق قوي."', "ثم غادر."],
+    ),
+    (
+        "en-close-then-open-quote",
+        "en",
+        'Flake said: "It was told." "We need a deal. We want the best deal," he said.',
+        ['Flake said: "It was told."', '"We need a deal.', 'We want the best deal," he said.'],
+    ),
+    (
+        "ar-close-then-open-quote",
+        "ar",
+        'وقال "نحتاج إلى صفقة." "نريد أفضل صفقة. نريد صفقة عادلة"، قال.',
+        ['وقال "نحتاج إلى صفقة."', '"نريد أفضل صفقة.', 'نريد صفقة عادلة"، قال.'],
+    ),
+    (
+        "en-unbalanced-quote",
+        "en",
+        '"Do you think he is telling the truth? He was told, "you have power." Flake said so.',
+        ['"Do you think he is telling the truth?', 'He was told, "you have power."', "Flake said so."],
+    ),
+    (
+        "ar-unbalanced-quote",
+        "ar",
+        '"هل تعتقدون أنه يقول الحقيقة؟ وتم إخباره، "لديك السلطة." قال فليك ذلك.',
+        ['"هل تعتقدون أنه يقول الحقيقة؟', 'وتم إخباره، "لديك السلطة."', "قال فليك ذلك."],
+    ),
+    (
+        "en-closing-quotes-stay",
+        "en",
+        'He was told, "you have power when women are powerless."" Flake said so.',
+        ['He was told, "you have power when women are powerless.""', "Flake said so."],
+    ),
+    (
+        "ar-closing-quotes-stay",
+        "ar",
+        'قالوا "هذه بداية النهاية." "أعتقد أنها مزحة".',
+        ['قالوا "هذه بداية النهاية."', '"أعتقد أنها مزحة".'],
+    ),
+    ("ar-dr-transliterated", "ar", "منتجات ريفلون ودي آر. بوبو لأول مرة.", ["منتجات ريفلون ودي آر. بوبو لأول مرة."]),
+    ("ar-roe-v-wade", "ar", "قد تحدد مستقبل روي في. واد والهجرة.", ["قد تحدد مستقبل روي في. واد والهجرة."]),
+    ("en-roe-v-wade", "en", "It could decide the future of Roe v. Wade and more.", ["It could decide the future of Roe v. Wade and more."]),
+    ("en-et-al", "en", "The chart of Zhou et al. should be updated.", ["The chart of Zhou et al. should be updated."]),
+    ("en-name-al", "en", "Psst. Al. Al! Come here.", ["Psst.", "Al.", "Al!", "Come here."]),
+    ("en-sens", "en", "He asked Republican Sens. John Kennedy and Lindsey Graham.", ["He asked Republican Sens. John Kennedy and Lindsey Graham."]),
+    ("en-question-she-asked", "en", '"Why?" she asked. He smiled.', ['"Why?" she asked.', "He smiled."]),
+    (
+        "en-lowercase-dialogue",
+        "en",
+        "are you having a fever now? and are you coughing?",
+        ["are you having a fever now?", "and are you coughing?"],
+    ),
+    (
+        "ar-question-she-asked",
+        "ar",
+        '"هل يعتقدون أنني أحصل على خصم؟" تساءلت. ثم غادرت.',
+        ['"هل يعتقدون أنني أحصل على خصم؟" تساءلت.', "ثم غادرت."],
+    ),
+    (
+        "en-initial-before-opener",
+        "en",
+        "It binds to a different part of S. There are other receptors.",
+        ["It binds to a different part of S.", "There are other receptors."],
+    ),
+    ("ar-latin-initial-then-arabic", "ar", "ضمن بروتين S. وفقًا لدراسة حديثة.", ["ضمن بروتين S.", "وفقًا لدراسة حديثة."]),
+    ("en-initialism-before-opener", "en", "He moved to the U.S. The move was quick.", ["He moved to the U.S.", "The move was quick."]),
 ]
 
 
@@ -254,7 +330,7 @@ def test_embedding_text_never_empty(raw):
 def test_signature():
     from importlib.metadata import version
 
-    assert segment.SEGMENTER_SIGNATURE == f"sentencex-{version('sentencex')}+ar-post1"
+    assert segment.SEGMENTER_SIGNATURE == f"sentencex-{version('sentencex')}+ar-post2"
     assert segment.segmenter_signature("lines") == "lines"
     with pytest.raises(AttributeError):
         segment.NO_SUCH_NAME  # noqa: B018

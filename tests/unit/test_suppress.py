@@ -23,8 +23,8 @@ def test_markers_are_blanked_in_place_and_parsed():
 
 
 def pair(tmp_path, marker_line: str | None, *, drop: bool = False):
-    """A 6-line pair whose English line 4 changes 25 to 26 (or, with ``drop``, loses line 4);
-    ``marker_line`` is inserted before English line 4."""
+    """A 6-paragraph Markdown pair whose English paragraph 4 changes 25 to 26 (or, with ``drop``, is
+    left out); ``marker_line`` is put on the line above English paragraph 4."""
     vocab = make_vocabulary(seed=50) + [("٢٥", "25"), ("٢٦", "26")]
     ar, en, _ = make_parallel(6, seed=51, vocab=vocab[:400])
     ar[3] = ar[3][:-1] + " ٢٥."
@@ -32,11 +32,14 @@ def pair(tmp_path, marker_line: str | None, *, drop: bool = False):
     en_lines = list(en)
     if drop:
         del en_lines[3]
-    if marker_line is not None:
-        en_lines.insert(3, marker_line)
-    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
-    (tmp_path / "en.txt").write_text("\n".join(en_lines) + "\n", encoding="utf-8")
-    args = ["check", str(tmp_path / "ar.txt"), str(tmp_path / "en.txt"), "--segmentation", "lines", "--format", "json"]
+    if marker_line is not None and drop:  # on the line below paragraph 3 (line 6), where paragraph 4 is missing
+        en_lines[2] = en_lines[2] + "\n" + marker_line
+    elif marker_line is not None:  # on the line just above English paragraph 4 (file line 7)
+        en_lines[3] = marker_line + "\n" + en_lines[3]
+    # Markdown (markers are comments there): one paragraph per sentence, on lines 1, 3, 5, 7, ...
+    (tmp_path / "ar.md").write_text("\n\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.md").write_text("\n\n".join(en_lines) + "\n", encoding="utf-8")
+    args = ["check", str(tmp_path / "ar.md"), str(tmp_path / "en.md"), "--segmentation", "lines", "--format", "json"]
     return args, BagOfConceptsEncoder(dict(vocab))
 
 
@@ -48,23 +51,23 @@ def run(args, enc):
 def test_without_a_marker_the_number_is_an_error(tmp_path):
     r, report = run(*pair(tmp_path, None))
     assert r.exit_code == 1
-    assert [(f["check"], f["tgt_lines"]) for f in report["findings"]] == [("numbers", [4])]
+    assert [(f["check"], f["tgt_lines"]) for f in report["findings"]] == [("numbers", [7])]
 
 
 def test_a_marker_above_the_line_silences_that_finding_with_its_reason(tmp_path):
     r, report = run(*pair(tmp_path, "<!-- aligncheck-ignore numbers: the source counts in thousands -->"))
     assert r.exit_code == 0, r.output
     assert report["findings"] == []
-    assert report["notes"] == [f"numbers finding silenced by the marker at {tmp_path / 'en.txt'}:4: "
+    assert report["notes"] == [f"numbers finding silenced by the marker at {tmp_path / 'en.md'}:7: "
                                "the source counts in thousands"]
-    assert [s["line"] for s in report["target"]["segments"]] == [1, 2, 3, 5, 6, 7]  # lines did not move
+    assert [s["line"] for s in report["target"]["segments"]] == [1, 3, 5, 8, 10, 12]  # lines did not move
 
 
 def test_a_marker_for_another_check_or_without_reason_silences_nothing(tmp_path):
     r, report = run(*pair(tmp_path, "<!-- aligncheck-ignore tokens: not this one -->"))
     assert r.exit_code == 1
     assert [f["check"] for f in report["findings"]] == ["numbers"]
-    assert report["notes"][0].endswith(":4 silences nothing: no finding matches it")
+    assert report["notes"][0].endswith(":7 silences nothing: no finding matches it")
     r, report = run(*pair(tmp_path, "<!-- aligncheck-ignore numbers -->"))
     assert r.exit_code == 1
     assert report["notes"][0].endswith("silences nothing: it gives no reason")
@@ -72,7 +75,7 @@ def test_a_marker_for_another_check_or_without_reason_silences_nothing(tmp_path)
 
 def test_a_marker_where_a_sentence_is_missing_silences_the_omission(tmp_path):
     r, report = run(*pair(tmp_path, None, drop=True))
-    assert [(f["check"], f["src_lines"]) for f in report["findings"]] == [("omission", [4])]
+    assert [(f["check"], f["src_lines"]) for f in report["findings"]] == [("omission", [7])]
     r, report = run(*pair(tmp_path, "<!-- aligncheck-ignore omission: dropped on purpose -->", drop=True))
     assert r.exit_code == 0, r.output
     assert report["findings"] == [] and "dropped on purpose" in report["notes"][0]

@@ -1,0 +1,180 @@
+"""The gate of ``aligncheck ci --base REF`` comes from the base revision, not the pull request.
+
+A pull request can edit the project file (``fail_on = "never"``, every check disabled, severities
+lowered, thresholds loosened, pair globs that match nothing) or commit a baseline accepting its
+own findings. With ``--base REF``, every file of the repository that decides the gate is
+therefore read as it is at ``REF`` (``git cat-file blob REF:path``):
+
+* the project file: its values, overrides and pairs come from ``REF``; pairs the pull request
+  adds are checked too (with ``REF``'s settings), so the set of pairs can only grow;
+* the baseline file (default or ``--baseline``), when it lies inside the repository.
+
+A file outside the repository (``--config`` or ``--baseline`` naming a CI-owned path) is read
+from disk: the command line is trusted. ``--allow-config-changes`` on the command line uses the
+pull request's files instead. Either way a note in the report says which was used when they
+differ. Library code: raises, never prints.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import ConfigError
+from .config_file import Project, inside, repository_root
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What the gate of one ``ci`` run is made of.
+
+    Attributes:
+        project: the project whose settings and pairs are used.
+        accepted: the fingerprints the baseline used accepts (empty: no baseline).
+        notes: what was taken from where, for the report.
+    """
+
+    project: Project
+    accepted: frozenset[str] = frozenset()
+    notes: tuple[str, ...] = ()
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True)
+
+
+def file_at(root: Path, base: str, path: str | os.PathLike) -> bytes | None:
+    """The content of ``path`` (a file inside the git work tree of ``root``) at revision
+    ``base``, or ``None`` when it does not exist there.
+
+    Raises:
+        ConfigError: ``path`` exists at ``base`` but is not a regular file (a symlink, a folder).
+    """
+    top = repository_root(root)
+    rel = Path(os.path.abspath(path)).relative_to(top).as_posix()
+    entry = _git(top, "ls-tree", "-z", base, "--", rel).stdout.decode("utf-8", "surrogateescape")
+    if not entry:
+        return None
+    mode = entry.split(" ", 1)[0]
+    if mode not in ("100644", "100755"):
+        raise ConfigError(f"{rel} at {base} is not a regular file (git mode {mode}); aligncheck reads the gate "
+                          "from a plain file")
+    shown = _git(top, "cat-file", "blob", f"{base}:{rel}")  # raw bytes: no textconv, no filters
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def check_default_baseline(path: str, repo: Path) -> None:
+    """Refuse the default baseline (found beside the project file, so the pull request's) when it
+    is a symlink leading out of the repository ``repo``.
+
+    Raises:
+        ConfigError: naming the link and where it leads.
+    """
+    if os.path.islink(path) and not inside(repo, path, follow_links=True):
+        raise ConfigError(f"baseline {path} is a symlink to {os.path.realpath(path)}, outside the repository {repo}; "
+                          "aligncheck reads no baseline from outside the repository (replace the link by the file)")
+
+
+def _project_file_at(repo: Path, base: str, config_file: str | None, start: str) -> tuple[Path, bytes] | None:
+    """The project file as :func:`aligncheck.project.find_project_file` would find it at revision
+    ``base`` (or ``config_file`` at ``base`` when it lies in the repository; outside it, read from
+    disk): its path and content, or ``None``."""
+    import tomllib
+
+    if config_file is not None:
+        full = os.path.abspath(config_file)  # folders resolved, the file itself not (a link is refused at base)
+        path = Path(os.path.realpath(os.path.dirname(full))) / os.path.basename(full)
+        if not inside(repo, path):
+            return path, path.read_bytes()
+        data = file_at(repo, base, path)
+        return None if data is None else (path, data)
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if not inside(repo, folder):
+            break
+        data = file_at(repo, base, folder / "aligncheck.toml")
+        if data is not None:
+            return folder / "aligncheck.toml", data
+        data = file_at(repo, base, folder / "pyproject.toml")
+        if data is not None:
+            try:
+                has = "aligncheck" in tomllib.loads(data.decode("utf-8")).get("tool", {})
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                has = False
+            if has:
+                return folder / "pyproject.toml", data
+    return None
+
+
+def gate_for(project: Project, base: str | None, baseline_file: str | None, *, allow_changes: bool = False,
+             default_baseline: str = ".aligncheck-baseline.json", config_file: str | None = None,
+             start: str = ".") -> Gate:
+    """The project and baseline of a ``ci`` run (see the module doc).
+
+    Args:
+        project: the project file of the working tree (the pull request's).
+        base: ``--base`` (``None``: no base, the working tree is all there is).
+        baseline_file: ``--baseline`` or ``None`` (then ``default_baseline`` beside the project
+            file, when it exists).
+        allow_changes: ``--allow-config-changes``: use the working tree's files.
+        default_baseline: the default baseline's file name.
+        config_file: ``--config`` (read at ``base`` when it lies in the repository), else the
+            project file is looked for at ``base`` from ``start`` up, as in the working tree.
+        start: the folder the search starts from (the current one).
+
+    Raises:
+        ConfigError: the base's project file or baseline is invalid, a gate file at the base
+            is not a plain file, or a ``--baseline`` named does not exist.
+    """
+    from .baseline import load_baseline, parse_baseline
+    from .config_file import load_project_text
+
+    repo = repository_root(project.root)
+    from_base = base is not None and not allow_changes and (repo / ".git").exists()
+    notes: list[str] = []
+    if base is not None and allow_changes:
+        notes.append("the gate settings and baseline of the working tree were used (--allow-config-changes)")
+    gate_project = project
+    if from_base:
+        found = _project_file_at(repo, base, config_file, start)
+        if found is None:
+            if project.path is not None:
+                notes.append(f"{os.path.relpath(project.path, repo)} does not exist at {base} (no project file there): "
+                             "the pull request's settings were used")
+        else:
+            at, data = found
+            rel = os.path.relpath(at, repo)
+            base_project = load_project_text(data, at, where=f"{rel} at {base}")
+            same_file = project.path is not None and Path(project.path) == at.resolve()
+            added = tuple(p for p in project.pairs if p not in base_project.pairs) if same_file else ()
+            gate_project = replace(base_project, pairs=base_project.pairs + added)
+            if not same_file or not at.is_file() or data != at.read_bytes():
+                notes.append(f"the gate settings of {rel} were taken from {base}; the pull request's changes to them "
+                             "apply once merged (or pass --allow-config-changes)")
+    default = str(gate_project.root / default_baseline)
+    path = baseline_file or default
+    accepted: frozenset[str] = frozenset()
+    if from_base and inside(repo, path):
+        rel = os.path.relpath(os.path.abspath(path), repo)
+        data = file_at(repo, base, path)
+        if data is not None:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ConfigError(f"baseline {rel} at {base} is not UTF-8; regenerate it with 'aligncheck baseline'") \
+                    from None
+            accepted = parse_baseline(text, where=f"{rel} at {base}")
+            if not os.path.isfile(path) or Path(path).read_bytes() != data:
+                notes.append(f"the baseline {rel} was taken from {base}; the pull request's changes to it apply once "
+                             "merged (or pass --allow-config-changes)")
+        elif os.path.lexists(path):
+            notes.append(f"the baseline {rel} does not exist at {base}: not used (the pull request adds it)")
+        elif baseline_file:
+            raise ConfigError(f"cannot read baseline {baseline_file}: it does not exist")
+    elif baseline_file or os.path.isfile(default):
+        if not baseline_file:
+            check_default_baseline(default, repo)
+        accepted = load_baseline(path)
+    return Gate(gate_project, accepted, tuple(notes))
