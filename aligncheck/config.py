@@ -57,6 +57,11 @@ class Config:
             when the embedding of the joined source pair matches the target this much worse
             (cosine difference; negative) than the better half alone.
         split_gain_tgt: the same for 1-2 beads (split into 1-1 + 0-1).
+        content_below: sentences mode: an omission, addition or mismatch is withdrawn when the
+            model's embedding of the text around it (its paragraph block, a few beads each way)
+            matches the other side worse without each sentence it names than with it, by more
+            than this (a negative cosine difference): the content is there, in other sentences
+            (:mod:`aligncheck.content`). ``-1`` turns the test off.
         moved_margin: an omission and an addition whose sentences match each other with at
             least this margin are one moved sentence (reported once, as ``moved``).
         mismatch_margin: an aligned bead whose margin (normalised similarity, about 0 for an
@@ -72,6 +77,11 @@ class Config:
         severity: per-check severity overrides, ``{check id: "error"|"warning"|"info"}``
             (stored as sorted ``(id, severity)`` pairs).
         fail_on: the gate: ``"error"``, ``"warning"`` or ``"never"``.
+        glossary: path of the glossary the ``terminology`` check reads (CSV/TSV, see
+            :mod:`aligncheck.glossary`), or ``None``. In a project file it is relative to
+            the file's folder and must stay inside the repository.
+        max_length: the most code points a translation unit's target may have (the ``length``
+            check; an XLIFF ``maxwidth`` of the unit wins), or ``None``.
     """
 
     source_lang: str = "ar"
@@ -91,6 +101,7 @@ class Config:
     split_gain_src: float = -0.01
     split_gain_tgt: float = -0.03
     moved_margin: float = 0.3
+    content_below: float = -0.005
     mismatch_margin: float = 0.2
     partial_ratio: float = 0.7
     partial_min_words: int = 8
@@ -98,8 +109,15 @@ class Config:
     disable: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     fail_on: str = "error"
+    glossary: str | None = None
+    max_length: int | None = None
 
     def __post_init__(self) -> None:
+        if self.glossary is not None and (not isinstance(self.glossary, str) or not self.glossary.strip()):
+            raise ConfigError(f"glossary must be a file path, not {self.glossary!r}")
+        if self.max_length is not None and (isinstance(self.max_length, bool) or not isinstance(self.max_length, int)
+                                            or self.max_length < 1):
+            raise ConfigError(f"max_length must be a positive whole number of characters, not {self.max_length!r}")
         if self.segmentation not in SEGMENTATIONS:
             raise ConfigError(
                 f"segmentation must be one of {', '.join(SEGMENTATIONS)}, not {self.segmentation!r}"

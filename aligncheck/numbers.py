@@ -35,6 +35,9 @@ class Number:
         decade: written as a decade (``1980s``), which the other language often spells out.
         glued: part of a word or code (``R0``, ``B0AT1``, ``Table1``, ``الجدول1``), not a quantity;
             a one-letter Arabic prefix (``و٢٤``, ``ب٣``) does not count.
+        fraction: the numerator or denominator of a simple fraction (``2/3``, ``220 2/3``: a
+            numerator smaller than a denominator of at most 12), which the other language often
+            writes in words ("two-thirds", ثلثي).
     """
 
     value: float
@@ -43,6 +46,7 @@ class Number:
     end: int
     decade: bool = False
     glued: bool = False
+    fraction: bool = False
 
 
 def _value(body: str) -> float | None:
@@ -84,6 +88,7 @@ def _glued(norm: str, start: int) -> bool:
     return True
 
 
+_FRACTION = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 _TIME = re.compile(r"(?<![\d.,:٫٬])(\d{1,2}):([0-5]\d)(?![\d]|:\d)")
 
 
@@ -98,6 +103,10 @@ def find_numbers(text: str) -> list[Number]:
     norm = text.translate(_DIGITS)
     out = []
     times = [(m.start(), m.end(), int(m.group(1)) + int(m.group(2)) / 100) for m in _TIME.finditer(norm)]
+    fractions = set()
+    for m in _FRACTION.finditer(norm):
+        if 0 < int(m.group(1)) < int(m.group(2)) <= 12:
+            fractions.update((m.start(1), m.start(2)))
     starts = [t[0] for t in times]  # sorted, the spans do not overlap: bisect, not a scan per number
     prev_end = -10
     for m in _NUMBER.finditer(norm):
@@ -124,7 +133,8 @@ def find_numbers(text: str) -> list[Number]:
             value = -value
         start = m.start() if signed else m.start(2)
         decade = value % 10 == 0 and value >= 10 and norm[m.end() : m.end() + 1] == "s"
-        out.append(Number(value, text[start : m.end()], start, m.end(), decade, _glued(norm, start)))
+        out.append(Number(value, text[start : m.end()], start, m.end(), decade, _glued(norm, start),
+                          m.start(2) in fractions))
         prev_end = m.end()
     return out
 
@@ -137,7 +147,8 @@ _EN_WORDS = {
     "thousand": 1000, "million": 1e6, "billion": 1e9, "dozen": 12, "half": 0.5, "first": 1,
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "twice": 2, "double": 2, "once": 1, "single": 1, "pair": 2, "couple": 2, "noon": 12,
-    "midnight": 12, "decade": 10, "century": 100,
+    "midnight": 12, "decade": 10, "century": 100, "decades": 10, "centuries": 100, "hundreds": 100,
+    "thousands": 1000, "millions": 1e6, "billions": 1e9, "dozens": 12, "quarter": 0.25, "trillion": 1e12,
 }
 # Arabic cardinals and ordinals (stems, matched after removing the article and common prefixes)
 _AR_WORDS = {
@@ -154,7 +165,15 @@ _AR_WORDS = {
     "عاشرة": 10, "حادي": 11, "حادية": 11, "ثان": 2, "مليوني": 2, "مليونين": 2, "ألفي": 2, "ألفين": 2,
     "مليارين": 2, "ملياري": 2, "مئات": 100, "عشرات": 10, "يومين": 2, "يومي": 2, "عامين": 2, "سنتين": 2, "مرتين": 2,
     "شهرين": 2, "أسبوعين": 2, "ساعتين": 2, "الظهر": 12, "منتصف": 12, "عقد": 10, "عقود": 10, "قرن": 100,
+    # the other halves of compounds (اثنا عشر / اثني عشر: 12) and everyday spoken forms (Egyptian,
+    # Gulf): اتناشر 12, تلاتة 3, مية 100 ...
+    "اثنا": 2, "اثني": 2, "اتنين": 2, "اثناشر": 12, "اتناشر": 12, "اطناشر": 12, "اثنعشر": 12, "حداشر": 11,
+    "احداشر": 11, "تلات": 3, "تلاتة": 3, "تلاتين": 30, "تمان": 8, "تمانية": 8, "تمانين": 80,
+    "تلاتمية": 300, "مية": 100, "ميه": 100, "عشرينات": 20, "تريليون": 1e12,
 }
+# hamza forms written without it (اربعين, الاول, الف) are the same words
+_HAMZA = str.maketrans("أإآٱ", "اااا")
+_AR_WORDS = {k.translate(_HAMZA): v for k, v in _AR_WORDS.items()}
 _AR_PREFIXES = ("وال", "بال", "لل", "كال", "فال", "ال", "و", "ب", "ل", "ف", "ك")
 _AR_SUFFIXES = ("ات", "ين", "ون", "ة", "ي")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -183,7 +202,7 @@ def number_words(text: str) -> set[float]:
     """
     found: list[float] = []
     roman = {_roman_value(m.group(1)) for m in _ROMAN.finditer(text)}
-    for w in _WORD.findall(_TASHKEEL.sub("", text.lower())):
+    for w in _WORD.findall(_TASHKEEL.sub("", text.lower()).translate(_HAMZA)):
         v = _EN_WORDS.get(w)
         if v is None:
             v = _AR_WORDS.get(w)

@@ -21,6 +21,7 @@ from . import align as _align
 from .checks import CHECKS, CheckContext, apply_severity, run_checks
 from .checks.missing_target import MISSING_TARGET
 from .config import Config
+from .content import ContentParams, absorb_skips, confirm_findings
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
@@ -66,6 +67,7 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"retest:{config.split_gain_src:g},{config.split_gain_tgt:g}",
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
+        f"content:<{config.content_below:g}" if config.segmentation == "sentences" else "content:off",
         f"partial:{config.partial_ratio:g},{config.partial_min_words},{config.partial_gain:g}",
     ]
     if config.disable:
@@ -252,6 +254,14 @@ def check_documents(
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
     src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
     encode_pieces = piece_encoder(encoder)
+    content_on = config.segmentation == "sentences" and config.content_below > -1
+    content = ContentParams(present_below=config.content_below)
+    src_par = [s.paragraph for s in source.segments]
+    tgt_par = [s.paragraph for s in target.segments]
+
+    def absorb(beads, pair_margin):
+        return absorb_skips(beads, src_texts, tgt_texts, src_par, tgt_par, encode_pieces, pair_margin, content)
+
     alignment, scorer = _align.align(
         src_c, tgt_c, src_raw, tgt_raw, src_texts, tgt_texts,
         [len(s.text if s.plain is None else s.plain) for s in source.segments],
@@ -259,7 +269,7 @@ def check_documents(
         params=align_params(config), encode=encode_pieces,
         split_below=(config.split_gain_src, config.split_gain_tgt), repair_margin=config.mismatch_margin,
         src_par=[s.paragraph for s in source.segments], tgt_par=[s.paragraph for s in target.segments],
-        src_ref=src_ref, tgt_ref=tgt_ref,
+        src_ref=src_ref, tgt_ref=tgt_ref, absorb=absorb if content_on else None,
     )
 
     def pair_margin(i: int, j: int) -> float:
@@ -270,6 +280,10 @@ def check_documents(
                      long_segments=(src_long, tgt_long),
                      embed_chars=MAX_EMBED_CHARS, encode=encode_pieces)
     )
+    if content_on:
+        beads = [(b.src, b.tgt) for b in alignment.beads]
+        findings = confirm_findings(findings, beads, src_texts, tgt_texts, src_par, tgt_par, encode_pieces,
+                                    content, checks=("mismatch",))
     return CheckResult(
         source=source,
         target=target,

@@ -53,7 +53,6 @@ __all__ = [
     "blank_line_before",
     "embedding_text",
     "segmenter_signature",
-    "SEGMENTER_SIGNATURE",
     "MODES",
 ]
 

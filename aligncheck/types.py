@@ -57,6 +57,12 @@ class Segment:
             a catalog key, a subtitle cue number), or ``None`` when the format has none.
         links: link targets and image paths inside the segment (Markdown), compared by the
             ``tokens`` check.
+        flags: the unit's format flags (PO ``#,`` flags such as ``c-format``), for the
+            ``placeholders`` check; ``()`` when the format has none.
+        codes: inline codes the reader took out of ``text`` (XLIFF ``ph#1``, ``g#2``, TMX
+            ``bpt#1``), compared as a multiset by the ``placeholders`` check.
+        max_chars: the most code points the unit's text may have (XLIFF ``maxwidth`` with
+            ``size-unit="char"``, XLIFF 2 ``slr:storageRestriction``...), or ``None``.
     """
 
     index: int
@@ -68,6 +74,9 @@ class Segment:
     plain: str | None = None
     unit: str | None = None
     links: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,11 @@ class Unit:
             TMX unit without the target language), ``""`` when present but empty.
         source_line: 1-based line of the source text in ``source_path`` (``None`` if absent).
         target_line: 1-based line of the target text in ``target_path`` (``None`` if absent).
+        flags: format flags of the unit (PO ``#,`` flags), ``()`` when none.
+        source_codes, target_codes: the inline codes taken out of each text (XLIFF ``ph#1``,
+            ``x#2``, ``g#3``...), in order.
+        max_chars: the length limit of the target in code points (XLIFF ``maxwidth``), or
+            ``None``.
     """
 
     id: str
@@ -112,6 +126,10 @@ class Unit:
     target: str | None
     source_line: int | None = None
     target_line: int | None = None
+    flags: tuple[str, ...] = ()
+    source_codes: tuple[str, ...] = ()
+    target_codes: tuple[str, ...] = ()
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)

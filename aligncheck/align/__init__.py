@@ -64,6 +64,7 @@ def align(
     tgt_par: Optional[Sequence[int]] = None,
     src_ref: Optional[np.ndarray] = None,
     tgt_ref: Optional[np.ndarray] = None,
+    absorb: Optional[Callable[[list, Callable[[int, int], float]], list]] = None,
 ) -> tuple[Alignment, BeadScorer]:
     """Align two documents: the DP (:func:`align_embeddings`, seeded ``default_rng(0)``), then
     the re-test of merges and skips with the real concatenations (:func:`retest_beads`), the
@@ -81,6 +82,9 @@ def align(
         repair_margin: the margin both pairs of a repaired merge must reach.
         src_par, tgt_par: paragraph index of each segment (``None``: no paragraph term).
         src_ref, tgt_ref: centred reference rows added to the normalisation sample, or ``None``.
+        absorb: optional last step ``absorb(beads, pair_margin) -> beads`` on the final beads
+            before they are scored (the pipeline's content test,
+            :func:`aligncheck.content.absorb_skips`, in sentences mode).
 
     Returns:
         ``(alignment, scorer)``: the scored alignment and the scorer whose
@@ -98,4 +102,6 @@ def align(
 
     beads = repair_skips_beside_merges(beads, pair_margin, repair_margin)
     beads = pair_lone_skips(beads)
+    if absorb is not None:
+        beads = absorb(beads, pair_margin)
     return to_alignment(beads, scorer, src_raw, tgt_raw), scorer

@@ -111,6 +111,14 @@ def hubness(
     Returns:
         ``(d_src (n,), d_tgt (m,))`` float64, each in [0, 2]. Never 0 (floored at 1e-3).
     """
+    t_sample, s_sample = _samples(src, tgt, rng, src_ref, tgt_ref)
+    return _mean_distance_without_best(src @ t_sample.T), _mean_distance_without_best(tgt @ s_sample.T)
+
+
+def _samples(src, tgt, rng, src_ref, tgt_ref) -> tuple[np.ndarray, np.ndarray]:
+    """``(target sample, source sample)``: at most :data:`NORM_SAMPLES` rows of each side (all
+    of them when a side has that few; the target drawn first), each followed by that
+    language's reference rows when given."""
     n, m = src.shape[0], tgt.shape[0]
     t_idx = np.arange(m) if m <= NORM_SAMPLES else np.sort(rng.choice(m, NORM_SAMPLES, replace=False))
     s_idx = np.arange(n) if n <= NORM_SAMPLES else np.sort(rng.choice(n, NORM_SAMPLES, replace=False))
@@ -119,7 +127,7 @@ def hubness(
         t_sample = np.concatenate([t_sample, tgt_ref])
     if src_ref is not None and len(src_ref):
         s_sample = np.concatenate([s_sample, src_ref])
-    return _mean_distance_without_best(src @ t_sample.T), _mean_distance_without_best(tgt @ s_sample.T)
+    return t_sample, s_sample
 
 
 def knn_distance(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator, src_ref=None, tgt_ref=None, k: int = 4) -> tuple[np.ndarray, np.ndarray]:
@@ -128,23 +136,30 @@ def knn_distance(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator, src
     form as :func:`hubness` so that either can normalise the bead cost.
 
     Neighbours are searched among at most :data:`NORM_SAMPLES` sentences sampled from the other
-    side (all of them in documents that short). Measured against :func:`hubness` in
-    ``bench/CHOICES.md``: similar alignment, but its margins separate translations from
-    unrelated pairs less well, so it is not the default.
+    side (all of them in documents that short), plus, as in :func:`hubness`, the other
+    language's reference sentences ``src_ref``/``tgt_ref`` when given (a short document alone
+    offers too few neighbours). Measured against :func:`hubness` in ``bench/CHOICES.md``:
+    similar alignment, but its margins separate translations from unrelated pairs less well, so
+    it is not the default.
+
+    Args:
+        src: ``(n, dim)`` float32 unit rows; tgt: ``(m, dim)``.
+        rng: generator for the sample.
+        src_ref, tgt_ref: optional ``(r, dim)`` reference rows of each language (``tgt_ref``
+            joins the neighbours of source sentences, ``src_ref`` those of target sentences).
+        k: neighbours per sentence (fewer when the other side's sample is smaller).
 
     Returns:
         ``(d_src (n,), d_tgt (m,))`` float64, floored at 1e-3.
     """
-    n, m = src.shape[0], tgt.shape[0]
-    t_idx = np.arange(m) if m <= NORM_SAMPLES else np.sort(rng.choice(m, NORM_SAMPLES, replace=False))
-    s_idx = np.arange(n) if n <= NORM_SAMPLES else np.sort(rng.choice(n, NORM_SAMPLES, replace=False))
+    t_sample, s_sample = _samples(src, tgt, rng, src_ref, tgt_ref)
 
     def top(sims: np.ndarray) -> np.ndarray:
         kk = min(k, sims.shape[1])
         part = np.partition(sims, sims.shape[1] - kk, axis=1)[:, -kk:]
         return np.maximum(1.0 - part.astype(np.float64).mean(axis=1), 1e-3)
 
-    return top(src @ tgt[t_idx].T), top(tgt @ src[s_idx].T)
+    return top(src @ t_sample.T), top(tgt @ s_sample.T)
 
 
 def _mean_distance_without_best(sims: np.ndarray) -> np.ndarray:
@@ -247,9 +262,19 @@ class BeadScorer:
         """Cosine in [-1, 1] of source run ``i_end-a .. i_end-1`` against each target run
         ``j-b .. j-1`` for ``j`` in ``j_ends`` (an index array or a ``slice`` of ends, all ``>= b``).
         Returns ``(len(j_ends),)`` float64."""
-        s = self.sblocks[a][i_end - 1]
-        t = self.tblocks[b][_shift(j_ends, -1)]
+        s = self._block(self.sblocks, a)[i_end - 1]
+        t = self._block(self.tblocks, b)[_shift(j_ends, -1)]
         return (t @ s).astype(np.float64)
+
+    @staticmethod
+    def _block(blocks: list, size: int) -> np.ndarray:
+        """The unit mean embeddings of runs of ``size`` rows (:func:`block_embeddings`), also for
+        runs longer than ``max_bead`` (beads merged after the DP), computed once and kept."""
+        while len(blocks) <= size:
+            blocks.append(None)
+        if blocks[size] is None:
+            blocks[size] = block_embeddings(blocks[1], size)
+        return blocks[size]
 
     def margin(self, a: int, b: int, i_end: int, j_ends) -> np.ndarray:
         """Normalised similarity of bead ``(a, b)`` (``a, b >= 1``): ``1 - (1 - cos) / d`` with

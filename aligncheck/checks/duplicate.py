@@ -14,6 +14,25 @@ from .registry import CheckInfo, declare
 MIN_DUPLICATE_CHARS = 12
 
 
+def _one_per_message(ctx: CheckContext, targets: list[int]) -> list[int]:
+    """``targets`` with the plural forms of one message (PO ``msgstr[n]``, catalog
+    ``files_few``/``files_many``) kept once, at the first: Arabic often writes several of its six
+    forms alike, which is no duplicate."""
+    from .consistency import message_base
+
+    seen: set[str] = set()
+    out = []
+    for j in targets:
+        unit = ctx.target.segments[j].unit
+        base = message_base(unit) if unit is not None and message_base(unit) != unit else None
+        if base is not None:
+            if base in seen:
+                continue
+            seen.add(base)
+        out.append(j)
+    return out
+
+
 def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     """Target segments that repeat another target segment (same :func:`match_key`, at least
     :data:`MIN_DUPLICATE_CHARS` letters and digits) where the source does not repeat the
@@ -29,6 +48,7 @@ def find_duplicates(findings: list[Finding], ctx: CheckContext) -> list[Finding]
     for j, key in enumerate(tgt_keys_all):
         if len(key) >= MIN_DUPLICATE_CHARS:
             groups.setdefault(key, []).append(j)
+    groups = {k: _one_per_message(ctx, v) for k, v in groups.items() if len(v) > 1}
     groups = {k: v for k, v in groups.items() if len(v) > 1}
     if not groups:
         return findings

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..negation_lexicon import EnglishNegativeWords
 from ..segment import embedding_text
 from ..types import Finding, Severity
 from .context import CheckContext, language_name, translated_beads, where
@@ -14,7 +15,7 @@ from .registry import register
 
 _AR_NEG_STRICT = re.compile(
     r"(?<![\w/])[وف]?(?:لا(?!\s+(?:يزال|تزال|يزالون|تزالان|زال|زالت|سيما|بد|شك|ريب|بأس|يقل|تقل|يقلون|يزيد|تزيد))"
-    r"|لم|لن|ليس|ليست|ليسوا|لست|لسنا|ليسا|لستم)(?![\w/])"
+    r"|لم(?!\s+(?:شمل|الشمل))|لن|ليس|ليست|ليسوا|لست|لسنا|ليسا|لستم)(?![\w/])"
 )
 _AR_NEG_BROAD = re.compile(
     _AR_NEG_STRICT.pattern
@@ -26,11 +27,21 @@ _EN_NEG_STRICT = re.compile(
 _EN_NEG_BROAD = re.compile(
     _EN_NEG_STRICT.pattern
     + r"|\b(?:no|without|unable|fail\w*|refus\w*|den(?:y|ied|ies)|lack\w*|barely|hardly|scarcely|only|still|yet|"
-    r"unless|except\w*|instead|rather|avoid\w*|prevent\w*|stop\w*|ban\w*|free|absen\w*|"
-    r"(?:un|in|im|il|ir|dis|non)[-\w]{3,}|\w+less)\b",
+    r"unless|except\w*|instead|rather|avoid\w*|prevent\w*|stop\w*|ban\w*|free)\b",
     re.IGNORECASE,
 )
-_NEGATION_CUES = {"ar": (_AR_NEG_STRICT, _AR_NEG_BROAD), "en": (_EN_NEG_STRICT, _EN_NEG_BROAD)}
+
+
+class _EnglishBroad:
+    """The English broad cues: :data:`_EN_NEG_BROAD`, or a word of the negative lexicon
+    (:mod:`aligncheck.negation_lexicon`: unable, non-essential, illegal, homeless; not income,
+    international, under)."""
+
+    def search(self, text: str):
+        return _EN_NEG_BROAD.search(text) or EnglishNegativeWords().search(text)
+
+
+_NEGATION_CUES = {"ar": (_AR_NEG_STRICT, _AR_NEG_BROAD), "en": (_EN_NEG_STRICT, _EnglishBroad())}
 
 
 def _clear_negation(rx: re.Pattern, text: str) -> Optional[re.Match]:
@@ -44,15 +55,17 @@ def _clear_negation(rx: re.Pattern, text: str) -> Optional[re.Match]:
 
 @register("negation", 'info', 'NegationMismatch',
           'One side is negated and the other has no negative word.',
-          '`لم يحضر الوزير.` / `The minister attended.`')
+          '`لم يحضر الوزير.` / `The minister attended.`; '
+          '`لن تحصل الأسر منخفضة الدخل على الدعم.` / `Low-income families will get the support.`')
 def check_negation(ctx: CheckContext) -> list[Finding]:
     """Aligned pairs where one side is negated and the other shows no sign of negation (info).
 
     Sentence embeddings hardly see a removed "not" (``bench/RESULTS.md``: the similarity of a
     pair barely moves), so this check looks for negation words: a side with a clear negator
     (Arabic لا لم لن ليس...; English not, n't, never, no, nothing...) against another side
-    with *no* negative word at all, counted broadly (غير، عدم، دون، إلا...; without, unable,
-    fail, un-/in-/dis- words, -less...). Arabic and English only. Info by default: translators
+    with *no* negative word at all, counted broadly (غير، عدم، دون، إلا...; without, fail,
+    and the English negative lexicon of :mod:`aligncheck.negation_lexicon`: unable, illegal,
+    non-essential, homeless, but not income or international). Arabic and English only. Info by default: translators
     often turn a negation into an antonym, which no word list sees; raise it to a warning with
     ``severity = {negation = "warning"}`` when the translations are literal.
     """

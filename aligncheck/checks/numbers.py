@@ -22,15 +22,19 @@ def _joined_pairs(numbers) -> dict[float, tuple[int, int]]:
 def _unmatched(these, others, words: set[float]) -> set[float]:
     """Values of ``these`` (numbers of one side) with no counterpart among ``others`` (the other
     side's numbers, also adjacent ones read as one: ``116 123`` is ``116123``) or its number
-    words, up to a scale word (:func:`aligncheck.numbers.same_value`). Decades (``1980s``) and
-    numbers glued to words (``R0``, ``Table1``) are left out: the other language often spells
-    them differently."""
+    words, up to a scale word (:func:`aligncheck.numbers.same_value`); a percentage matches the
+    fraction word of its value (``50`` and "half"). Decades (``1980s``), numbers glued to words
+    (``R0``, ``Table1``) and the parts of simple fractions (``2/3``) are left out: the other
+    language often spells them differently."""
     candidates = {n.value for n in others} | words | set(_joined_pairs(others))
     matched = {k for v, ks in _joined_pairs(these).items() if v in candidates for k in ks}
     out = set()
+    fractions = {c for c in words if 0 < c < 1}  # half, quarter, نصف, ربع
     for k, n in enumerate(these):
-        if k in matched or n.decade or n.glued or any(same_value(n.value, c) for c in candidates):
+        if k in matched or n.decade or n.glued or n.fraction or any(same_value(n.value, c) for c in candidates):
             continue
+        if any(abs(n.value / 100 - c) < 1e-9 for c in fractions):
+            continue  # 50 (percent) is "half"
         out.add(n.value)
     return out
 

@@ -14,7 +14,9 @@ from .registry import register
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'«»]+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HASHTAG = re.compile(r"(?<![\w&])#[^\W\d_][\w]*")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.+-]*[A-Za-z0-9]|[A-Z]")
+# Latin letters with their accented forms (Köln, São Paulo, Łódź): Latin-1 Supplement and Latin Extended-A/B
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN_WORD = re.compile(f"[{_LATIN}][{_LATIN}0-9&.+-]*[{_LATIN}0-9]|[A-Z\u00c0-\u00d6\u00d8-\u00de]")
 
 
 def _tokens(text: str, with_latin_words: bool) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..codes import mask_codes
 from ..documents import letter_counts
 from ..types import Finding, Severity
 from .context import ARABIC_SCRIPT_LANGS, CheckContext, language_name, where
@@ -77,7 +78,8 @@ def check_untranslated(ctx: CheckContext) -> list[Finding]:
         for j in bead.tgt:
             text = ctx.target.segments[j].text
             copied = ctx.keys[1][j] in src_keys and not _legitimate_copy(text, ctx.source.lang, ctx.target.lang)
-            foreign = src_ar != tgt_ar and script_share(_outside_quotes(text), src_ar) >= 0.5
+            # placeholders blanked: ICU keywords and code names are not English words
+            foreign = src_ar != tgt_ar and script_share(_outside_quotes(mask_codes(text)), src_ar) >= 0.5
             if foreign or copied:
                 how = "is a copy of its source" if copied else f"is written mostly in {language_name(ctx.source.lang)} script"
                 out.append(

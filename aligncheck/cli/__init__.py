@@ -61,7 +61,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 #: CLI options that set a Config field (option name -> field); given on the command line, they
 #: override the project file
 _CONFIG_OPTIONS = ("source_lang", "target_lang", "segmentation", "model", "model_revision", "trust_remote_code",
-                   "fail_on", "max_bead")
+                   "fail_on", "max_bead", "glossary", "max_length")
 
 
 def _model_options(fn):
@@ -79,6 +79,10 @@ def _model_options(fn):
         click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
                      help="Exit 1 when a finding reaches this severity."),
         click.option("--max-bead", type=click.IntRange(1, 3), default=None, help="Most sentences on one side of a bead."),
+        click.option("--glossary", default=None, metavar="FILE",
+                     help="Glossary (CSV/TSV: source, target, forbidden, dnt, note) for the terminology check."),
+        click.option("--max-length", type=click.IntRange(1), default=None, metavar="N",
+                     help="Most characters a translation unit's target may have (the length check)."),
         click.option("--disable", multiple=True, type=click.Choice(CHECK_IDS), metavar="CHECK",
                      help="Turn a check off (repeatable), e.g. --disable tokens."),
         click.option("--severity", "severities", multiple=True, metavar="CHECK=LEVEL",

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .. import documents
 from ..errors import ConfigError
 from ..types import Document
-from . import text, markdown, subtitles, xml, po, table, catalog  # noqa: F401  (registration order)
+from . import text, markdown, subtitles, xml, po, table, catalog, properties  # noqa: F401  (registration order)
 from .registry import READERS, detect_format, formats_of, input_formats
 from .units import UnitFile
 

@@ -259,6 +259,27 @@ def read_catalogs(
     src, tgt = sides
     if not src:
         raise InputError(f"source file {source_path} has no string values to check")
+    return pair_by_key(src, tgt, fmt=fmt, source_path=source_path, target_path=target_path,
+                       source_lang=source_lang, target_lang=target_lang, encoding=used)
+
+
+def pair_by_key(
+    src: dict[str, tuple[str, int]],
+    tgt: dict[str, tuple[str, int]],
+    *,
+    fmt: str,
+    source_path: str,
+    target_path: str,
+    source_lang: str,
+    target_lang: str,
+    encoding: str = "utf-8",
+    notes: tuple[str, ...] = (),
+) -> UnitFile:
+    """The :class:`UnitFile` of a source and a target catalog already parsed into
+    ``{key: (text, 1-based line)}``: units in the source's key order, then the keys only in the
+    target; a key one side lacks has ``None`` there, except a plural form the other language
+    does not have (:func:`plural_partner`). Texts are NFC-normalised (:func:`~.units.norm`).
+    Any catalog reader (JSON, YAML, ``.properties`` ...) pairs its two files with this."""
     units = []
     for key, (text, line) in src.items():
         t = tgt.get(key) or tgt.get(plural_partner(key, tgt) or "")
@@ -266,7 +287,7 @@ def read_catalogs(
     for key, (text, line) in tgt.items():
         if key not in src and not plural_partner(key, src):
             units.append(Unit(key, None, norm(text), None, line))
-    return UnitFile(fmt, source_path, target_path, source_lang, target_lang, tuple(units), used)
+    return UnitFile(fmt, source_path, target_path, source_lang, target_lang, tuple(units), encoding, notes)
 
 
 def _json(source_path: str, target_path: str, **kw) -> UnitFile:

@@ -35,7 +35,8 @@ def _names_a_file(text: str) -> bool:
 def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:
     """The units of a PO file. Unit id: ``msgctxt|msgid`` (``msgid`` alone without a context;
     cut to :data:`ID_CHARS` code points), ``[n]`` added for plural form ``n``. Lines: the
-    ``msgid`` and ``msgstr`` lines (1-based).
+    ``msgid`` and ``msgstr`` lines (1-based). The entry's ``#,`` flags (``c-format``,
+    ``python-format``...; ``fuzzy`` left out) go to ``Unit.flags``.
 
     Raises:
         InputError: unreadable or undecodable file, a PO syntax error (with its line), or no
@@ -66,15 +67,16 @@ def read_po(path: str, *, source_lang: str, target_lang: str, encoding: str | No
             continue
         base = _short(f"{e.msgctxt}|{e.msgid}" if e.msgctxt else e.msgid)
         src_line = find(e.linenum, "msgid ")
+        flags = tuple(f.strip() for f in e.flags if f.strip() and f.strip() != "fuzzy")
         if e.msgid_plural:
             # a plural entry without any msgstr[n] is one untranslated form, not nothing (empty_target)
             for n in sorted(e.msgstr_plural) or [0]:
                 source = e.msgid if n == 0 else e.msgid_plural
                 units.append(Unit(f"{base}[{n}]", norm(source), norm(e.msgstr_plural.get(n, "")),
                                   find(e.linenum, "msgid_plural") if n else src_line,
-                                  find(e.linenum, f"msgstr[{n}]")))
+                                  find(e.linenum, f"msgstr[{n}]"), flags=flags))
         else:
-            units.append(Unit(base, norm(e.msgid), norm(e.msgstr), src_line, find(e.linenum, "msgstr")))
+            units.append(Unit(base, norm(e.msgid), norm(e.msgstr), src_line, find(e.linenum, "msgstr"), flags=flags))
     if not units:
         raise InputError(f"{path} has no PO entries (msgid/msgstr pairs)")
     return UnitFile("po", path, path, source_lang, target_lang, tuple(units), used)

@@ -131,7 +131,9 @@ def _side_document(units: tuple[Unit, ...], side: str, *, path: str, lang: str, 
         start = pos + text.index(stripped)
         line = (u.source_line if side == "source" else u.target_line) or 1
         index[k] = len(segments)
-        segments.append(Segment(len(segments), stripped, line, start, start + len(stripped), k, unit=u.id))
+        segments.append(Segment(len(segments), stripped, line, start, start + len(stripped), k, unit=u.id,
+                                flags=u.flags, codes=u.source_codes if side == "source" else u.target_codes,
+                                max_chars=u.max_chars if side == "target" else None))
         parts.append(text)
         pos += len(text) + 1
     from ..documents import MAX_SEGMENTS

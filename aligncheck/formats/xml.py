@@ -57,6 +57,44 @@ def inline_text(elem, drop: frozenset[str]) -> str:
     return "".join(parts)
 
 
+#: inline elements that stand for a code of the original file (XLIFF 1.2, XLIFF 2, TMX), compared
+#: by the ``placeholders`` check; ``g``/``pc`` keep their text but are codes too
+_CODES = frozenset({"bpt", "ept", "it", "ph", "x", "bx", "ex", "g", "sc", "ec", "pc", "ut"})
+
+
+def inline_codes(elem) -> tuple[str, ...]:
+    """The inline codes inside ``elem`` in document order, each ``name#id`` (``ph#1``, ``g#2``;
+    the id from ``id``, else ``startRef``, ``rid``, ``i`` or ``x``; ``name#`` without one)."""
+    out = []
+    for child in elem.iter():
+        if child is elem:
+            continue
+        name = _local(child.tag)
+        if name in _CODES:
+            ident = next((child.get(a) for a in ("id", "startRef", "rid", "i", "x") if child.get(a)), "")
+            out.append(f"{name}#{ident}")
+    return tuple(out)
+
+
+def _max_chars(*elems) -> int | None:
+    """The length limit in code points declared on the first of ``elems`` that has one: XLIFF
+    1.2 ``maxwidth`` with ``size-unit="char"``, or XLIFF 2 ``slr:sizeRestriction`` (the default
+    code-point profile); ``None`` when none does or the value is not a positive integer."""
+    for e in elems:
+        if e is None:
+            continue
+        value = None
+        if (e.get("size-unit") or "").lower() == "char":
+            value = e.get("maxwidth")
+        for attr, v in e.attrib.items():
+            if _local(attr) == "sizeRestriction":
+                value = v
+        if value is not None:
+            value = value.strip()
+            return int(value) if value.isdigit() and int(value) > 0 else None
+    return None
+
+
 def _children(elem, name: str):
     return [c for c in elem if _local(c.tag) == name]
 
@@ -94,7 +132,9 @@ def read_xliff(path: str, *, source_lang: str, target_lang: str) -> UnitFile:
     Each ``<file>`` declares a language pair (1.2 ``source-language``/``target-language``; 2.x
     ``srcLang``/``trgLang`` on the root); files whose pair is the requested one are read (a
     file with the pair reversed is read reversed). Unit ids: the ``id`` attribute (2.x units with
-    several segments: ``unit#segment``; 1-based position when there is none).
+    several segments: ``unit#segment``; 1-based position when there is none). Inline codes go
+    to ``Unit.source_codes``/``target_codes`` (:func:`inline_codes`), a length limit to
+    ``Unit.max_chars`` (:func:`_max_chars`).
 
     Raises:
         InputError: not XML, not XLIFF, an unknown version, no unit, or no file with the pair.
@@ -107,7 +147,7 @@ def read_xliff(path: str, *, source_lang: str, target_lang: str) -> UnitFile:
     v2 = version.startswith("2") or ns.startswith("urn:oasis:names:tc:xliff:document:2")
     if not v2 and not (version.startswith("1") or ns.endswith(":1.2")):
         raise InputError(f"{path} line {root.sourceline or 1}: unknown XLIFF version {version!r}; 1.2 and 2.x are read")
-    records: list[tuple[str, str | None, str | None, int | None, int | None]] = []
+    records: list[tuple] = []
     pairs_seen: list[str] = []
     files = _descendants(root, "file")
     for f in files:
@@ -125,8 +165,8 @@ def read_xliff(path: str, *, source_lang: str, target_lang: str) -> UnitFile:
             continue
         reverse = src_code == t_lang and s_lang != t_lang
         for rec in (_xliff2_units(f) if v2 else _xliff1_units(f)):
-            uid, s, t, sl, tl = rec
-            records.append((uid, t, s, tl, sl) if reverse else rec)
+            uid, s, t, sl, tl, sc, tc, limit = rec
+            records.append((uid, t, s, tl, sl, tc, sc, None) if reverse else rec)
     if not files:
         raise InputError(f"{path} has no <file> element; is it an XLIFF file?")
     if not records:
@@ -134,7 +174,8 @@ def read_xliff(path: str, *, source_lang: str, target_lang: str) -> UnitFile:
             f"{path} has no {source_lang}->{target_lang} units (language pairs in the file: "
             f"{', '.join(dict.fromkeys(pairs_seen))}); pass --source-lang/--target-lang with one of them"
         )
-    units = tuple(Unit(uid, norm(s), norm(t), sl, tl) for uid, s, t, sl, tl in records)
+    units = tuple(Unit(uid, norm(s), norm(t), sl, tl, source_codes=sc, target_codes=tc, max_chars=limit)
+                  for uid, s, t, sl, tl, sc, tc, limit in records)
     return UnitFile("xliff", path, path, source_lang, target_lang, units)
 
 
@@ -148,7 +189,10 @@ def _xliff1_units(f):
                inline_text(src, _DROP_XLIFF1) if src is not None else None,
                inline_text(tgt, _DROP_XLIFF1) if tgt is not None else None,
                src.sourceline if src is not None else None,
-               tgt.sourceline if tgt is not None else None)
+               tgt.sourceline if tgt is not None else None,
+               inline_codes(src) if src is not None else (),
+               inline_codes(tgt) if tgt is not None else (),
+               _max_chars(tgt, tu))
 
 
 def _xliff2_units(f):
@@ -165,7 +209,10 @@ def _xliff2_units(f):
                    inline_text(src, _DROP_XLIFF2) if src is not None else None,
                    inline_text(tgt, _DROP_XLIFF2) if tgt is not None else None,
                    src.sourceline if src is not None else None,
-                   tgt.sourceline if tgt is not None else None)
+                   tgt.sourceline if tgt is not None else None,
+                   inline_codes(src) if src is not None else (),
+                   inline_codes(tgt) if tgt is not None else (),
+                   _max_chars(tgt, seg, unit))
 
 
 def _tmx(path: str, *, source_lang: str, target_lang: str, encoding: str | None = None) -> UnitFile:

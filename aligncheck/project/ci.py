@@ -96,7 +96,8 @@ def check_pairs(
     encoder_for: Callable[[Config], Encoder],
     progress: Callable[[int, int], None] | None = None,
 ) -> list[CheckResult]:
-    """Check every pair of ``selection``, in order.
+    """Check every pair of ``selection``, in order, then compare the pairs with each other
+    (``consistency`` across files: :func:`aligncheck.checks.consistency.add_cross_pair_consistency`).
 
     Args:
         project: the project the pairs belong to.
@@ -114,8 +115,10 @@ def check_pairs(
     """
     encoders: dict[tuple, Encoder] = {}
     results = []
+    configs = []
     for n, pair in enumerate(selection.pairs):
         config = config_for(pair)
+        configs.append(config)
         key = (config.model, config.model_revision, config.trust_remote_code, config.bundled_mode)
         if key not in encoders:
             encoders[key] = encoder_for(config)
@@ -125,4 +128,6 @@ def check_pairs(
         results.append(result)
         if progress is not None:
             progress(n + 1, len(selection.pairs))
-    return results
+    from ..checks.consistency import add_cross_pair_consistency
+
+    return add_cross_pair_consistency(results, configs)  # the same source translated two ways in two files

@@ -94,7 +94,23 @@ class Project:
         for ov in self.overrides:
             if any(_match(p, g) for p in for_paths for g in ov.paths):
                 cfg = from_mapping(dict(ov.values), base=cfg, where=where)
+        if cfg.glossary is not None and self.path is not None:
+            cfg = from_mapping({"glossary": self.glossary_path(cfg.glossary)}, base=cfg, where=where)
         return cfg
+
+    def glossary_path(self, value: str) -> str:
+        """The absolute path of a ``glossary`` the project file names: relative to :attr:`root`,
+        and (symbolic links followed) inside the repository, since a pull request may edit the
+        project file to point anywhere.
+
+        Raises:
+            ConfigError: an absolute path, or one outside the repository root.
+        """
+        repo = repository_root(self.root)
+        if os.path.isabs(value) or not inside(repo, self.root / value, follow_links=True):
+            raise ConfigError(f"glossary {value!r} in {self.path} is outside the repository root {repo}; "
+                              "give a path relative to the project file, inside the repository")
+        return str(self.root / value)
 
     def resolve_pairs(self) -> list[Pair]:
         """Every file pair: each file matching a source glob, with its target path from the

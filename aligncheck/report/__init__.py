@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..errors import ConfigError
 from ..types import CheckResult
-from . import text, json, markdown, github, sarif, junit, gitlab, html  # noqa: F401  (registration order)
+from . import text, json, markdown, github, sarif, junit, gitlab, html, csv  # noqa: F401  (registration order)
 from .registry import MANY, RENDERERS, register_renderer
 
 #: the report formats, in registration order (``--format`` choices)

@@ -123,6 +123,26 @@ def catalogs() -> None:
     ], "news.p2 says 25 beds for 250; news.p4 is empty in en.yml")
 
 
+def properties() -> None:
+    ar = list(AR)
+    ar[1] = "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in AR[1])  # as a Latin-1-era bundle writes it
+    cut = AR[2].index("استغرق")
+    ar[2] = AR[2][:cut] + "\\\n    " + AR[2][cut:]  # one entry continued on the next line
+    en = list(EN)
+    en[7] = en[7].replace("120", "210")
+    head = "# Hospitals news strings ({}), Java resource bundle\n\n"
+    write("properties", "messages_ar.properties",
+          head.format("Arabic source") + "".join(f"news.p{k} = {a}\n" for k, a in enumerate(ar, 1)))
+    write("properties", "messages_en.properties",
+          head.format("English") + "".join(f"news.p{k}: {e}\n" for k, e in enumerate(en, 1) if k != 6))
+    # Arabic entry k starts on line 2 + k (k <= 3), 3 + k after the continued entry 3
+    expect("properties", ["messages_ar.properties", "messages_en.properties"], 1, [
+        {"check": "missing_key", "severity": "error", "unit": "news.p6", "src_line": 9},
+        {"check": "numbers", "severity": "error", "unit": "news.p8", "src_line": 11},
+    ], "news.p6 is missing from the English bundle; news.p8 says 210 million for 120; "
+       "news.p2 (\\u escapes) and news.p3 (continued line) are read whole")
+
+
 def tables() -> None:
     import csv
     import io
@@ -182,5 +202,133 @@ def markdown() -> None:
     ], "the English list item lost its link; the code block is not text")
 
 
+def po_placeholders() -> None:
+    """English -> Arabic UI strings with format flags: faults in printf codes, tags and one
+    plural form that spells its number (a warning, not an error)."""
+    entries = [
+        ("c-format", "%d files were deleted.", "تم حذف %d ملفات."),
+        ("c-format", "%1$s sent %2$s a message.", "أرسل %١$s رسالة إلى %2$s."),
+        ("python-format", "Welcome back, %(name)s!", "مرحبا بعودتك، %(الاسم)s!"),
+        ("no-c-format", "Type %s in the box to search.", "اكتب النص في المربع للبحث."),
+        (None, "Open <b>Settings</b> to continue.", "افتح <b>الإعدادات</b> للمتابعة."),
+        (None, 'Click <a href="/help">here</a> for help.', "انقر هنا للحصول على المساعدة."),
+    ]
+    out = ["# Arabic translation of a file manager", 'msgid ""', 'msgstr ""',
+           '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: ar\\n"',
+           '"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;\\n"', ""]
+    line_of = {}
+    for k, (flag, en, ar) in enumerate(entries, 1):
+        out.append(f"#: files.c:{k * 10}")
+        if flag:
+            out.append(f"#, {flag}")
+        line_of[en] = len(out) + 1
+        out += [f'msgid "{escape_po(en)}"', f'msgstr "{escape_po(ar)}"', ""]
+    out += ["#, c-format"]
+    plural_line = len(out) + 1
+    out += ['msgid "%d folder was moved to the archive."', 'msgid_plural "%d folders were moved to the archive."']
+    forms = ["تم نقل %d مجلد إلى الأرشيف.", "تم نقل %d مجلد إلى الأرشيف.", "تم نقل %d مجلد إلى الأرشيف.",
+             "تم نقل %d مجلدات إلى الأرشيف.", "تم نقل %d مجلدًا إلى الأرشيف.", "تم نقل %d مجلد إلى الأرشيف."]
+    out += [f'msgstr[{n}] "{f}"' for n, f in enumerate(forms)] + [""]
+    write("po-placeholders", "files.po", "\n".join(out))
+    expect("po-placeholders", ["files.po", "--source-lang", "en", "--target-lang", "ar"], 1, [
+        {"check": "placeholders", "severity": "error", "unit": po_id(entries[1][1]), "src_line": line_of[entries[1][1]]},
+        {"check": "placeholders", "severity": "error", "unit": po_id(entries[2][1]), "src_line": line_of[entries[2][1]]},
+        {"check": "placeholders", "severity": "error", "unit": po_id(entries[5][1]), "src_line": line_of[entries[5][1]]},
+    ], "%1$s written with an Arabic-Indic digit; %(name)s translated; the <a> link dropped; six Arabic plural "
+       "forms of a two-form English message are right; the %s of a no-c-format entry is text")
+
+
+def escape_po(text: str) -> str:
+    """A PO string body: backslashes and double quotes escaped."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def xliff_codes() -> None:
+    """XLIFF 1.2, English -> Arabic, with inline codes and a length limit."""
+    units = [
+        ("u1", 'Press <g id="1">Save</g> to keep your changes.', 'اضغط <g id="1">حفظ</g> للاحتفاظ بتغييراتك.', ""),
+        ("u2", 'First line.<x id="2"/>Second line.', "السطر الأول. السطر الثاني.", ""),
+        ("u3", 'Hello <ph id="3">{name}</ph>, welcome back.', 'مرحبا <ph id="4">{name}</ph>، أهلا بعودتك.', ""),
+        ("u4", "Cancel", "إلغاء العملية الحالية", ' maxwidth="12" size-unit="char"'),
+        ("u5", '<bpt id="5">&lt;b&gt;</bpt>Important<ept id="5">&lt;/b&gt;</ept> notice',
+         '<bpt id="5">&lt;b&gt;</bpt>إشعار مهم', ""),
+        ("u6", "Delete", "حذف", ' maxwidth="10" size-unit="char"'),
+    ]
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">',
+           '<file original="ui.properties" source-language="en" target-language="ar" datatype="plaintext">', "<body>"]
+    src_line = {}
+    for uid, en, ar, attrs in units:
+        out.append(f'<trans-unit id="{uid}"{attrs}>')
+        src_line[uid] = len(out) + 1
+        out += [f"<source>{en}</source>", f"<target>{ar}</target>", "</trans-unit>"]
+    out += ["</body>", "</file>", "</xliff>"]
+    write("xliff-codes", "ui.xlf", "\n".join(out) + "\n")
+    expect("xliff-codes", ["ui.xlf", "--source-lang", "en", "--target-lang", "ar"], 1, [
+        {"check": "placeholders", "severity": "error", "unit": "u2", "src_line": src_line["u2"]},
+        {"check": "placeholders", "severity": "error", "unit": "u3", "src_line": src_line["u3"]},
+        {"check": "length", "severity": "warning", "unit": "u4", "src_line": src_line["u4"]},
+        {"check": "placeholders", "severity": "error", "unit": "u5", "src_line": src_line["u5"]},
+    ], "u2 lost its <x/>; u3's <ph> has another id; u4 is 21 characters for a maxwidth of 12; u5 lost its <ept>")
+
+
+def json_icu() -> None:
+    """English -> Arabic i18n catalogs with ICU MessageFormat and i18next placeholders."""
+    en = {
+        "files": "{count, plural, one {# file} other {# files}}",
+        "invites": "{host} invited {count, plural, one {# guest} other {# guests}}",
+        "greeting": "Hello {{user}}!",
+        "reply": "{gender, select, male {He replied} female {She replied} other {They replied}}",
+        "welcome": "Welcome back, {{user}}.",
+    }
+    ar = {
+        "files": "{count, plural, one {ملف واحد} two {ملفان} few {# ملفات} many {# ملفًا} other {# ملف}}",
+        "invites": "دعا {host} {count, plural, واحد {ضيفًا واحدًا} أخرى {# ضيوف}}",
+        "greeting": "مرحبا {{المستخدم}}!",
+        "reply": "{gender, select, male {ردّ} other {ردّوا}}",
+        "welcome": "مرحبا بعودتك، {{user}}.",
+    }
+    write("json-icu", "en.json", json.dumps(en, ensure_ascii=False, indent=2) + "\n")
+    write("json-icu", "ar.json", json.dumps(ar, ensure_ascii=False, indent=2) + "\n")
+    line = {k: n for n, k in enumerate(en, 2)}
+    expect("json-icu", ["en.json", "ar.json", "--source-lang", "en", "--target-lang", "ar"], 1, [
+        {"check": "placeholders", "severity": "error", "unit": "invites", "src_line": line["invites"]},
+        {"check": "placeholders", "severity": "error", "unit": "invites", "src_line": line["invites"]},
+        {"check": "placeholders", "severity": "error", "unit": "greeting", "src_line": line["greeting"]},
+        {"check": "placeholders", "severity": "error", "unit": "reply", "src_line": line["reply"]},
+    ], "invites: plural keywords translated (واحد, أخرى) and no 'other'; greeting: {{user}} translated; "
+       "reply: the select lost its 'female' branch; files: five Arabic plural branches, two spelling the number, are right")
+
+
+GLOSSARY = """ar,en,forbidden,dnt,note
+وزارة الصحة,Ministry of Health,Health Ministry,,official name
+مستشفى,hospital,,,
+الوزارة,ministry,,,
+الوزير,minister,secretary,,
+خط ساخن,hotline,,,
+العدوى,infection,contagion,,
+"""
+
+
+def glossary() -> None:
+    """The news pair with a glossary whose Arabic terms occur with clitics and in other forms:
+    بالوزارة/للوزارة, المستشفيات (plural), خطًا ساخنًا (accusative)."""
+    en = list(EN)
+    en[5] = en[5].replace("hotline", "helpline")
+    en[6] = en[6].replace("The minister", "The secretary")
+    write("glossary", "ar.txt", "\n".join(AR) + "\n")
+    write("glossary", "en.txt", "\n".join(en) + "\n")
+    write("glossary", "terms.csv", GLOSSARY)
+    expect("glossary", ["ar.txt", "en.txt", "--glossary", "terms.csv"], 0, [
+        {"check": "terminology", "severity": "warning", "unit": None, "src_line": 6},
+        {"check": "terminology", "severity": "warning", "unit": None, "src_line": 7},
+        {"check": "terminology", "severity": "warning", "unit": None, "src_line": 7},
+    ], "line 6: خطًا ساخنًا should be hotline, the English says helpline; line 7: الوزير should be minister, "
+       "the English says secretary (also a forbidden translation); every other term is found through its clitics "
+       "(للوزارة, المستشفيات, العدوى)")
+
+
 if __name__ == "__main__":
+    properties()
     po(); xliff12(); xliff20(); catalogs(); tables(); subtitles(); markdown()
+    po_placeholders(); xliff_codes(); json_icu(); glossary()

@@ -719,7 +719,7 @@ def test_machine_reports_stay_well_formed_with_control_characters_in_the_input(h
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html", "csv"])
 def test_a_file_name_that_is_not_utf8_is_reported_with_a_replacement_character(hostile, fmt):
     d, enc = hostile
     name = os.fsdecode(b"en\xff.txt")  # "en\udcff.txt": how Python sees the bytes

@@ -32,7 +32,7 @@ EN[3] = EN[3][:-1] + " 26."
 #: the sentence index (0-based) whose English is left out
 DROPPED = 2
 EXT = {"text": "txt", "markdown": "md", "srt": "srt", "vtt": "vtt", "tmx": "tmx", "xliff": "xlf", "po": "po",
-       "csv": "csv", "tsv": "tsv", "json": "json", "yaml": "yaml"}
+       "csv": "csv", "tsv": "tsv", "json": "json", "yaml": "yaml", "properties": "properties"}
 
 
 def _document(fmt: str, sentences: list[str]) -> str:
@@ -72,6 +72,8 @@ def _bilingual(fmt: str, pairs: list[tuple[str, str]]) -> str:
 def _catalog(fmt: str, entries: dict[str, str]) -> str:
     if fmt == "json":
         return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "properties":
+        return "".join(f"{k} = {v}\n" for k, v in entries.items())
     return "".join(f'{k}: "{v}"\n' for k, v in entries.items())
 
 

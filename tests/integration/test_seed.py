@@ -65,6 +65,22 @@ def test_seed_inserted_unrelated_sentence_is_one_addition(seed, shared_encoder, 
     assert errors(result) == [("addition", (), (new,))]
 
 
+def test_seed_each_sentence_followed_by_an_inserted_foreign_sentence_in_its_paragraph_is_one_addition(
+        seed, shared_encoder):
+    # the issue's "done when": a foreign sentence inserted after each English sentence in turn,
+    # inside its paragraph (same line), is exactly one addition at that sentence
+    # (a headline has no full stop: a sentence typed after it on its line would join it, so a
+    # headline gets the sentence on the next line instead)
+    src, tgt, _ = seed
+    for k, seg in enumerate(tgt.segments):
+        sep = " " if seg.text.rstrip("”\"'’)").endswith((".", "!", "?")) else "\n"
+        text = tgt.text[: seg.end] + sep + UNRELATED + tgt.text[seg.end :]
+        result = check_documents(src, _target(text), encoder=shared_encoder)
+        new = next(s.index for s in result.target.segments if s.text == UNRELATED)
+        assert new == k + 1
+        assert errors(result) == [("addition", (), (new,))], f"inserted after English sentence {k}: {seg.text}"
+
+
 @pytest.mark.parametrize("k", [0, 9, 18])
 def test_seed_replaced_sentence_is_one_mismatch_or_omission_plus_addition(seed, shared_encoder, k):
     src, tgt, _ = seed

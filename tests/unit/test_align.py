@@ -183,3 +183,19 @@ def test_the_paragraph_term_keeps_a_bead_from_crossing_a_paragraph_boundary():
     beads, _ = al.align_embeddings(s, t, [60.0] * 8, [60.0] * 7, params=al.AlignParams(length_weight=0.0, paragraph_weight=0.0),
                                    src_par=par_s, tgt_par=par_t)
     assert ((6, 7), (6,)) in beads
+
+
+def test_scorer_margin_of_a_side_longer_than_max_bead_uses_the_mean_of_its_rows():
+    from aligncheck.align.cost import _unit
+
+    # beads merged after the DP (aligncheck.content.absorb_skips) may hold 3 sentences with max_bead 2
+    rng = np.random.default_rng(4)
+    src = _unit(rng.normal(size=(5, 16)).astype(np.float32))
+    tgt = _unit(rng.normal(size=(4, 16)).astype(np.float32))
+    scorer = al.BeadScorer(src, tgt, [20] * 5, [20] * 4, al.AlignParams(max_bead=2), np.random.default_rng(1))
+    mean = _unit(src[1:4].sum(axis=0, keepdims=True))[0]
+    cos = float(mean @ tgt[2])
+    d_s = (scorer.cd_src[4] - scorer.cd_src[1]) / 3
+    d_t = scorer.cd_tgt[3] - scorer.cd_tgt[2]
+    expected = 1.0 - (1.0 - cos) / ((d_s + d_t) / 2.0)
+    assert float(scorer.margin(3, 1, 4, np.array([3]))[0]) == pytest.approx(expected, abs=1e-6)

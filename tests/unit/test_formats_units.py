@@ -118,12 +118,12 @@ XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_xliff12_reads_the_matching_file_only(tmp_path):
     uf = read_units(_write(tmp_path, "a.xlf", XLIFF12), fmt="xliff", source_lang="ar", target_lang="en")
-    assert uf.units == (Unit("greet", "مرحبا بكم!", "Welcome all!", 6, 7), Unit("bye", "وداعا", None, 11, None))
+    assert uf.units == (Unit("greet", "مرحبا بكم!", "Welcome all!", 6, 7, source_codes=("g#1", "x#2"), target_codes=("g#1", "x#2")), Unit("bye", "وداعا", None, 11, None))
 
 
 def test_xliff12_pair_reversed_is_read_reversed(tmp_path):
     uf = read_units(_write(tmp_path, "a.xlf", XLIFF12), fmt="xliff", source_lang="en", target_lang="ar")
-    assert uf.units[0] == Unit("greet", "Welcome all!", "مرحبا بكم!", 7, 6)
+    assert uf.units[0] == Unit("greet", "Welcome all!", "مرحبا بكم!", 7, 6, source_codes=("g#1", "x#2"), target_codes=("g#1", "x#2"))
 
 
 def test_xliff_without_the_pair_lists_the_pairs(tmp_path):
@@ -157,7 +157,7 @@ XLIFF20 = """<?xml version="1.0" encoding="UTF-8"?>
 def test_xliff20_units_and_segments(tmp_path):
     uf = read_units(_write(tmp_path, "a.xlf", XLIFF20), fmt="xliff", source_lang="ar", target_lang="en")
     assert uf.units == (
-        Unit("u1#s1", "النص الأول.", "The first text.", 6, 7),
+        Unit("u1#s1", "النص الأول.", "The first text.", 6, 7, source_codes=("pc#1", "ph#2"), target_codes=("pc#1", "ph#2")),
         Unit("u1#s2", "النص الثاني.", "", 11, 12),
         Unit("u2", "وحيد", "Alone", 16, 16),
     )

@@ -59,7 +59,40 @@ def test_negation_can_be_raised_to_a_warning():
         ("فلا بأس بذلك.", "That's okay."),  # no harm: fine
         ("الحجر الصحي لمَن ثبتت إصابتهم", "quarantine of those who tested positive"),  # لمَن: for whom
         ("نظرًا لتعذر القضاء على المخاطر", "Where the hazards cannot be eliminated"),  # تعذر: impossible
+        ("أعيد إلى لندن ولم شمله مع صديقه.", "He was whisked back to London and reunited with his friend."),  # لمّ الشمل: reunite
+        ("انتقلت العدوى من شخص لم تظهر عليه الأعراض.", "transmission from an asymptomatic individual"),
+        ("أداة تاريخية لا تُعوض.", "an irreplaceable historical instrument."),
     ],
 )
 def test_idioms_that_look_negated_are_not_noted(ar, en):
     assert _check(ar, en) == []
+
+
+@pytest.mark.parametrize(
+    "ar, en",
+    [
+        # ordinary words that merely begin like a negative prefix no longer hide a dropped negation
+        ("لن تحصل الأسر منخفضة الدخل على الدعم.", "Low-income families will get the support."),
+        ("لم يحضر الوزير الاجتماع الدولي.", "The minister attended the international meeting."),
+        ("لم تناقش اللجنة الميزانية.", "The committee discussed the budget."),
+        ("لا تنطبق الضريبة المفروضة.", "The imposing tax applies."),
+        ("لم يفهم الطلاب الدرس.", "The students understood the lesson."),
+        ("لن تزيد الحكومة الضرائب.", "The government will increase taxes."),
+    ],
+)
+def test_words_that_only_look_negative_do_not_hide_a_dropped_negation(ar, en):
+    found = _check(ar, en)
+    assert [(c, s) for c, s, _ in found] == [("negation", "info")], found
+
+
+@pytest.mark.parametrize("word, negative", [
+    ("unable", True), ("unlikely", True), ("non-essential", True), ("nonprofit", True), ("illegal", True),
+    ("impossible", True), ("disagree", True), ("homeless", True), ("unprecedented", True), ("Unknown's", True),
+    ("income", False), ("international", False), ("imposing", False), ("discuss", False), ("under", False),
+    ("understood", False), ("united", False), ("university", False), ("unless", False), ("nevertheless", False),
+    ("increase", False), ("important", False), ("none", False), ("unit", False),
+])
+def test_english_negative_lexicon(word, negative):
+    from aligncheck.negation_lexicon import negative_word
+
+    assert negative_word(word) is negative

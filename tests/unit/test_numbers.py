@@ -111,3 +111,30 @@ def test_a_changed_time_or_range_end_is_still_an_error():
 def test_a_two_in_the_arabic_still_needs_its_counterpart():
     # the dual needs no digit in Arabic, but an Arabic digit 2 must still be in the English
     assert _check("فاز الفريق 2-1.", "The team won 3-1.") == [("numbers", "error", "Arabic 2 is 3 in the English")]
+
+
+@pytest.mark.parametrize(
+    "ar, en",
+    [
+        ("الذكرى السنوية الاربعون للمهرجان", "the festival's 40th anniversary"),  # ordinal without hamza
+        ("إجبار الكونغرس على تمرير الميزانيات الاثناشر", "forcing Congress to pass the 12 spending bills"),  # spoken 12
+        ("تمرير الميزانيات الاثني عشر بصورة فردية", "pass all 12 bills individually"),  # اثني عشر
+        ("أخدت أكتر من 20 سنة", "It has taken more than two decades"),  # "decades" scales "two"
+        ("نصف السكان صوتوا", "50 percent of the population voted"),  # a percentage as "half"
+        ("ربع الميزانية", "25% of the budget"),
+        ("بلغ الطول 220 قدمًا وثلثي القدم", "It reached 220 2/3 feet"),  # a simple fraction in digits
+    ],
+)
+def test_number_words_and_fractions_of_faithful_translations_are_not_flagged(ar, en):
+    assert _check(ar, en) == []
+
+
+def test_real_slips_next_to_number_words_are_still_flagged():
+    # "300 ألف" is 300,000, not 30,000: a real slip in a reference translation
+    assert _check("شارك 300 ألف شخص في المسيرة.", "30,000 people joined the march.") == [
+        ("numbers", "error", "Arabic 300 is 30000 in the English")
+    ]
+    assert _check("نصف السكان صوتوا", "40 percent of the population voted") == [
+        ("numbers", "error", "English number 40 not in the Arabic")
+    ]
+    assert [n.fraction for n in find_numbers("220 2/3, 12/05/2020 and 5/3")] == [False, True, True, False, False, False, False, False]

@@ -26,6 +26,7 @@ NOT_MEASURED = {
     "0.7": "the partial_omission length ratio, Config.partial_ratio",
     "0.3": "the unrelated_documents median-margin threshold (UNRELATED_MEDIAN_MARGIN)",
     "0.85": "the prior Arabic/English character ratio the length term starts from",
+    "3.5": "the `length` check's outlier threshold in robust deviations (aligncheck/checks/length.py)",
     "1.1": "TMX version 1.1", "1.2": "XLIFF version 1.2", "2.0": "Apache License 2.0", "4.0": "CC BY-SA 4.0",
     "130 / 143": "exit codes",
 }
@@ -74,13 +75,43 @@ def found_in(fig: str, text: str) -> bool:
     return False
 
 
-def claims():
-    out = []
+def paragraphs() -> list[list[tuple[int, str]]]:
+    """README lines (:func:`readme_lines`) grouped into paragraphs: runs of non-blank lines, a
+    table being a paragraph of its own."""
+    out: list[list[tuple[int, str]]] = []
     for k, line in readme_lines():
-        figs = [f for f in figures(line) if f not in NOT_MEASURED]
-        if figs:
-            sources = sorted(set(_SOURCE.findall(line))) or ["bench/RESULTS.md"]
-            out.extend((k, f, tuple(sources)) for f in figs)
+        is_row = line.lstrip().startswith("|")
+        if not line.strip():
+            if out and out[-1]:
+                out.append([])
+            continue
+        if out and out[-1] and (out[-1][-1][1].lstrip().startswith("|") != is_row):
+            out.append([])
+        if not out:
+            out.append([])
+        out[-1].append((k, line))
+    return [p for p in out if p]
+
+
+def claims():
+    """``(line, figure, sources)`` for every measured figure. Its sources: the results files its
+    line links to; else those its paragraph links to (for a table, the paragraph just above it)
+    and ``bench/RESULTS.md``."""
+    out = []
+    above: list[str] = []
+    for para in paragraphs():
+        table = para[0][1].lstrip().startswith("|")
+        own = sorted({src for _, line in para for src in _SOURCE.findall(line)})
+        context = own if not table else above
+        for k, line in para:
+            figs = [f for f in figures(line) if f not in NOT_MEASURED]
+            if figs:
+                sources = sorted(set(_SOURCE.findall(line))) or sorted(set(context) | {"bench/RESULTS.md"})
+                out.extend((k, f, tuple(sources)) for f in figs)
+        if not table:
+            above = own
+        if para[0][1].startswith("#"):
+            above = []
     return out
 
 

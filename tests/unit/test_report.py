@@ -53,7 +53,7 @@ def many_findings(n: int):
 
 def test_registry_names_and_dispatch():
     result = make_result()
-    assert set(RENDERERS) == {"text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html"}
+    assert set(RENDERERS) == {"text", "json", "markdown", "github", "sarif", "junit", "gitlab", "html", "csv"}
     for fmt, fn in RENDERERS.items():
         assert render(result, fmt) == fn(result)
     assert render(result) == text_report.render(result)  # text is the default

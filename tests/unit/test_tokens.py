@@ -37,3 +37,11 @@ def test_a_link_only_in_the_translation_is_a_warning():
     assert _check("اقرأ التقرير كاملا.", "Read the full report at www.example.com.") == [
         ("tokens", "warning", "www.example.com not in the Arabic")
     ]
+
+
+def test_accented_latin_names_are_read_whole():
+    # "Köln" was read as "K" + "ln": "ln missing" although the English has Köln
+    assert _check("حسب تقدير مؤسسة الأبحاث IW Köln، الإضراب مكلف.", "The strike is costly, reckons IW Köln.") == []
+    assert _check("حسب تقدير مؤسسة الأبحاث IW Köln، الإضراب مكلف.", "The strike is costly, reckons IW.") == [
+        ("tokens", "warning", "köln missing in the English")
+    ]
