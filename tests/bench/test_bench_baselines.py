@@ -200,3 +200,108 @@ def test_naive_rejects_bad_input():
         naive(E[[0]], np.eye(3, dtype=np.float32), 0.5)
     with pytest.raises(ValueError, match="2-D"):
         naive(E[0], E[[0]], 0.5)
+
+
+# --- the generic DP, the symmetric naive rule, Vecalign and Bertalign -------------------
+
+from bench.baselines import _dp, bertalign, naive_symmetric, overlap_embeddings, vecalign, vecalign_types  # noqa: E402
+
+
+def _all_alignments(n, m, types):
+    """Every monotone alignment of n x m with the bead types (brute force)."""
+    if n == 0 and m == 0:
+        yield []
+        return
+    for a, b in types:
+        if a <= n and b <= m:
+            for rest in _all_alignments(n - a, m - b, types):
+                yield [((a, b))] + rest
+
+
+def test_generic_dp_matches_brute_force_oracle():
+    rng = np.random.default_rng(5)
+    types = vecalign_types(4)
+    for _ in range(30):
+        n, m = int(rng.integers(0, 5)), int(rng.integers(0, 5))
+        table = {(a, b, i, j): float(rng.random()) for a, b in types for i in range(n + 1) for j in range(m + 1)}
+
+        def cost(a, b, i, js):
+            return np.array([table[(a, b, i, int(j))] for j in js])
+
+        def total(shape):
+            i = j = 0
+            out = 0.0
+            for a, b in shape:
+                i, j = i + a, j + b
+                out += table[(a, b, i, j)]
+            return out
+
+        best = min(total(s) for s in _all_alignments(n, m, types))
+        beads = _dp(n, m, types, cost)
+        shape = [(len(s), len(t)) for s, t in beads]
+        assert total(shape) == pytest.approx(best)
+        _covers(beads, n, m)
+        got_max = _dp(n, m, types, cost, maximise=True)
+        assert total([(len(s), len(t)) for s, t in got_max]) == pytest.approx(max(total(s) for s in _all_alignments(n, m, types)))
+
+
+def test_overlap_embeddings_are_unit_sums_of_runs():
+    emb = np.eye(3)
+    o = overlap_embeddings(emb, 2)
+    assert np.allclose(o[0], emb)
+    assert np.allclose(o[1, 0], 0) and np.allclose(o[1, 1], [2 ** -0.5, 2 ** -0.5, 0]) and np.allclose(o[1, 2], [0, 2 ** -0.5, 2 ** -0.5])
+
+
+def _parallel(n, d=64, seed=0, noise=0.3):
+    rng = np.random.default_rng(seed)
+    src = rng.normal(size=(n, d))
+    tgt = src + noise * rng.normal(size=(n, d))
+    unit = lambda x: x / np.linalg.norm(x, axis=1, keepdims=True)  # noqa: E731
+    return unit(src), unit(tgt)
+
+
+def test_naive_symmetric_flags_both_directions_and_not_a_second_best():
+    src, tgt = _parallel(6)
+    # source 2's translation deleted; target 5 has no source (an unrelated vector)
+    other = np.random.default_rng(9).normal(size=(1, 64))
+    tgt2 = np.vstack([tgt[:2], tgt[3:], other / np.linalg.norm(other)])
+    beads, findings = naive_symmetric(src, tgt2, 0.5)
+    assert findings == [("omission", "error", (2,), ()), ("addition", "error", (), (5,))]
+    _covers(beads, 6, 6)
+    # a target that is only some source's second-best match (a 1-2 translation) is not flagged
+    split = np.vstack([tgt[:3], tgt[2], tgt[3:]])
+    assert naive_symmetric(src, split, 0.5)[1] == []
+
+
+@pytest.mark.parametrize("system", ["vecalign", "bertalign"])
+def test_anchor_aligners_find_a_deleted_and_an_inserted_sentence(system):
+    src, tgt = _parallel(12, seed=3)
+    other = np.random.default_rng(8).normal(size=(1, 64))
+    tgt2 = np.vstack([tgt[:4], tgt[5:9], other / np.linalg.norm(other), tgt[9:]])  # 4 deleted, an insertion at 8
+    lens_s, lens_t = [40] * 12, [40] * 12
+
+    def run(s, t):
+        if system == "vecalign":
+            return vecalign(s, t)
+        return bertalign(s, t, lens_s[: len(s)], [40] * len(t))
+
+    assert run(src, tgt) == [((k,), (k,)) for k in range(12)]
+    beads = run(src, tgt2)
+    _covers(beads, 12, 12)
+    if system == "bertalign":
+        assert ((4,), ()) in beads and ((), (8,)) in beads
+    # (Vecalign's cost of a merged run, (1 - cos) * a * b over the hubness normaliser, is below
+    # a 1-1 bead plus the 20th-percentile deletion cost on these random vectors: it may hide
+    # the deleted and the inserted sentence in a 2-1 / 1-2 bead. Either way neither is in a 1-1 bead.)
+    assert not any(s == (4,) and len(t) == 1 for s, t in beads)
+    assert not any(t == (8,) and len(s) == 1 for s, t in beads)
+    # every other source sentence is in a 1-1 bead with its own translation
+    pairs = {(s[0], t[0]) for s, t in beads if len(s) == 1 and len(t) == 1}
+    assert pairs >= {(k, k) for k in range(3)} | {(k, k - 1) for k in range(6, 8)} | {(k, k) for k in range(9, 12)}
+
+
+def test_anchor_aligners_keep_a_merge():
+    src, tgt = _parallel(10, seed=4)
+    merged = np.vstack([tgt[:3], (tgt[3] + tgt[4]) / np.linalg.norm(tgt[3] + tgt[4]), tgt[5:]])
+    assert ((3, 4), (3,)) in vecalign(src, merged)
+    assert ((3, 4), (3,)) in bertalign(src, merged, [40] * 10, [40] * 3 + [80] + [40] * 5)

@@ -117,12 +117,10 @@ def test_parse_error_names_line():
 
 
 def test_textberg_dev_file_parses():
-    import os
+    from pathlib import Path
 
-    path = "/work/shared/corpora/textberg-de-fr-dev/dev.defr"
-    if not os.path.exists(path):
-        pytest.skip("Text+Berg dev file not available")
-    beads = read_beads(path)
+    path = Path(__file__).resolve().parents[2] / "corpora" / "textberg-de-fr-dev" / "dev.defr"
+    beads = read_beads(str(path))
     assert len(beads) == 422
     s = score_alignment(beads, beads)
     assert s["strict_f1"] == 1.0

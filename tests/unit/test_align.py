@@ -138,6 +138,53 @@ def test_repair_skips_beside_merges_reassigns_the_stolen_sentence():
     assert al.repair_skips_beside_merges(beads, lambda i, j: 0.5 if (i, j) != (1, 1) else 0.0, 0.2) == beads
 
 
+# --- the advertised bead-cost terms, each pinned at its default (issue 17) ----------------
+
+
+def test_center_subtracts_the_shrunk_document_mean_and_renormalises():
+    # a = (1, 0, 1)/√2, b = (0, 1, 1)/√2 share the direction (0, 0, 1). Mean shrunk by 4:
+    # (a + b) / (2 + 4) = (1, 1, 2) / (6√2); a - mean = (5, -1, 4) / (6√2) -> unit (5, -1, 4)/√42;
+    # b -> (-1, 5, 4)/√42. Their cosine falls from 0.5 to 6/42
+    emb = np.array([[1, 0, 1], [0, 1, 1]], dtype=np.float32) / np.sqrt(2)
+    out = al.center(emb)
+    np.testing.assert_allclose(out, np.array([[5, -1, 4], [-1, 5, 4]]) / np.sqrt(42), atol=1e-6)
+    assert float(out[0] @ out[1]) == pytest.approx(1 / 7, abs=1e-6)
+
+
+def _deleted_sentence_case():
+    """Eight sentences with noisy translations (seed 4); the translation of source 6 deleted."""
+    rng = np.random.default_rng(4)
+    s = rng.normal(size=(8, 32))
+    s /= np.linalg.norm(s, axis=1, keepdims=True)
+    t = s + 0.5 * rng.normal(size=(8, 32))
+    t /= np.linalg.norm(t, axis=1, keepdims=True)
+    rng.integers(1, 7)  # (the draw that chose sentence 6 when the case was found)
+    return s.astype(np.float32), np.delete(t, 6, axis=0).astype(np.float32)
+
+
+def test_the_length_term_keeps_a_dropped_sentence_out_of_a_two_one_bead():
+    # all sentences 60 code points: source 6 + 7 (120) against target 6 (60) is twice too long.
+    # The default length weight makes [6]:[] a skip; without the term the DP hides it in [6, 7]:[6]
+    s, t = _deleted_sentence_case()
+    beads, _ = al.align_embeddings(s, t, [60.0] * 8, [60.0] * 7, params=al.AlignParams())
+    assert ((6,), ()) in beads and ((7,), (6,)) in beads
+    beads, _ = al.align_embeddings(s, t, [60.0] * 8, [60.0] * 7, params=al.AlignParams(length_weight=0.0))
+    assert ((6, 7), (6,)) in beads
+
+
+def test_the_paragraph_term_keeps_a_bead_from_crossing_a_paragraph_boundary():
+    # source 6 ends paragraph 0 and its translation is deleted; source 7 starts paragraph 1. With
+    # the length term off, only the default paragraph weight keeps [6, 7]:[6] from forming
+    s, t = _deleted_sentence_case()
+    par_s, par_t = [0] * 7 + [1], [0] * 6 + [1]
+    beads, _ = al.align_embeddings(s, t, [60.0] * 8, [60.0] * 7, params=al.AlignParams(length_weight=0.0),
+                                   src_par=par_s, tgt_par=par_t)
+    assert ((6,), ()) in beads
+    beads, _ = al.align_embeddings(s, t, [60.0] * 8, [60.0] * 7, params=al.AlignParams(length_weight=0.0, paragraph_weight=0.0),
+                                   src_par=par_s, tgt_par=par_t)
+    assert ((6, 7), (6,)) in beads
+
+
 def test_scorer_margin_of_a_side_longer_than_max_bead_uses_the_mean_of_its_rows():
     from aligncheck.align.cost import _unit
 

@@ -107,7 +107,7 @@ def test_every_line_is_the_check_json_report_plus_the_id_serial_and_two_workers(
 
 
 def test_a_line_validates_against_the_report_schema_once_the_id_is_removed(tmp_path):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema  # test extra
     from aligncheck.report.json import load_schema
 
     manifest = write_corpus(tmp_path, n_pairs=2, drop={1: (2,)})

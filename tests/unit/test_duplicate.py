@@ -71,3 +71,12 @@ def test_a_copy_aligned_to_another_source_sentence_is_a_duplicate_not_a_mismatch
     en = [EN[0], EN[1], EN[1]]
     ctx = lines_context(AR, en, [((0,), (0,)), ((1,), (1,)), ((2,), (2,))], margins=[0.5, 0.5, 0.05])
     assert _summary(ctx) == [("duplicate", "error", (2,), (2,))]
+
+
+def test_a_short_line_repeated_only_in_the_target_is_an_addition_not_a_duplicate():
+    # "Read more" (8 letters) written twice where the Arabic has it once: below
+    # MIN_DUPLICATE_CHARS (12), a repeated short heading is not called a duplicate
+    ar = [AR[0], "اقرأ المزيد", AR[1]]
+    en = [EN[0], "Read more", "Read more", EN[1]]
+    ctx = lines_context(ar, en, [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((2,), (3,))])
+    assert _summary(ctx) == [("addition", "error", (), (2,))]

@@ -70,8 +70,33 @@ def test_swapped_neighbours_are_one_moved_note_not_omission_and_addition():
     ar, en, enc = make_parallel(12, seed=9)
     en2 = list(en)
     en2[4], en2[5] = en2[5], en2[4]
+    # beads of one sentence a side (no 2-2 bead to absorb the swap): the DP skips source 5 and
+    # target 4; the two skips translate each other, so they are one ``moved`` note and no
+    # omission or addition. The distance is counted in beads: []:[4] is bead 4, [4]:[5] bead 5,
+    # [5]:[] bead 6, so 2 positions, which is at most two: info
+    result = check_documents(*docs(ar, en2), config=CONFIG.replace(max_bead=1), encoder=enc)
+    assert [(f.check, f.severity.value, f.src, f.tgt) for f in result.findings] == [("moved", "info", (5,), (4,))]
+    assert [(b.src, b.tgt) for b in result.alignment.beads][4:7] == [((), (4,)), ((4,), (5,)), ((5,), ())]
+    assert "moved by 2 positions;" in result.findings[0].message
+    assert result.passed
+
+
+def test_swapped_neighbours_with_two_two_beads_are_one_bead_and_no_finding():
+    # the README: two neighbours swapped is "not flagged" (a 2-2 bead)
+    ar, en, enc = make_parallel(12, seed=9)
+    en2 = list(en)
+    en2[4], en2[5] = en2[5], en2[4]
     result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
-    assert errors(result) == []
+    assert result.findings == ()
+    assert ((4, 5), (4, 5)) in [(b.src, b.tgt) for b in result.alignment.beads]
+
+
+def test_a_sentence_moved_far_is_one_moved_warning():
+    ar, en, enc = make_parallel(12, seed=9)
+    en2 = list(en)
+    en2.insert(9, en2.pop(3))  # source 3 translated six lines later
+    result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
+    assert [(f.check, f.severity.value, f.src, f.tgt) for f in result.findings] == [("moved", "warning", (3,), (9,))]
 
 
 def test_every_distinct_text_is_embedded_once():

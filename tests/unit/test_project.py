@@ -145,8 +145,6 @@ def test_changed_files_since_a_revision(tmp_path):
     assert changed_files(tmp_path, "HEAD") is None  # not a repository
 
 
-@pytest.mark.skipif("disable" not in {f.name for f in dataclasses.fields(Config)},
-                    reason="Config has no per-check disable/severity yet (issue #4)")
 def test_structured_keys_are_validated_by_config(tmp_path):
     tree(tmp_path, {"pyproject.toml": '[tool.aligncheck]\ndisable = ["tokens"]\nseverity = {negation = "warning"}\n'})
     cfg = load_project(start=tmp_path).config()
