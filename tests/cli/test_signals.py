@@ -49,7 +49,10 @@ def test_an_interrupted_run_leaves_nothing_broken(files, monkeypatch, sig, code,
         [sys.executable, str(script), "check", str(d / "ar.txt"), str(d / "en.txt"), "--format", "json",
          "-o", str(report), "--output-html", str(d / "out" / "report.html")],
         env=dict(os.environ, ALIGNCHECK_CACHE_DIR=str(cache_dir)),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a shell runs background jobs with SIGINT ignored, and a child inherits that (Python then
+        # installs no KeyboardInterrupt handler): start the CLI as a terminal would, with the default
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = 0
     for line in proc.stdout:
         seen += line == "embedding\n"
