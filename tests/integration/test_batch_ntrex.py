@@ -44,7 +44,9 @@ def test_check_batch_jobs_and_ray_give_the_same_reports_on_ntrex_dev(tmp_path, m
     r = CliRunner().invoke(main, ["batch", str(manifest), "-o", str(jobs), "--segmentation", "lines", "--jobs", "2",
                                   "--allow-outside-paths"])
     assert r.exit_code == gate, r.output
-    assert [json.loads(x) for x in jobs.read_text(encoding="utf-8").splitlines()] == expected
+    lines = [json.loads(x) for x in jobs.read_text(encoding="utf-8").splitlines()]
+    assert all(line.get("seal") for line in lines)  # each line sealed for a verified resume
+    assert [{k: v for k, v in line.items() if k != "seal"} for line in lines] == expected
 
     import ray  # test extra: a missing one is a failure, not a skip
     pythonpath = os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
