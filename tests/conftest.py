@@ -6,6 +6,8 @@ Nothing heavy happens on import: the real model is built only when a test asks f
 from __future__ import annotations
 
 import os
+import sys
+import types
 
 import pytest
 
@@ -57,3 +59,33 @@ def _private_embedding_cache(request, tmp_path_factory, monkeypatch):
         monkeypatch.setenv("ALIGNCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("embedding-cache")))
     monkeypatch.delenv("ALIGNCHECK_CACHE_MAX_MB", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+class FakeSentenceTransformer:
+    """Stands in for ``sentence_transformers.SentenceTransformer``: records each construction's
+    ``(name, kwargs)`` in :attr:`calls` and embeds a text as a one-hot 8-dim row (by its length)."""
+
+    calls: list = []
+
+    def __init__(self, name, **kwargs):
+        type(self).calls.append((name, kwargs))
+
+    def get_sentence_embedding_dimension(self):
+        return 8
+
+    def encode(self, texts, **kw):
+        import numpy as np
+
+        return np.stack([np.eye(8, dtype=np.float32)[len(t) % 8] for t in texts])
+
+
+@pytest.fixture()
+def fake_st(monkeypatch):
+    """A fake ``sentence_transformers`` module (:class:`FakeSentenceTransformer`, its calls reset),
+    with the model hub treated as reachable (the probe would stop a hub id before the fake)."""
+    module = types.ModuleType("sentence_transformers")
+    module.SentenceTransformer = FakeSentenceTransformer
+    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+    monkeypatch.setattr("aligncheck.embed.hub_unreachable_reason", lambda *a, **k: None)
+    FakeSentenceTransformer.calls = []
+    return FakeSentenceTransformer

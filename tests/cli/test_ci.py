@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -18,6 +17,7 @@ from click.testing import CliRunner
 
 from aligncheck.cli import main
 from tests.fakes import BagOfConceptsEncoder, make_parallel, make_vocabulary
+from tests.gitrepo import git, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 
@@ -29,18 +29,6 @@ segmentation = "lines"
 source = "content/ar/**/*.txt"
 target = "content/en/{relpath}"
 """
-
-
-def git(root, *args):
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@x", "PATH": "/usr/bin:/bin", "HOME": str(root)})
-
-
-def write(root, rel, lines):
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.fixture()

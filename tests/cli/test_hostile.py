@@ -10,13 +10,13 @@ import os
 import shutil
 import subprocess
 import sys
-import types
 
 import pytest
 from click.testing import CliRunner
 
 from aligncheck.cli import main
 from tests.fakes import BagOfConceptsEncoder, make_parallel, make_vocabulary
+from tests.gitrepo import git
 
 AR_REAL = (
     "أعلنت وزارة الصحة اليوم عن خطة جديدة لمكافحة الأمراض المعدية في جميع أنحاء البلاد.\n"
@@ -213,12 +213,6 @@ def test_unreadable_file_is_named_even_as_root(pair, monkeypatch):
     r = run(["check", d / "ar.txt", target], enc)
     assert r.exit_code == 3
     assert one_line_error(r) == f"error: target file {target} cannot be read (permission denied)"
-
-
-def git(root, *args):
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@x", "PATH": "/usr/bin:/bin", "HOME": str(root)})
 
 
 PAIRS = """\
@@ -480,31 +474,6 @@ def test_presentation_forms_match_their_plain_letters(tmp_path):
 
 
 # ------------------------------------------------------------------------------- security
-
-
-class _FakeSentenceTransformer:
-    calls: list = []
-
-    def __init__(self, name, **kwargs):
-        type(self).calls.append((name, kwargs))
-
-    def get_sentence_embedding_dimension(self):
-        return 8
-
-    def encode(self, texts, **kw):
-        import numpy as np
-
-        return np.stack([np.eye(8, dtype=np.float32)[hash(t) % 8] for t in texts])
-
-
-@pytest.fixture()
-def fake_st(monkeypatch):
-    module = types.ModuleType("sentence_transformers")
-    module.SentenceTransformer = _FakeSentenceTransformer
-    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
-    monkeypatch.setattr("aligncheck.embed.hub_unreachable_reason", lambda: None)  # as if online
-    _FakeSentenceTransformer.calls = []
-    return _FakeSentenceTransformer
 
 
 def test_remote_code_is_off_unless_the_flag_names_it(pair, fake_st):

@@ -14,13 +14,13 @@ import shutil
 import stat
 import subprocess
 import sys
-import types
 
 import pytest
 from click.testing import CliRunner
 
 from aligncheck.cli import main
 from tests.fakes import BagOfConceptsEncoder, make_parallel
+from tests.gitrepo import git, write
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 
@@ -46,18 +46,6 @@ def one_line_error(r) -> str:
     return lines[0]
 
 
-def git(root, *args):
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True,
-                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-                               "GIT_COMMITTER_EMAIL": "t@x", "PATH": "/usr/bin:/bin", "HOME": str(root)})
-
-
-def write(root, rel, lines):
-    p = root / rel
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 @pytest.fixture()
 def repo(tmp_path, monkeypatch):
     """A git repository ``repo/`` (the current folder) whose base commit holds a project file and
@@ -77,32 +65,6 @@ def repo(tmp_path, monkeypatch):
 
 
 # ------------------------------------------------------------------- 1. remote code
-
-
-class _FakeSentenceTransformer:
-    calls: list = []
-
-    def __init__(self, name, **kwargs):
-        type(self).calls.append((name, kwargs))
-
-    def get_sentence_embedding_dimension(self):
-        return 8
-
-    def encode(self, texts, **kw):
-        import numpy as np
-
-        return np.stack([np.eye(8, dtype=np.float32)[len(t) % 8] for t in texts])
-
-
-@pytest.fixture()
-def fake_st(monkeypatch):
-    module = types.ModuleType("sentence_transformers")
-    module.SentenceTransformer = _FakeSentenceTransformer
-    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
-    # the hub probe (no network here) would stop a hub id before the fake is reached
-    monkeypatch.setattr("aligncheck.embed.hub_unreachable_reason", lambda *a, **k: None)
-    _FakeSentenceTransformer.calls = []
-    return _FakeSentenceTransformer
 
 
 def test_trust_remote_code_does_not_reach_a_model_the_project_file_names(repo, fake_st):
@@ -233,7 +195,7 @@ def test_ci_base_checks_a_pair_whose_file_or_folder_became_a_symlink(repo, varia
     write(root, "evil/a.txt", other)
     git(root, "add", "-A")
     git(root, "commit", "-qm", "notes")
-    base = git(root, "rev-parse", "HEAD").stdout.strip()
+    base = git(root, "rev-parse", "HEAD").strip()
     if variant == "file":
         (root / "content/en/a.txt").unlink()
         os.symlink("../../NOTES.txt", root / "content/en/a.txt")
