@@ -53,6 +53,18 @@ def _check_emb(name: str, x: np.ndarray) -> np.ndarray:
     return x
 
 
+def _check_pair(src_emb: np.ndarray, tgt_emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides through :func:`_check_emb`, and the same embedding size when neither is empty.
+
+    Raises:
+        ValueError: wrong shapes, non-finite values, or different embedding sizes.
+    """
+    src_emb, tgt_emb = _check_emb("src_emb", src_emb), _check_emb("tgt_emb", tgt_emb)
+    if src_emb.shape[0] and tgt_emb.shape[0] and src_emb.shape[1] != tgt_emb.shape[1]:
+        raise ValueError(f"embedding sizes differ: src {src_emb.shape[1]}, tgt {tgt_emb.shape[1]}")
+    return src_emb, tgt_emb
+
+
 def _best_chain(pairs: list[tuple[int, int, float]]) -> list[int]:
     """Indices into ``pairs`` (sorted by source) of the chain strictly increasing in
     target index that is longest, then has the largest summed cosine, then (ties) uses
@@ -109,11 +121,8 @@ def naive(src_emb: np.ndarray, tgt_emb: np.ndarray, threshold: float) -> tuple[l
     Raises:
         ValueError: wrong shapes or non-finite values.
     """
-    src_emb = _check_emb("src_emb", src_emb)
-    tgt_emb = _check_emb("tgt_emb", tgt_emb)
+    src_emb, tgt_emb = _check_pair(src_emb, tgt_emb)
     n, m = src_emb.shape[0], tgt_emb.shape[0]
-    if n and m and src_emb.shape[1] != tgt_emb.shape[1]:
-        raise ValueError(f"embedding sizes differ: src {src_emb.shape[1]}, tgt {tgt_emb.shape[1]}")
     if m == 0:
         beads: list[BeadT] = [((i,), ()) for i in range(n)]
         return beads, [("omission", "error", (i,), ()) for i in range(n)]
@@ -429,8 +438,7 @@ def naive_symmetric(src_emb: np.ndarray, tgt_emb: np.ndarray, threshold: float) 
     Raises:
         ValueError: wrong shapes or non-finite values.
     """
-    src_emb = _check_emb("src_emb", src_emb)
-    tgt_emb = _check_emb("tgt_emb", tgt_emb)
+    src_emb, tgt_emb = _check_pair(src_emb, tgt_emb)
     n, m = src_emb.shape[0], tgt_emb.shape[0]
     if n == 0 or m == 0:
         beads = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
@@ -508,8 +516,7 @@ def vecalign(
     Returns:
         the beads ``(src_indices, tgt_indices)``, 0-based, covering both sides in order.
     """
-    src = _check_emb("src_emb", src_emb).astype(np.float64)
-    tgt = _check_emb("tgt_emb", tgt_emb).astype(np.float64)
+    src, tgt = (x.astype(np.float64) for x in _check_pair(src_emb, tgt_emb))
     n, m = src.shape[0], tgt.shape[0]
     if n == 0 or m == 0:
         return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
@@ -586,8 +593,7 @@ def bertalign(
     Returns:
         the beads ``(src_indices, tgt_indices)``, 0-based, covering both sides in order.
     """
-    src = _check_emb("src_emb", src_emb).astype(np.float64)
-    tgt = _check_emb("tgt_emb", tgt_emb).astype(np.float64)
+    src, tgt = (x.astype(np.float64) for x in _check_pair(src_emb, tgt_emb))
     n, m = src.shape[0], tgt.shape[0]
     if n == 0 or m == 0:
         return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
