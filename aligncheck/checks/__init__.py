@@ -14,7 +14,8 @@
   :mod:`~aligncheck.checks.placeholders`, :mod:`~aligncheck.checks.punctuation`,
   :mod:`~aligncheck.checks.spacing` (spacing, repetition), :mod:`~aligncheck.checks.terminology`,
   :mod:`~aligncheck.checks.length`, :mod:`~aligncheck.checks.consistency`, which share
-  :mod:`~aligncheck.checks.pairs`;
+  :mod:`~aligncheck.checks.pairs`; :mod:`~aligncheck.checks.code_blocks` (Markdown code blocks and
+  front matter);
 * :mod:`~aligncheck.checks.run`: :func:`run_checks`, which applies ``Config.disable`` and
   ``Config.severity``.
 
@@ -30,6 +31,7 @@ from . import alignment, untranslated, numbers, partial, tokens, duplicate, nega
 from . import unrelated, units, missing_target  # noqa: F401
 from . import punctuation, spacing, terminology, length, consistency  # noqa: F401  (issue #16)
 from . import placeholders  # noqa: F401
+from . import code_blocks  # noqa: F401  (issue #14: Markdown code and front matter)
 from .alignment import check_addition, check_long_segment, check_mismatch, check_omission, mutual_best, pair_moves
 from .context import ARABIC_SCRIPT_LANGS, LANGUAGE_NAMES, CheckContext, language_name, match_key
 from .duplicate import find_duplicates

@@ -1,0 +1,238 @@
+"""The text a browser shows of a fragment of raw HTML (an HTML block or inline HTML in Markdown),
+with the offset of every character, so that it is checked like any paragraph.
+
+A fragment is cut the way the HTML standard's tokenizer cuts it (`WHATWG HTML, 13.2.5 Tokenization
+<https://html.spec.whatwg.org/multipage/parsing.html#tokenization>`_), not the way CommonMark
+delimits raw HTML: a comment ends at the first ``-->`` or ``--!>`` (``<!-->`` and ``<!--->`` are
+whole empty comments), ``<?...`` ``<!...`` (``<!DOCTYPE``, ``<![CDATA[`` outside SVG/MathML) and
+``</`` followed by a non-letter are bogus comments ending at the first ``>``, and a tag ends at the
+first ``>`` outside a quoted attribute value. So ``<!-- x --!> SPAM -->``, one comment for
+markdown-it, shows `` SPAM -->`` here as in a browser. The standard library's
+:mod:`html.parser` is not used for the cutting: before Python 3.13.6 it ends comments only at
+``-->`` and reads ``<![CDATA[`` to ``]]>``, which is not what browsers show.
+
+What is text: the characters outside tags and comments, character references decoded. The content
+of ``<script>``, ``<style>`` and ``<template>`` is not shown and not text. The content of
+``<pre>`` is a code block (:attr:`HtmlText.code`), compared as code, not as prose. Block-level
+elements (``<p>``, ``<div>``, ``<td>``, ``<li>``, ``<summary>``, headings...) start a new paragraph;
+inline ones (``<b>``, ``<a>``, ``<span>``...) do not. ``href`` and ``src`` attribute values are
+kept as link targets (compared by the ``tokens`` check like Markdown links). Attribute texts
+(``alt``, ``title``) are not text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+#: elements that start a new paragraph (open or close)
+BLOCK_ELEMENTS = frozenset("""
+address article aside blockquote body caption center col colgroup dd details dialog dir div dl dt
+fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend li main menu
+nav ol optgroup option p pre section summary table tbody td tfoot th thead title tr ul
+""".split())
+#: elements whose content is not shown
+HIDDEN_ELEMENTS = frozenset({"script", "style", "template"})
+#: elements whose content is raw text up to their end tag (no tags or comments inside)
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+_NAME = re.compile(r"[A-Za-z][^\s/>]*")
+_ATTR = re.compile(r"""([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+
+
+@dataclass
+class HtmlText:
+    """What a browser shows of one fragment.
+
+    Attributes:
+        paragraphs: ``(plain, offsets)`` per paragraph with text: ``plain`` on one line
+            (whitespace runs as one space, trimmed), ``offsets[k]`` the 0-based code-point offset
+            in the fragment of ``plain[k]``.
+        code: ``(code, start, end)`` per ``<pre>`` element: its shown text and the span of its
+            content in the fragment.
+        links: ``(target, offset)`` of each ``href``/``src`` value, offset of its tag.
+        open_comment: offset of a comment (or bogus comment, or tag) the fragment does not
+            close, else ``None``: a browser hides what follows it, past the fragment's end.
+    """
+
+    paragraphs: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    code: list[tuple[str, int, int]] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)
+    open_comment: int | None = None
+
+
+def _comment_end(s: str, i: int) -> int:
+    """End (exclusive) of the comment-like construct starting with ``<`` at ``s[i]`` (``<!``,
+    ``<?`` or ``</`` + non-letter), or -1 when the fragment ends first."""
+    if s.startswith("<!--", i):
+        k = i + 4
+        if s.startswith(">", k):
+            return k + 1
+        if s.startswith("->", k):
+            return k + 2
+        ends = [e + 3 for e in (s.find("-->", k),) if e >= 0] + [e + 4 for e in (s.find("--!>", k),) if e >= 0]
+        return min(ends) if ends else -1
+    close = s.find(">", i + 2)
+    return close + 1 if close >= 0 else -1
+
+
+def _tag_end(s: str, i: int) -> int:
+    """End (exclusive) of the tag whose ``<`` is at ``s[i]``: the first ``>`` outside a quoted
+    attribute value, or -1 when the fragment ends first."""
+    k = i + 1
+    quote = ""
+    after_eq = False
+    n = len(s)
+    while k < n:
+        ch = s[k]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch == ">":
+            return k + 1
+        elif ch in "\"'" and after_eq:
+            quote = ch
+        if not quote:
+            if ch == "=":
+                after_eq = True
+            elif not ch.isspace():
+                after_eq = False
+        k += 1
+    return -1
+
+
+def visible_text(s: str) -> HtmlText:
+    """What a browser shows of the HTML fragment ``s`` (see the module docstring).
+
+    Args:
+        s: raw HTML (any line endings).
+
+    Returns:
+        The :class:`HtmlText`: paragraphs with offsets into ``s``, ``<pre>`` code, link targets.
+    """
+    out = HtmlText()
+    chars: list[str] = []
+    offs: list[int] = []
+    code: list[str] = []
+    code_start = -1
+    pre_depth = 0
+    hidden: str | None = None
+
+    def flush() -> None:
+        if chars:
+            plain, keep = [], []
+            for ch, at in zip(chars, offs):
+                if ch.isspace():
+                    if plain and plain[-1] != " ":
+                        plain.append(" ")
+                        keep.append(at)
+                else:
+                    plain.append(ch)
+                    keep.append(at)
+            while plain and plain[-1] == " ":
+                plain.pop()
+                keep.pop()
+            if plain:
+                out.paragraphs.append(("".join(plain), tuple(keep)))
+        chars.clear()
+        offs.clear()
+
+    def emit(text: str, at: int) -> None:
+        if hidden:
+            return
+        if pre_depth:
+            code.append(text)
+        else:
+            for ch in text:
+                chars.append(ch)
+                offs.append(at)
+
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "&":
+            m = _ENTITY.match(s, i)
+            if m:
+                emit(html.unescape(m.group(0)), i)
+                i = m.end()
+                continue
+            emit(ch, i)
+            i += 1
+            continue
+        if ch != "<":
+            j = i + 1
+            while j < n and s[j] not in "<&":
+                j += 1
+            if not hidden:
+                if pre_depth:
+                    code.append(s[i:j])
+                else:
+                    chars.extend(s[i:j])
+                    offs.extend(range(i, j))
+            i = j
+            continue
+        nxt = s[i + 1] if i + 1 < n else ""
+        if nxt == "!" or nxt == "?" or (nxt == "/" and not (i + 2 < n and s[i + 2].isascii() and s[i + 2].isalpha())):
+            if s.startswith("</>", i):
+                i += 3
+                continue
+            end = _comment_end(s, i)
+            if end < 0:
+                out.open_comment = i
+                break
+            i = end
+            continue
+        closing = nxt == "/"
+        m = _NAME.match(s, i + 2 if closing else i + 1)
+        if not m:  # "<" then not a letter: text
+            emit(ch, i)
+            i += 1
+            continue
+        end = _tag_end(s, i)
+        if end < 0:
+            out.open_comment = i
+            break
+        name = m.group(0).lower()
+        if not closing:
+            for a in _ATTR.finditer(s, m.end(), end - 1):
+                if a.group(1).lower() in ("href", "src"):
+                    value = next((g for g in a.groups()[1:] if g is not None), "")
+                    if value:
+                        out.links.append((html.unescape(value), i))
+        if name in BLOCK_ELEMENTS or name == "br":
+            if name == "br":
+                emit(" ", i)
+            else:
+                flush()
+        if name == "pre":
+            if not closing:
+                if pre_depth == 0:
+                    code.clear()
+                    code_start = end
+                pre_depth += 1
+            elif pre_depth:
+                pre_depth -= 1
+                if pre_depth == 0:
+                    out.code.append(("".join(code), code_start, i))
+        i = end
+        if not closing and name in _RAW_TEXT and not s[i - 2:i] == "/>":
+            close = re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE).search(s, i)
+            stop = close.start() if close else n
+            if name not in HIDDEN_ELEMENTS:
+                emit_raw = s[i:stop]
+                if pre_depth:
+                    code.append(emit_raw)
+                else:
+                    chars.extend(emit_raw)
+                    offs.extend(range(i, stop))
+            i = stop
+            if not close:
+                break
+            continue
+        if name in HIDDEN_ELEMENTS:
+            hidden = None if closing else name
+    if pre_depth:
+        out.code.append(("".join(code), code_start, n))
+    flush()
+    return out
