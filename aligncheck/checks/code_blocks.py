@@ -49,7 +49,8 @@ _MARKUP = frozenset({"html", "xml", "svg", "xhtml", "vue", "svelte", "markdown",
 _PERCENT = frozenset({"tex", "latex", "matlab", "octave", "erlang", "erl"})
 _SEMI = frozenset({"lisp", "clojure", "clj", "scheme", "racket", "elisp", "emacs-lisp", "asm", "nasm", "ini"})
 _CODE_CHARS = re.compile(r"[/\\|;&$(){}\[\]=<>`]")
-_EDGE = ".,:;!?'\"«»()[]{}؟،؛"
+_EDGE = ".,:!?'\"«»؟،؛"
+_PARENTHESISED = re.compile(r"\(([^/\\|;&$(){}\[\]=<>`]*)\)")
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,9 @@ def split_comments(code: str, syntax: CommentSyntax | None) -> tuple[str, list[s
         opened = next(((o, c) for o, c in syntax.block if code.startswith(o, i)), None)
         if opened is not None:
             o, closes = opened
-            ends = [e + len(c) for c in closes for e in (code.find(c, i + len(o)),) if e >= 0]
-            stop = min(ends) if ends else n
-            comments.append(code[i + len(o):stop])
+            ends = [(e, e + len(c)) for c in closes for e in (code.find(c, i + len(o)),) if e >= 0]
+            body_end, stop = min(ends) if ends else (n, n)
+            comments.append(code[i + len(o):body_end])
             out.append("\n" * code.count("\n", i, stop))
             i = stop
             continue
@@ -169,6 +170,15 @@ def split_comments(code: str, syntax: CommentSyntax | None) -> tuple[str, list[s
     return "".join(out), comments
 
 
+def _word(token: str) -> str:
+    """A comment's whitespace-separated ``token`` without the sentence punctuation around it, and
+    without the brackets of a parenthesised word (``(optional)``), whose code-like characters then
+    tell code from prose."""
+    token = token.strip(_EDGE)
+    m = _PARENTHESISED.fullmatch(token)
+    return m.group(1) if m else token
+
+
 def code_key(info: str, code: str) -> tuple:
     """What two code blocks are compared by: the language, the code without comments (lines
     without trailing blanks, tabs as 4 spaces, blank lines dropped) and the code-like tokens of
@@ -178,7 +188,7 @@ def code_key(info: str, code: str) -> tuple:
         syntax = None  # a here-document: its "#" lines are data, not comments
     bare, comments = split_comments(code, syntax)
     lines = tuple(line.rstrip().expandtabs(4) for line in bare.splitlines() if line.strip())
-    tokens = Counter(t for c in comments for w in c.split() for t in (w.strip(_EDGE),) if _CODE_CHARS.search(t))
+    tokens = Counter(t for c in comments for w in c.split() for t in (_word(w),) if _CODE_CHARS.search(t))
     return info, lines, tuple(sorted(tokens.items()))
 
 

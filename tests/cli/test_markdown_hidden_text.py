@@ -172,3 +172,12 @@ def test_code_blocks_is_a_registered_check_that_can_be_disabled(tmp_path):
     r, report = check(tmp_path, src, tgt.replace(COMMAND, EVIL), enc, "--disable", "code_blocks")
     assert r.exit_code == 0
     assert report["findings"] == []
+
+
+def test_a_marker_ended_by_a_browser_hides_no_text_after_it(tmp_path):
+    # the marker ends at "--!>" as the comment does; blanking it keeps "<!--" so the text after it
+    # is not indented into a code block
+    src, tgt, enc = pages()
+    r, report = check(tmp_path, src, tgt + f"\n<!-- aligncheck-ignore numbers: editorial --!> {SPAM} -->\n", enc)
+    assert r.exit_code == 1, r.stdout
+    assert [(f["check"], f["tgt_text"]) for f in report["findings"]] == [("addition", f"{SPAM} -->")]
