@@ -62,7 +62,22 @@ class HtmlText:
     open_comment: int | None = None
 
 
-def _comment_end(s: str, i: int) -> int:
+class _Finder:
+    """``str.find`` of one fixed needle in one text, remembering the last hit, so that asking
+    from positions that only grow scans the text once (a fragment of 10,000 ``<!-- a --!>`` and
+    no ``-->`` would otherwise be scanned 10,000 times)."""
+
+    def __init__(self, s: str, needle: str):
+        self.s, self.needle, self.hit = s, needle, -2
+
+    def find(self, k: int) -> int:
+        if self.hit == -1 or self.hit >= k:  # none after an earlier k, or the hit is still ahead
+            return self.hit
+        self.hit = self.s.find(self.needle, k)
+        return self.hit
+
+
+def _comment_end(s: str, i: int, finders: dict[str, _Finder]) -> int:
     """End (exclusive) of the comment-like construct starting with ``<`` at ``s[i]`` (``<!``,
     ``<?`` or ``</`` + non-letter), or -1 when the fragment ends first."""
     if s.startswith("<!--", i):
@@ -71,9 +86,9 @@ def _comment_end(s: str, i: int) -> int:
             return k + 1
         if s.startswith("->", k):
             return k + 2
-        ends = [e + 3 for e in (s.find("-->", k),) if e >= 0] + [e + 4 for e in (s.find("--!>", k),) if e >= 0]
+        ends = [e + len(c) for c in ("-->", "--!>") for e in (finders[c].find(k),) if e >= 0]
         return min(ends) if ends else -1
-    close = s.find(">", i + 2)
+    close = finders[">"].find(i + 2)
     return close + 1 if close >= 0 else -1
 
 
@@ -148,6 +163,7 @@ def visible_text(s: str) -> HtmlText:
                 chars.append(ch)
                 offs.append(at)
 
+    finders = {needle: _Finder(s, needle) for needle in ("-->", "--!>", ">")}
     i, n = 0, len(s)
     while i < n:
         ch = s[i]
@@ -177,7 +193,7 @@ def visible_text(s: str) -> HtmlText:
             if s.startswith("</>", i):
                 i += 3
                 continue
-            end = _comment_end(s, i)
+            end = _comment_end(s, i, finders)
             if end < 0:
                 out.open_comment = i
                 break

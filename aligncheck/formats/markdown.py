@@ -17,6 +17,7 @@ image paths (link texts and image alt texts are kept). Link targets and image pa
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -89,6 +90,7 @@ class _Inline:
         #: the contents of markdown-it's ``html_inline`` tokens of the block, in order: raw HTML
         #: the page passes to the browser (any other ``<`` is text the reader sees)
         self.html = list(html_inline or ())
+        self._html_at = 0
         self.chars: list[str] = []
         self.raw: list[int] = []
         self.links: list[tuple[str, int]] = []
@@ -110,9 +112,10 @@ class _Inline:
         """When one of the block's next ``html_inline`` tokens starts at ``c[i]``, emit the text
         a browser shows of it (:func:`~aligncheck.formats.html_text.visible_text`: ``<!-- a
         --!> b -->`` shows `` b -->``) and return the index after it; else ``None``."""
-        for k, raw in enumerate(self.html[:8]):
+        for k in range(self._html_at, min(self._html_at + 8, len(self.html))):
+            raw = self.html[k]
             if raw and i + len(raw) <= end and self.c.startswith(raw, i):
-                del self.html[:k + 1]
+                self._html_at = k + 1
                 shown = visible_text(raw)
                 for n, (plain, offs) in enumerate(shown.paragraphs):
                     if n:
@@ -368,11 +371,12 @@ def _html_blocks(text: str, lines: list[tuple[int, int]], tok, path: str) -> lis
                          "be checked though readers do not see it; close it in the same block")
     out: list[Block] = []
     links = sorted((cmap[at], target) for target, at in shown.links if at < len(cmap))
+    k = 0
     for n, (plain, offs) in enumerate(shown.paragraphs):
         raw = tuple(cmap[o] for o in offs)
-        last = n == len(shown.paragraphs) - 1
-        mine = tuple((target, at) for at, target in links if at <= raw[-1] or last)
-        links = [(at, target) for at, target in links if not (at <= raw[-1] or last)]
+        stop = len(links) if n == len(shown.paragraphs) - 1 else bisect.bisect_right(links, (raw[-1], "\U0010ffff"))
+        mine = tuple((target, at) for at, target in links[k:stop])  # a link belongs to the paragraph it precedes or is in
+        k = max(k, stop)
         out.append(Block(plain, raw, raw[0], raw[-1] + 1, links=mine))
     return out
 
