@@ -25,6 +25,7 @@ The check runs on Markdown input only (:attr:`CheckContext.input_format`).
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -202,6 +203,12 @@ def _quote(code: str, other: str | None = None) -> str:
     return "`" + (text if len(text) <= 80 else text[:77] + "...") + "`"
 
 
+def _digest(*keys: tuple) -> str:
+    """8 hex digits of the SHA-256 of code keys: in a message, what the finding's fingerprint
+    (:data:`aligncheck.project.fingerprint.MESSAGE_SUBJECT`) tells one code block from another by."""
+    return hashlib.sha256(repr(keys).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
 def _lines(a: int, b: int) -> str:
     return f"line {a}" if a == b else f"lines {a}-{b}"
 
@@ -253,13 +260,16 @@ def check_code_blocks(ctx: CheckContext) -> list[Finding]:
                     else f"{_quote(s.code, t.code)} became {_quote(t.code, s.code)}")
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
                                f"{tgt_name} {_lines(t.line, t.end_line)} / {src_name} {_lines(s.line, s.end_line)}: "
-                               f"the code block differs (comments aside): {what}"))
-        for s in src[i1 + pairs:i2]:
+                               f"the code block differs (comments aside): {what} "
+                               f"(code {_digest(src_keys[i1 + k], tgt_keys[j1 + k])})"))
+        for k in range(i1 + pairs, i2):
+            s = src[k]
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
                                f"{src_name} {_lines(s.line, s.end_line)}: a code block missing in the {tgt_name}: "
-                               f"{_quote(s.code)}"))
-        for t in tgt[j1 + pairs:j2]:
+                               f"{_quote(s.code)} (code {_digest(src_keys[k])})"))
+        for k in range(j1 + pairs, j2):
+            t = tgt[k]
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
                                f"{tgt_name} {_lines(t.line, t.end_line)}: a code block the {src_name} does not have: "
-                               f"{_quote(t.code)}"))
+                               f"{_quote(t.code)} (code {_digest(tgt_keys[k])})"))
     return out

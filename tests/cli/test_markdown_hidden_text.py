@@ -13,6 +13,7 @@ sentence the other page does not translate is an addition, as with the real mode
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -114,7 +115,15 @@ def test_an_html_comment_left_open_before_more_markdown_is_refused(tmp_path):
 # ------------------------------------------------------------------ A2b: code blocks, front matter
 
 def _code_findings(report):
-    return [(f["severity"], f["message"]) for f in report["findings"] if f["check"] == "code_blocks"]
+    """``(severity, message)`` of the code_blocks findings, the message's code digest (8 hex
+    digits, for fingerprints) written ``(code #)``."""
+    out = []
+    for f in report["findings"]:
+        if f["check"] == "code_blocks":
+            message, n = re.subn(r"\(code [0-9a-f]{8}\)$", "(code #)", f["message"])
+            assert n == 1 or "front matter" in message, message
+            out.append((f["severity"], message))
+    return out
 
 
 def test_a_replaced_command_is_a_code_blocks_error(tmp_path):
@@ -123,7 +132,7 @@ def test_a_replaced_command_is_a_code_blocks_error(tmp_path):
     assert r.exit_code == 1
     assert _code_findings(report) == [(
         "error", f"English lines 9-11 / Arabic lines 9-11: the code block differs (comments aside): `{COMMAND}` "
-                 f"became `{EVIL}`")]
+                 f"became `{EVIL}` (code #)")]
 
 
 @pytest.mark.parametrize("added, lines", [
@@ -135,14 +144,14 @@ def test_an_added_code_block_is_a_code_blocks_error(tmp_path, added, lines):
     src, tgt, enc = pages()
     r, report = check(tmp_path, src, tgt + "\n" + added, enc)
     assert r.exit_code == 1
-    assert _code_findings(report) == [("error", f"English {lines}: a code block the Arabic does not have: `{EVIL}`")]
+    assert _code_findings(report) == [("error", f"English {lines}: a code block the Arabic does not have: `{EVIL}` (code #)")]
 
 
 def test_a_removed_code_block_is_a_code_blocks_error(tmp_path):
     src, tgt, enc = pages()
     r, report = check(tmp_path, src, tgt.replace(f"```sh\n{COMMAND}\n```\n", ""), enc)
     assert r.exit_code == 1
-    assert _code_findings(report) == [("error", f"Arabic lines 9-11: a code block missing in the English: `{COMMAND}`")]
+    assert _code_findings(report) == [("error", f"Arabic lines 9-11: a code block missing in the English: `{COMMAND}` (code #)")]
 
 
 def test_front_matter_added_to_the_translation_is_an_error_and_its_title_an_addition(tmp_path):
@@ -181,3 +190,30 @@ def test_a_marker_ended_by_a_browser_hides_no_text_after_it(tmp_path):
     r, report = check(tmp_path, src, tgt + f"\n<!-- aligncheck-ignore numbers: editorial --!> {SPAM} -->\n", enc)
     assert r.exit_code == 1, r.stdout
     assert [(f["check"], f["tgt_text"]) for f in report["findings"]] == [("addition", f"{SPAM} -->")]
+
+
+def test_a_baseline_accepting_one_changed_code_block_accepts_no_other(tmp_path):
+    """The fingerprint of a code_blocks finding (which names no sentence) hashes its message without
+    line numbers: the same change elsewhere in the file keeps it, another change gets a new one."""
+    from aligncheck.formats.router import route
+    from aligncheck.pipeline import check_input
+    from aligncheck.config import Config
+    from aligncheck.project.fingerprint import fingerprints
+
+    src, tgt, enc = pages()
+    src2 = src.replace("```sh", "```sh\nls\n```\n\n```sh", 1)
+
+    def prints(s, t):
+        (tmp_path / "ar.md").write_text(s, encoding="utf-8")
+        (tmp_path / "en.md").write_text(t, encoding="utf-8")
+        result = check_input(route(str(tmp_path / "ar.md"), str(tmp_path / "en.md"), config=Config()), encoder=enc)
+        return [p for f, p in zip(result.findings, fingerprints(result)) if f.check == "code_blocks"]
+
+    accepted = prints(src2, tgt.replace("```sh", "```sh\nls -l\n```\n\n```sh", 1))  # a legitimate change of block 1
+    assert len(accepted) == 1
+    # the same change, the files shifted by a paragraph: the same fingerprint
+    assert prints(src2.replace("\n\n", "\n\nFirst.\n\n", 1), tgt.replace("```sh", "```sh\nls -l\n```\n\n```sh", 1)
+                  .replace("\n\n", "\n\nFirst.\n\n", 1)) == accepted
+    # block 1 restored, block 2 swapped for the evil command: a new fingerprint the baseline does not hold
+    other = prints(src2, tgt.replace("```sh", "```sh\nls\n```\n\n```sh", 1).replace(COMMAND, EVIL))
+    assert len(other) == 1 and other != accepted
