@@ -52,8 +52,9 @@ class HtmlText:
         code: ``(code, start, end)`` per ``<pre>`` element: its shown text and the span of its
             content in the fragment.
         links: ``(target, offset)`` of each ``href``/``src`` value, offset of its tag.
-        open_comment: offset of a comment (or bogus comment, or tag) the fragment does not
-            close, else ``None``: a browser hides what follows it, past the fragment's end.
+        open_comment: offset of a comment (or bogus comment, tag, ``<script>``, ``<style>``,
+            ``<template>``, ``<textarea>``...) the fragment does not close, else ``None``: a
+            browser hides what follows it, or reads it as raw text, past the fragment's end.
     """
 
     paragraphs: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
@@ -133,6 +134,7 @@ def visible_text(s: str) -> HtmlText:
     code_start = -1
     pre_depth = 0
     hidden: str | None = None
+    hidden_at = -1
 
     def flush() -> None:
         if chars:
@@ -231,7 +233,7 @@ def visible_text(s: str) -> HtmlText:
                 pre_depth -= 1
                 if pre_depth == 0:
                     out.code.append(("".join(code), code_start, i))
-        i = end
+        tag_at, i = i, end
         if not closing and name in _RAW_TEXT and not s[i - 2:i] == "/>":
             close = re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE).search(s, i)
             stop = close.start() if close else n
@@ -243,11 +245,14 @@ def visible_text(s: str) -> HtmlText:
                     chars.extend(emit_raw)
                     offs.extend(range(i, stop))
             i = stop
-            if not close:
+            if not close:  # raw text to the end: the browser reads on past the fragment
+                out.open_comment = tag_at
                 break
             continue
         if name in HIDDEN_ELEMENTS:
-            hidden = None if closing else name
+            hidden, hidden_at = (None, -1) if closing else (name, tag_at)
+    if hidden and out.open_comment is None:
+        out.open_comment = hidden_at
     if pre_depth:
         out.code.append(("".join(code), code_start, n))
     flush()

@@ -33,6 +33,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>")
 
 
+_HIDDEN_TAG = re.compile(r"<(/?)(script|style|template)(?=[\s/>])(?![^>]*/>)", re.IGNORECASE)
 _BACKTICKS = re.compile("`+")
 #: deepest nesting of links inside link text that is parsed (deeper brackets stay text)
 MAX_LINK_NESTING = 16
@@ -91,6 +92,9 @@ class _Inline:
         #: the page passes to the browser (any other ``<`` is text the reader sees)
         self.html = list(html_inline or ())
         self._html_at = 0
+        #: the element (``script``, ``style``, ``template``) whose content is not shown, opened
+        #: by an ``html_inline`` tag and not yet closed: nothing is emitted until it is
+        self._hidden: str | None = None
         self.chars: list[str] = []
         self.raw: list[int] = []
         self.links: list[tuple[str, int]] = []
@@ -98,6 +102,8 @@ class _Inline:
         self._depth = 0
 
     def emit(self, s: str, at: int) -> None:
+        if self._hidden:
+            return
         for ch in s:
             self.chars.append(ch)
             self.raw.append(self.cmap[at])
@@ -116,6 +122,11 @@ class _Inline:
             raw = self.html[k]
             if raw and i + len(raw) <= end and self.c.startswith(raw, i):
                 self._html_at = k + 1
+                tag = _HIDDEN_TAG.match(raw)
+                if tag and (tag.group(1) == "/") == bool(self._hidden) and (
+                        self._hidden is None or tag.group(2).lower() == self._hidden):
+                    self._hidden = None if tag.group(1) else tag.group(2).lower()
+                    return i + len(raw)
                 shown = visible_text(raw)
                 for n, (plain, offs) in enumerate(shown.paragraphs):
                     if n:
@@ -390,7 +401,9 @@ def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
 
     Raises:
         InputError: lists or block quotes nested deeper than markdown-it parses (their text
-            would be dropped without a word); an HTML block leaving a comment open.
+            would be dropped without a word); an HTML block leaving a comment open, or a
+            paragraph a ``<script>``, ``<style>`` or ``<template>`` (all hidden), over the
+            Markdown after it.
 
     Returns:
         One :class:`~aligncheck.formats.blocks.Block` per value of a text key of the front
@@ -400,6 +413,8 @@ def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
         comments ended where browsers end them); code blocks and ``<pre>`` give none (the
         ``code_blocks`` check compares them, see :func:`markdown_code`).
     """
+    from ..errors import InputError
+
     lines, tokens, env = _parse(text, path)
     refs = env.get("references", {})
     out: list[Block] = []
@@ -427,6 +442,10 @@ def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
             row_cursor[first] = cmap[-1] + 1
         parser = _Inline(tok.content, cmap, refs, _html_inline(tok.children))
         parser.run(0, len(tok.content))
+        if parser._hidden and any(text[a:b].strip() for a, b in lines[tok.map[1]:]):
+            raise InputError(f"{path + ' ' if path else ''}line {first + 1}: a <{parser._hidden}> element opened in this "
+                             "paragraph is not closed in it: browsers hide the Markdown after it, which would be checked "
+                             "though readers do not see it; close it in the same paragraph")
         kept = [k for k, ch in enumerate(tok.content) if not ch.isspace()]
         if not kept or not "".join(parser.chars).strip():
             continue

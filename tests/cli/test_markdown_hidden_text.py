@@ -217,3 +217,27 @@ def test_a_baseline_accepting_one_changed_code_block_accepts_no_other(tmp_path):
     # block 1 restored, block 2 swapped for the evil command: a new fingerprint the baseline does not hold
     other = prints(src2, tgt.replace("```sh", "```sh\nls\n```\n\n```sh", 1).replace(COMMAND, EVIL))
     assert len(other) == 1 and other != accepted
+
+
+# ------------------------------------------------------------------ the other way: text checked, not shown
+
+def test_a_sentence_hidden_in_an_inline_script_is_an_omission(tmp_path):
+    ar, en, enc = make_parallel(4, seed=34)
+    src = "\n\n".join(ar) + "\n"
+    tgt = "\n\n".join(en[:2] + [f"{en[2]} <script>{en[3]}</script>"]) + "\n"  # readers never see en[3]
+    r, report = check(tmp_path, src, tgt, enc)
+    assert r.exit_code == 1, r.stdout
+    assert [(f["check"], f["src_text"]) for f in report["findings"]] == [
+        ("placeholders", ar[2]),  # the <script> tags the Arabic does not have
+        ("omission", ar[3])]
+
+
+def test_a_script_left_open_in_a_paragraph_before_more_markdown_is_refused(tmp_path):
+    ar, en, enc = make_parallel(4, seed=34)
+    tgt = "\n\n".join([f"{en[0]} <template>"] + en[1:]) + "\n"
+    r, _ = check(tmp_path, "\n\n".join(ar) + "\n", tgt, enc)
+    assert r.exit_code == 3
+    assert r.stderr.strip() == (
+        f"error: {tmp_path / 'en.md'} line 1: a <template> element opened in this paragraph is not closed in it: "
+        "browsers hide the Markdown after it, which would be checked though readers do not see it; close it in the "
+        "same paragraph")

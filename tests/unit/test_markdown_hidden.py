@@ -44,6 +44,9 @@ def test_visible_text_keeps_offsets_links_and_pre_code():
     assert s[47:69] == "<code>ls &gt; f</code>"
     assert got.open_comment is None
     assert visible_text("a <!-- b").open_comment == 2
+    assert visible_text("a <div><script>b").open_comment == 7     # raw text runs on past the fragment
+    assert visible_text("a <template><p>b</p>").open_comment == 2  # hidden content runs on
+    assert visible_text("a <script>b</script> <template>c</template>").open_comment is None
 
 
 def test_markdown_keeps_an_html_blocks_text_at_its_file_offsets():
