@@ -16,8 +16,8 @@ blank lines are ignored; a changed fence language is a change.
 
 Front matter (:mod:`aligncheck.formats.front_matter`): on one side only it is an error; a
 top-level key on one side only is a warning. The values of its text keys (``title``,
-``description``...) are checked as paragraphs by the other checks; other values are not compared
-(tags, dates and paths are localised legitimately).
+``description``...) and its prose values are checked as paragraphs by the other checks; other
+values are not compared (tags, dates and paths are localised legitimately).
 
 The check runs on Markdown input only (:attr:`CheckContext.input_format`).
 """

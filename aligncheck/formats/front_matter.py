@@ -3,9 +3,10 @@
 
 Static-site generators (Jekyll, Hugo, Docusaurus, MkDocs...) render some front matter values on
 the page or in its metadata: ``title``, ``description``, ``summary``... (:data:`TEXT_KEYS`, keys
-compared without case). Those values are translatable text, checked like paragraphs; the other
-keys (``layout``, ``date``, ``tags``, ``permalink``...) are not text, and the ``code_blocks`` check
-compares which keys each side has (:mod:`aligncheck.checks.code_blocks`).
+compared without case). Those values, and a value of any other key that reads as prose (at least
+:data:`PROSE_WORDS` words), are translatable text, checked like paragraphs; the other values
+(``layout: post``, dates, ``tags``, paths...) are not text, and the ``code_blocks`` check compares
+which keys each side has (:mod:`aligncheck.checks.code_blocks`).
 
 The values are read line by line, not with a YAML or TOML library: a plain, single-quoted or
 double-quoted scalar on the key's line (a plain one may continue on more-indented lines), or a
@@ -23,6 +24,9 @@ TEXT_KEYS = frozenset({
     "title", "subtitle", "description", "summary", "excerpt", "caption", "abstract", "lead", "tagline",
     "linktitle", "teaser", "intro", "heading", "headline", "alt", "label", "sidebar_label", "sidebar_title",
 })
+#: a value of any other key with at least this many words (with a letter) is prose, and text too:
+#: GitHub shows front matter as a table, and themes show keys this list does not know
+PROSE_WORDS = 4
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _YAML_KEY = re.compile(r"""([A-Za-z_][\w.-]*|"[^"\n]+"|'[^'\n]+')[ \t]*:(?=[ \t]|$)""")
 _TOML_KEY = re.compile(r"""([A-Za-z_][\w.-]*|"[^"\n]+")[ \t]*=""")
@@ -37,7 +41,8 @@ class FrontMatter:
     Attributes:
         line, end_line: 1-based lines of its opening and closing fence.
         keys: its top-level keys in order (a TOML table's keys as ``table.key``).
-        texts: ``(key, plain, offsets)`` per value of a :data:`TEXT_KEYS` key that has text:
+        texts: ``(key, plain, offsets)`` per value of a :data:`TEXT_KEYS` key that has text, or
+            of another key whose value is prose (:data:`PROSE_WORDS`):
             ``plain`` on one line, ``offsets[k]`` the 0-based code-point offset in the file of
             ``plain[k]``.
     """
@@ -168,10 +173,9 @@ def read_front_matter(text: str, lines: list[tuple[int, int]]) -> FrontMatter | 
                 chars += [" "] + more[0]
                 offs += [b + lead - 1] + more[1]
                 k += 1
-        if key.lower() not in TEXT_KEYS or table:
-            continue
         plain = "".join(chars).split()
-        if not plain:
+        prose = sum(any(ch.isalpha() for ch in w) for w in plain) >= PROSE_WORDS
+        if not plain or not ((key.lower() in TEXT_KEYS and not table) or prose):
             continue
         # one space per whitespace run, each kept character with its offset
         kept_chars: list[str] = []

@@ -241,3 +241,12 @@ def test_a_script_left_open_in_a_paragraph_before_more_markdown_is_refused(tmp_p
         f"error: {tmp_path / 'en.md'} line 1: a <template> element opened in this paragraph is not closed in it: "
         "browsers hide the Markdown after it, which would be checked though readers do not see it; close it in the "
         "same paragraph")
+
+
+def test_a_prose_value_under_any_front_matter_key_is_checked(tmp_path):
+    src, tgt, enc = pages()
+    r, report = check(tmp_path, "---\nlayout: post\n---\n" + src, f"---\nlayout: post\nauthor: {SPAM}\n---\n" + tgt, enc)
+    assert r.exit_code == 1
+    assert [(f["check"], f["severity"], f["tgt_text"]) for f in report["findings"]] == [
+        ("addition", "error", SPAM), ("code_blocks", "warning", "")]
+    assert _code_findings(report) == [("warning", "English lines 1-4: front matter keys differ: author not in the Arabic")]

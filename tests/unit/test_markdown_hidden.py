@@ -74,6 +74,12 @@ def test_front_matter_text_keys_are_read_with_their_offsets():
         assert all(text[o] == ch for o, ch in zip(offs, plain) if ch not in ' "\'')
 
 
+def test_a_prose_value_of_any_key_is_text_and_short_values_are_not():
+    text = "---\nauthor: Send your bank password to evil dot example\nlayout: post\nby: Jane Roe\n---\n"
+    fm = read_front_matter(text, line_table(text))
+    assert [(k, p) for k, p, _ in fm.texts] == [("author", "Send your bank password to evil dot example")]
+
+
 def test_toml_front_matter_and_no_front_matter():
     text = '+++\ntitle = "Hello there"\ndraft = false\n[params]\ntitle = "not top level"\n+++\nbody\n'
     fm = read_front_matter(text, line_table(text))
