@@ -193,13 +193,24 @@ def code_key(info: str, code: str) -> tuple:
     return info, lines, tuple(sorted(tokens.items()))
 
 
-def _quote(code: str, other: str | None = None) -> str:
-    """The first line of ``code`` that ``other`` lacks (or its first line), shortened, quoted."""
-    lines = [line.strip() for line in code.splitlines() if line.strip()]
+def _bare_lines(info: str, code: str) -> list[tuple[str, str]]:
+    """``(line as written, line without comments)`` per line of ``code`` that has code."""
+    syntax = comment_syntax(info)
+    if syntax is not None and syntax.escapes_outside and "<<" in code:
+        syntax = None
+    bare = split_comments(code, syntax)[0].splitlines()
+    raw = code.splitlines()
+    return [(r.strip(), b.strip()) for r, b in zip(raw, bare) if b.strip()]
+
+
+def _quote(info: str, code: str, other: tuple[str, str] | None = None) -> str:
+    """The first code line of ``code`` (comments aside) that ``other`` (``(info, code)``) lacks,
+    or its first line, shortened and quoted."""
+    lines = _bare_lines(info, code)
     if other is not None:
-        theirs = {line.strip() for line in other.splitlines()}
-        lines = [line for line in lines if line not in theirs] or lines
-    text = lines[0] if lines else "(empty)"
+        theirs = {b for _, b in _bare_lines(*other)}
+        lines = [(r, b) for r, b in lines if b not in theirs] or lines
+    text = lines[0][0] if lines else "(empty)"
     return "`" + (text if len(text) <= 80 else text[:77] + "...") + "`"
 
 
@@ -257,7 +268,7 @@ def check_code_blocks(ctx: CheckContext) -> list[Finding]:
         for k in range(pairs):
             s, t = src[i1 + k], tgt[j1 + k]
             what = (f"its language changed from `{s.info or 'none'}` to `{t.info or 'none'}`" if s.info != t.info
-                    else f"{_quote(s.code, t.code)} became {_quote(t.code, s.code)}")
+                    else f"{_quote(s.info, s.code, (t.info, t.code))} became {_quote(t.info, t.code, (s.info, s.code))}")
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
                                f"{tgt_name} {_lines(t.line, t.end_line)} / {src_name} {_lines(s.line, s.end_line)}: "
                                f"the code block differs (comments aside): {what} "
@@ -266,10 +277,10 @@ def check_code_blocks(ctx: CheckContext) -> list[Finding]:
             s = src[k]
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
                                f"{src_name} {_lines(s.line, s.end_line)}: a code block missing in the {tgt_name}: "
-                               f"{_quote(s.code)} (code {_digest(src_keys[k])})"))
+                               f"{_quote(s.info, s.code)} (code {_digest(src_keys[k])})"))
         for k in range(j1 + pairs, j2):
             t = tgt[k]
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
                                f"{tgt_name} {_lines(t.line, t.end_line)}: a code block the {src_name} does not have: "
-                               f"{_quote(t.code)} (code {_digest(tgt_keys[k])})"))
+                               f"{_quote(t.info, t.code)} (code {_digest(tgt_keys[k])})"))
     return out

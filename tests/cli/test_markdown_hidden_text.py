@@ -250,3 +250,14 @@ def test_a_prose_value_under_any_front_matter_key_is_checked(tmp_path):
     assert [(f["check"], f["severity"], f["tgt_text"]) for f in report["findings"]] == [
         ("addition", "error", SPAM), ("code_blocks", "warning", "")]
     assert _code_findings(report) == [("warning", "English lines 1-4: front matter keys differ: author not in the Arabic")]
+
+
+def test_the_message_quotes_the_changed_code_not_the_translated_comment(tmp_path):
+    src, tgt, enc = pages()
+    src = src.replace("```sh\n", "```sh\n# اطلب الواجهة\n")
+    tgt = tgt.replace("```sh\n", "```sh\n# call the API\n").replace(COMMAND, EVIL)
+    r, report = check(tmp_path, src, tgt, enc)
+    assert r.exit_code == 1
+    assert _code_findings(report) == [(
+        "error", f"English lines 9-12 / Arabic lines 9-12: the code block differs (comments aside): `{COMMAND}` "
+                 f"became `{EVIL}` (code #)")]
