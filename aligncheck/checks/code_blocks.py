@@ -188,7 +188,9 @@ def code_key(info: str, code: str) -> tuple:
     if syntax is not None and syntax.escapes_outside and "<<" in code:
         syntax = None  # a here-document: its "#" lines are data, not comments
     bare, comments = split_comments(code, syntax)
-    lines = tuple(line.rstrip().expandtabs(4) for line in bare.splitlines() if line.strip())
+    # trailing blanks do not count, except after a backslash (an escaped blank is no line continuation)
+    lines = tuple((line if line.rstrip().endswith("\\") else line.rstrip()).expandtabs(4)
+                  for line in bare.splitlines() if line.strip())
     tokens = Counter(t for c in comments for w in c.split() for t in (_word(w),) if _CODE_CHARS.search(t))
     return info, lines, tuple(sorted(tokens.items()))
 

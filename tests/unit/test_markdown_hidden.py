@@ -118,6 +118,7 @@ def test_translated_comments_and_blank_lines_do_not_change_the_code(info, a, b):
     ("sh", "# run ./install.sh\n", "# شغّل ./evil.sh\n"),                   # code-like token in a comment
     ("mermaid", "graph A % x\n", "graph A % y\n"),                          # unknown language: exact
     ("sh", "ls\n", "ls -l\n"),
+    ("sh", "rm -rf /tmp/x \\ \n/\n", "rm -rf /tmp/x \\\n/\n"),  # "\ " is a blank, "\" a continuation: rm -rf /tmp/x /
 ])
 def test_code_that_differs_is_told_apart(info, a, b):
     assert code_key(info, a) != code_key(info, b)
