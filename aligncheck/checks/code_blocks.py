@@ -14,6 +14,13 @@ code-like tokens in it (a token with ``/ \\ | ; & $ ( ) { } [ ] = < >`` or a bac
 misread as a comment (a regular expression holding ``//``) still counts. Trailing blanks and
 blank lines are ignored; a changed fence language is a change.
 
+HTML elements that show or run what is not element text (``<style>``, whose CSS ``content:``
+shows text, ``<iframe srcdoc>``, ``<object>``, ``<embed>``, ``<input>``, ``<script>``...:
+:data:`aligncheck.formats.html_text.ACTIVE_ELEMENTS`) are compared the same way, exactly, by
+their tag (attributes sorted; text attributes such as ``alt``, ``title``, ``placeholder`` left
+out, an input's ``value``/``placeholder`` being checked as text) and, for ``<style>`` and
+``<script>``, their content.
+
 Front matter (:mod:`aligncheck.formats.front_matter`): on one side only it is an error; a
 top-level key on one side only is a warning. The values of its text keys (``title``,
 ``description``...) and its prose values are checked as paragraphs by the other checks; other
@@ -216,6 +223,10 @@ def _quote(info: str, code: str, other: tuple[str, str] | None = None) -> str:
     return "`" + (text if len(text) <= 80 else text[:77] + "...") + "`"
 
 
+def _noun(block) -> str:
+    return "an HTML element" if block.kind == "html" else "a code block"
+
+
 def _digest(*keys: tuple) -> str:
     """8 hex digits of the SHA-256 of code keys: in a message, what the finding's fingerprint
     (:data:`aligncheck.project.fingerprint.MESSAGE_SUBJECT`) tells one code block from another by."""
@@ -269,20 +280,25 @@ def check_code_blocks(ctx: CheckContext) -> list[Finding]:
         pairs = min(i2 - i1, j2 - j1)
         for k in range(pairs):
             s, t = src[i1 + k], tgt[j1 + k]
-            what = (f"its language changed from `{s.info or 'none'}` to `{t.info or 'none'}`" if s.info != t.info
-                    else f"{_quote(s.info, s.code, (t.info, t.code))} became {_quote(t.info, t.code, (s.info, s.code))}")
+            if "html" in (s.kind, t.kind):
+                what, noun = f"{_quote(s.info, s.code)} became {_quote(t.info, t.code)}", "HTML element"
+            elif s.info != t.info:
+                what, noun = f"its language changed from `{s.info or 'none'}` to `{t.info or 'none'}`", "code block"
+            else:
+                what = f"{_quote(s.info, s.code, (t.info, t.code))} became {_quote(t.info, t.code, (s.info, s.code))}"
+                noun = "code block"
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
                                f"{tgt_name} {_lines(t.line, t.end_line)} / {src_name} {_lines(s.line, s.end_line)}: "
-                               f"the code block differs (comments aside): {what} "
+                               f"the {noun} differs{' (comments aside)' if noun == 'code block' else ''}: {what} "
                                f"(code {_digest(src_keys[i1 + k], tgt_keys[j1 + k])})"))
         for k in range(i1 + pairs, i2):
             s = src[k]
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
-                               f"{src_name} {_lines(s.line, s.end_line)}: a code block missing in the {tgt_name}: "
+                               f"{src_name} {_lines(s.line, s.end_line)}: {_noun(s)} missing in the {tgt_name}: "
                                f"{_quote(s.info, s.code)} (code {_digest(src_keys[k])})"))
         for k in range(j1 + pairs, j2):
             t = tgt[k]
             out.append(Finding("code_blocks", Severity.ERROR, (), (),
-                               f"{tgt_name} {_lines(t.line, t.end_line)}: a code block the {src_name} does not have: "
+                               f"{tgt_name} {_lines(t.line, t.end_line)}: {_noun(t)} the {src_name} does not have: "
                                f"{_quote(t.info, t.code)} (code {_digest(tgt_keys[k])})"))
     return out

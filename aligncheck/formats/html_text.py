@@ -34,6 +34,15 @@ address article aside blockquote body caption center col colgroup dd details dia
 fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend li main menu
 nav ol optgroup option p pre section summary table tbody td tfoot th thead title tr ul
 """.split())
+#: elements that show (or run) what is not element text, compared whole between the sides
+ACTIVE_ELEMENTS = frozenset("""
+applet base button embed form frame frameset iframe input link meta object portal script select style
+textarea
+""".split())
+#: attributes whose value is translatable text (left out when active elements are compared)
+TEXT_ATTRIBUTES = frozenset({"alt", "title", "placeholder", "value", "aria-label", "label"})
+#: attributes of ``<input>``/``<textarea>`` whose value the page shows as text (checked as text)
+SHOWN_ATTRIBUTES = frozenset({"value", "placeholder"})
 #: elements whose content is not shown
 HIDDEN_ELEMENTS = frozenset({"script", "style", "template"})
 #: elements whose content is raw text up to their end tag (no tags or comments inside)
@@ -54,6 +63,11 @@ class HtmlText:
         code: ``(code, start, end)`` per ``<pre>`` element: its shown text and the span of its
             content in the fragment.
         links: ``(target, offset)`` of each ``href``/``src`` value, offset of its tag.
+        active: ``(name, canonical, offset)`` per element that shows or runs what is not element
+            text (:data:`ACTIVE_ELEMENTS`: ``<style>`` with CSS ``content:``, ``<iframe srcdoc>``,
+            ``<object>``, ``<input>``...): its tag with the attributes sorted, text attributes
+            (:data:`TEXT_ATTRIBUTES`) left out, and for ``<style>``/``<script>`` its content;
+            compared between the two sides like code by the ``code_blocks`` check.
         open_comment: offset of a comment (or bogus comment, tag, ``<script>``, ``<style>``,
             ``<template>``, ``<textarea>``...) the fragment does not close, else ``None``: a
             browser hides what follows it, or reads it as raw text, past the fragment's end.
@@ -63,6 +77,7 @@ class HtmlText:
     code: list[tuple[str, int, int]] = field(default_factory=list)
     links: list[tuple[str, int]] = field(default_factory=list)
     open_comment: int | None = None
+    active: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 class _Finder:
@@ -214,17 +229,31 @@ def visible_text(s: str) -> HtmlText:
             out.open_comment = i
             break
         name = m.group(0).lower()
+        shown_attrs: list[tuple[str, int]] = []
         if not closing:
+            kept_attrs = []
             for a in _ATTR.finditer(s, m.end(), end - 1):
-                if a.group(1).lower() in ("href", "src"):
-                    value = next((g for g in a.groups()[1:] if g is not None), "")
-                    if value:
-                        out.links.append((html.unescape(value), i))
+                attr = a.group(1).lower()
+                k = next((g for g in (2, 3, 4) if a.group(g) is not None), 0)
+                value = a.group(k) if k else ""
+                if attr in ("href", "src") and value:
+                    out.links.append((html.unescape(value), i))
+                if attr in SHOWN_ATTRIBUTES and name in ("input", "textarea") and value.strip():
+                    shown_attrs.append((value, a.start(k)))
+                elif attr not in TEXT_ATTRIBUTES:
+                    kept_attrs.append(f'{attr}="{html.unescape(value)}"' if k else attr)
+            if name in ACTIVE_ELEMENTS and not hidden:
+                out.active.append((name, f"<{' '.join([name] + sorted(kept_attrs))}>", i))
         if name in BLOCK_ELEMENTS or name == "br":
             if name == "br":
                 emit(" ", i)
             else:
                 flush()
+        for value, at in shown_attrs:  # an input's value or placeholder is shown where it stands
+            emit(" ", i)
+            for ch_at, ch in enumerate(html.unescape(value)):
+                emit(ch, at + min(ch_at, len(value) - 1))
+            emit(" ", end - 1)
         if name == "pre":
             if not closing:
                 if pre_depth == 0:
@@ -239,6 +268,9 @@ def visible_text(s: str) -> HtmlText:
         if not closing and name in _RAW_TEXT and not s[i - 2:i] == "/>":
             close = re.compile(rf"</{re.escape(name)}[\s/>]", re.IGNORECASE).search(s, i)
             stop = close.start() if close else n
+            if name in ACTIVE_ELEMENTS and out.active and out.active[-1][2] == tag_at:
+                # a style sheet or script is compared whole (CSS "content:" shows text)
+                out.active[-1] = (name, out.active[-1][1] + "\n" + s[i:stop], tag_at)
             if name not in HIDDEN_ELEMENTS:
                 emit_raw = s[i:stop]
                 if pre_depth:

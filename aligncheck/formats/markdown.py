@@ -464,7 +464,10 @@ class CodeBlock:
         code: the code as the page shows it (the fence's content; ``<pre>`` with its tags
             removed and character references decoded).
         line, end_line: 1-based lines of the block in the file (fences included).
-        kind: ``"fence"``, ``"indented"`` or ``"pre"``.
+        kind: ``"fence"``, ``"indented"``, ``"pre"``, or ``"html"`` for an element that shows or
+            runs what is not element text (``<style>``, ``<iframe>``, ``<input>``...: its
+            canonical form, :attr:`~aligncheck.formats.html_text.HtmlText.active`; ``info`` is
+            ``"<name>"``).
     """
 
     info: str
@@ -476,7 +479,8 @@ class CodeBlock:
 
 def markdown_code(text: str, *, path: str = "") -> list[CodeBlock]:
     """The code blocks of a Markdown text in document order: fenced and indented code blocks as
-    markdown-it finds them, and the ``<pre>`` elements of HTML blocks.
+    markdown-it finds them, the ``<pre>`` elements of HTML blocks, and the active HTML elements
+    (``<style>``, ``<iframe>``, ``<object>``, ``<input>``...) of HTML blocks and inline HTML.
 
     Raises:
         InputError: as :func:`markdown_blocks`.
@@ -493,9 +497,17 @@ def markdown_code(text: str, *, path: str = "") -> list[CodeBlock]:
         elif tok.type == "code_block":
             out.append(CodeBlock("", tok.content, first, last, "indented"))
         elif tok.type == "html_block":
-            for code, a, b in visible_text(tok.content).code:
+            shown = visible_text(tok.content)
+            for code, a, b in shown.code:
                 out.append(CodeBlock("", code, first + tok.content.count("\n", 0, a),
                                      first + tok.content.count("\n", 0, max(a, b)), "pre"))
+            for name, canonical, at in shown.active:
+                line = first + tok.content.count("\n", 0, at)
+                out.append(CodeBlock(f"<{name}>", canonical, line, line, "html"))
+        elif tok.type == "inline":
+            for raw in _html_inline(tok.children):
+                for name, canonical, _ in visible_text(raw).active:
+                    out.append(CodeBlock(f"<{name}>", canonical, first, last, "html"))
     return out
 
 

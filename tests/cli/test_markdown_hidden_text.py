@@ -229,7 +229,8 @@ def test_a_sentence_hidden_in_an_inline_script_is_an_omission(tmp_path):
     assert r.exit_code == 1, r.stdout
     assert [(f["check"], f["src_text"]) for f in report["findings"]] == [
         ("placeholders", ar[2]),  # the <script> tags the Arabic does not have
-        ("omission", ar[3])]
+        ("omission", ar[3]),
+        ("code_blocks", "")]  # a script on one side only
 
 
 def test_a_script_left_open_in_a_paragraph_before_more_markdown_is_refused(tmp_path):
@@ -261,3 +262,29 @@ def test_the_message_quotes_the_changed_code_not_the_translated_comment(tmp_path
     assert _code_findings(report) == [(
         "error", f"English lines 9-12 / Arabic lines 9-12: the code block differs (comments aside): `{COMMAND}` "
                  f"became `{EVIL}` (code #)")]
+
+
+# ------------------------------------------------------------------ A2c: HTML that shows text outside element text
+
+@pytest.mark.parametrize("added, shown", [
+    (f'<p><input value="{SPAM}" size="80"></p>', '<input size="80">'),
+    (f'<style>h1::after {{ content: " {SPAM}" }}</style>', "<style>"),
+    (f'<iframe srcdoc="<p>{SPAM}</p>">', f'<iframe srcdoc="<p>{SPAM}</p>">'),
+    ('<object data="https://evil.example/page.html"></object>', '<object data="https://evil.example/page.html">'),
+    (f"Click <input type=button value='{SPAM}'> here.", '<input type="button">'),
+])
+def test_an_html_element_showing_text_outside_element_text_is_an_error(tmp_path, added, shown):
+    # attack19 A2c (re-attack of this fix at 8593cca): these passed with no finding
+    src, tgt, enc = pages()
+    r, report = check(tmp_path, src, tgt + "\n" + added + "\n", enc)
+    assert r.exit_code == 1, r.stdout
+    assert _code_findings(report) == [("error", f"English line 13: an HTML element the Arabic does not have: `{shown}` (code #)")]
+
+
+def test_the_same_form_control_with_its_placeholder_translated_passes(tmp_path):
+    ar, en, enc = make_parallel(3, seed=35)
+    src = f"{ar[0]}\n\n<p>{ar[1]} <input type=\"search\" placeholder=\"{ar[2]}\"></p>\n"
+    tgt = f"{en[0]}\n\n<p>{en[1]} <input placeholder=\"{en[2]}\" type=\"search\"></p>\n"
+    r, report = check(tmp_path, src, tgt, enc)
+    assert r.exit_code == 0, r.stdout
+    assert report["findings"] == []

@@ -131,3 +131,11 @@ def test_a_changed_fence_language_is_a_change():
 def test_split_comments_keeps_line_breaks_and_returns_the_comments():
     assert split_comments("a # b\nc /* d */ e\n", comment_syntax("php")) == ("a \nc  e\n", [" b", " d "])
     assert split_comments("a # b\n", None) == ("a # b\n", [])
+
+
+def test_active_elements_are_listed_without_their_text_attributes():
+    got = visible_text('<p>a <input value="v" placeholder="p" type=text> b</p><style>x{content:"c"}</style>'
+                       '<img alt="x" src="i.png">')
+    assert got.paragraphs[0][0] == "a v p b"
+    assert [(name, canonical) for name, canonical, _ in got.active] == [
+        ("input", '<input type="text">'), ("style", '<style>\nx{content:"c"}')]
