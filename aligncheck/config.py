@@ -64,6 +64,12 @@ class Config:
             when the embedding of the joined source pair matches the target this much worse
             (cosine difference; negative) than the better half alone.
         split_gain_tgt: the same for 1-2 beads (split into 1-1 + 0-1).
+        joined_max_align: second pass after the DP (:mod:`aligncheck.align.joined`, Bertalign's
+            second step): the regions around the beads that are not 1-1 are re-aligned with
+            embeddings of the joined sentences, with beads of up to this many sentences of
+            both sides together (``a + b``); ``0`` turns the pass off.
+        joined_min_merges: ... only in documents where the DP made at least this many m-n
+            beads (``a + b >= 3``).
         content_below: sentences mode: an omission, addition or mismatch is withdrawn when the
             model's embedding of the text around it (its paragraph block, a few beads each way)
             matches the other side worse without each sentence it names than with it, by more
@@ -107,6 +113,8 @@ class Config:
     normalisation: str = "hubness"
     split_gain_src: float = -0.01
     split_gain_tgt: float = -0.03
+    joined_max_align: int = 5
+    joined_min_merges: int = 2
     moved_margin: float = 0.3
     content_below: float = -0.005
     mismatch_margin: float = 0.2
@@ -131,6 +139,8 @@ class Config:
             )
         if self.fail_on not in FAIL_ON:
             raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
+        if self.joined_max_align != 0 and not 3 <= self.joined_max_align <= 8:
+            raise ConfigError(f"joined_max_align must be 0 (off) or 3-8, not {self.joined_max_align!r}")
         if not 1 <= self.max_bead <= 3:
             raise ConfigError(f"max_bead must be 1, 2 or 3, not {self.max_bead!r}")
         if not 0 < self.skip_percentile < 100:

@@ -33,6 +33,9 @@ class AlignParams:
         length_weight: weight of the length term.
         paragraph_weight: cost added when a multi-sentence side crosses a paragraph boundary.
         normalisation: ``"hubness"`` (:func:`hubness`) or ``"knn"`` (:func:`knn_distance`).
+        joined_max_align: the second pass's largest bead (``a + b``; ``0``: no second pass,
+            :func:`aligncheck.align.joined.realign_joined`).
+        joined_min_merges: the second pass runs only when the DP made this many m-n beads.
     """
 
     # defaults are the Config defaults (one source of truth, set by bench/quality.py)
@@ -43,6 +46,8 @@ class AlignParams:
     length_weight: float = Config.length_weight
     paragraph_weight: float = Config.paragraph_weight
     normalisation: str = Config.normalisation
+    joined_max_align: int = Config.joined_max_align
+    joined_min_merges: int = Config.joined_min_merges
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
