@@ -69,7 +69,9 @@ class Config:
             embeddings of the joined sentences, with beads of up to this many sentences of
             both sides together (``a + b``); ``0`` turns the pass off.
         joined_min_merges: ... only in documents where the DP made at least this many m-n
-            beads (``a + b >= 3``).
+            beads (``a + b >= 3``) ...
+        joined_min_share: ... making at least this share of its beads with both sides
+            non-empty (a document with real m-n structure; measured in ``bench/CHOICES.md``).
         content_below: sentences mode: an omission, addition or mismatch is withdrawn when the
             model's embedding of the text around it (its paragraph block, a few beads each way)
             matches the other side worse without each sentence it names than with it, by more
@@ -114,7 +116,8 @@ class Config:
     split_gain_src: float = -0.01
     split_gain_tgt: float = -0.03
     joined_max_align: int = 5
-    joined_min_merges: int = 2
+    joined_min_merges: int = 4
+    joined_min_share: float = 0.1
     moved_margin: float = 0.3
     content_below: float = -0.005
     mismatch_margin: float = 0.2

@@ -105,6 +105,7 @@ def align(
     if params.joined_max_align:
         beads = realign_joined(beads, src_texts, tgt_texts, src_raw, tgt_raw, src_len, tgt_len, encode,
                                max_align=params.joined_max_align, min_merges=params.joined_min_merges,
+                               min_share=params.joined_min_share,
                                src_par=src_par if params.paragraph_weight else None,
                                tgt_par=tgt_par if params.paragraph_weight else None)
     beads = retest_beads(beads, src_texts, tgt_texts, src_raw, tgt_raw, encode, split_below=split_below)

@@ -35,7 +35,8 @@ class AlignParams:
         normalisation: ``"hubness"`` (:func:`hubness`) or ``"knn"`` (:func:`knn_distance`).
         joined_max_align: the second pass's largest bead (``a + b``; ``0``: no second pass,
             :func:`aligncheck.align.joined.realign_joined`).
-        joined_min_merges: the second pass runs only when the DP made this many m-n beads.
+        joined_min_merges, joined_min_share: the second pass runs only when the DP made this
+            many m-n beads, and this share of its beads with both sides non-empty.
     """
 
     # defaults are the Config defaults (one source of truth, set by bench/quality.py)
@@ -48,6 +49,7 @@ class AlignParams:
     normalisation: str = Config.normalisation
     joined_max_align: int = Config.joined_max_align
     joined_min_merges: int = Config.joined_min_merges
+    joined_min_share: float = Config.joined_min_share
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:

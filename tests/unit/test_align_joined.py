@@ -55,9 +55,9 @@ def build(seed: int, cuts: dict[int, tuple[int, int]]):
 
 
 @pytest.mark.parametrize("seed,cuts", [
-    (3, {2: (1, 3), 8: (3, 1)}),
-    (4, {3: (1, 4), 7: (2, 1)}),
-    (5, {1: (4, 1), 9: (1, 3)}),
+    (3, {1: (1, 3), 4: (3, 1), 7: (1, 3), 10: (3, 1)}),
+    (4, {0: (1, 4), 3: (2, 1), 6: (1, 3), 9: (1, 2)}),
+    (5, {1: (4, 1), 4: (1, 3), 8: (1, 2), 11: (3, 1)}),
 ])
 def test_the_second_pass_finds_the_m_n_beads_the_dp_cannot_make(seed, cuts):
     ar, en, enc = build(seed, cuts)
@@ -69,17 +69,23 @@ def test_the_second_pass_finds_the_m_n_beads_the_dp_cannot_make(seed, cuts):
     assert [(x.src, x.tgt) for x in off.alignment.beads] != gold
 
 
-def test_one_m_n_bead_is_left_to_the_re_test():
-    # a document with one 1-3 sentence: the DP makes one m-n bead (below joined_min_merges), the
-    # second pass does not run, and the alignment is the same as with the pass off
-    ar, en, enc = build(6, {5: (1, 3)})
+def test_a_document_with_few_m_n_beads_is_left_to_the_re_test():
+    # two 1-3 sentences: the DP makes two m-n beads (fewer than joined_min_merges = 4), the second
+    # pass does not run, and the alignment is the same as with the pass off; with the gate
+    # lowered it runs and finds both beads
+    cuts = {3: (1, 3), 8: (1, 3)}
+    ar, en, enc = build(6, cuts)
     on = check_documents(*docs(ar, en), config=CONFIG, encoder=enc)
     off = check_documents(*docs(ar, en), config=OFF, encoder=BagOfConceptsEncoder(enc_pairs(enc)))
     assert [(x.src, x.tgt) for x in on.alignment.beads] == [(x.src, x.tgt) for x in off.alignment.beads]
-    assert [(x.src, x.tgt) for x in on.alignment.beads] != gold_beads(12, {5: (1, 3)})
-    one = dataclasses.replace(CONFIG, joined_min_merges=1)
-    assert [(x.src, x.tgt) for x in check_documents(*docs(ar, en), config=one, encoder=enc).alignment.beads] == \
-        gold_beads(12, {5: (1, 3)})
+    assert [(x.src, x.tgt) for x in on.alignment.beads] != gold_beads(12, cuts)
+    low = dataclasses.replace(CONFIG, joined_min_merges=2)
+    assert [(x.src, x.tgt) for x in check_documents(*docs(ar, en), config=low, encoder=enc).alignment.beads] == \
+        gold_beads(12, cuts)
+    # the share: 2 m-n beads of 11 aligned ones are below a 20 % share
+    share = dataclasses.replace(CONFIG, joined_min_merges=2, joined_min_share=0.2)
+    assert [(x.src, x.tgt) for x in check_documents(*docs(ar, en), config=share, encoder=enc).alignment.beads] == \
+        [(x.src, x.tgt) for x in off.alignment.beads]
 
 
 def enc_pairs(enc: BagOfConceptsEncoder) -> dict[str, str]:
@@ -91,10 +97,10 @@ def enc_pairs(enc: BagOfConceptsEncoder) -> dict[str, str]:
 
 
 def test_a_deleted_sentence_stays_an_omission():
-    # the second pass re-aligns the region around the DP's 1-0 bead (two 1-3 / 3-1 beads make
+    # the second pass re-aligns the region around the DP's 1-0 bead (four 1-3 / 3-1 beads make
     # it run); the deleted sentence has no translation, so it must stay a skip, not be
     # absorbed into a neighbour's m-n bead
-    cuts = {2: (1, 3), 9: (3, 1)}
+    cuts = {1: (1, 3), 3: (3, 1), 8: (1, 3), 10: (3, 1)}
     ar, en, enc = build(7, cuts)
     gold = gold_beads(12, cuts)
     deleted = gold[5][1][0]
@@ -129,7 +135,8 @@ def test_realign_joined_scores_joined_texts_and_keeps_the_rest_of_the_path():
     gold = gold_beads(12, {1: (1, 3), 10: (2, 1)})
     # the first pass (given) made source 1 a 1-2 bead and a 0-1 skip; sources 10, 11 are right
     first = [((0,), (0,)), ((1,), (1, 2)), ((), (3,))] + gold[2:]
-    out = realign_joined(first, ar, en, src_raw, tgt_raw, [len(s) for s in ar], [len(s) for s in en], enc.encode)
+    out = realign_joined(first, ar, en, src_raw, tgt_raw, [len(s) for s in ar], [len(s) for s in en], enc.encode,
+                         min_merges=2)
     assert out == gold
     # only the regions' joined runs were embedded: beads 0-3 and 9-11 (pad 1)
     joined = enc.calls[-1]
