@@ -20,7 +20,7 @@ from .errors import ConfigError
 
 #: numeric settings that are weights, penalties, margins or counts: negative makes no sense
 _NON_NEGATIVE = frozenset({"skip_scale", "merge_penalty", "length_weight", "paragraph_weight", "moved_margin",
-                           "mismatch_margin", "partial_min_words", "partial_gain"})
+                           "mismatch_margin", "partial_min_words", "partial_gain", "joined_min_merges"})
 #: bound on a numeric setting's magnitude (default 100): a project file may come from a pull request
 _MAGNITUDE = {"skip_percentile": 100.0, "partial_min_words": 10_000}
 
@@ -142,8 +142,12 @@ class Config:
             )
         if self.fail_on not in FAIL_ON:
             raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
-        if self.joined_max_align != 0 and not 3 <= self.joined_max_align <= 8:
+        if (isinstance(self.joined_max_align, bool) or not isinstance(self.joined_max_align, int)
+                or (self.joined_max_align != 0 and not 3 <= self.joined_max_align <= 8)):
             raise ConfigError(f"joined_max_align must be 0 (off) or 3-8, not {self.joined_max_align!r}")
+        if (isinstance(self.joined_min_share, bool) or not isinstance(self.joined_min_share, (int, float))
+                or not 0 <= self.joined_min_share <= 1):
+            raise ConfigError(f"joined_min_share must be in [0, 1], not {self.joined_min_share!r}")
         if not 1 <= self.max_bead <= 3:
             raise ConfigError(f"max_bead must be 1, 2 or 3, not {self.max_bead!r}")
         if not 0 < self.skip_percentile < 100:
