@@ -134,37 +134,32 @@ def realign_joined(
     spans = regions(beads, pad)
     if not spans:
         return list(beads)
-    src_c = center(np.asarray(src_raw, dtype=np.float32))
-    tgt_c = center(np.asarray(tgt_raw, dtype=np.float32))
     sl = np.asarray(src_len, dtype=np.float64)
     tl = np.asarray(tgt_len, dtype=np.float64)
     ratio = float((sl.sum() + 1.0) / (tl.sum() + 1.0))
-    plans = []
-    for k0, k1 in spans:
-        plans.append(_plan(beads[k0:k1], max_align, window, src_par, tgt_par))
-    # every joined run the regions need, embedded in one call
-    want: dict[str, None] = {}
+    plans = [_plan(beads[k0:k1], max_align, window, src_par, tgt_par) for k0, k1 in spans]
+    # every run of >= 2 sentences the candidates use, per side; their joined texts embedded in one call
+    runs: tuple[dict, dict] = ({}, {})
     for _, cands in plans:
         for (i0, i1, j0, j1) in cands:
-            for texts, a0, a1 in ((src_texts, i0, i1), (tgt_texts, j0, j1)):
+            for side, a0, a1 in ((0, i0, i1), (1, j0, j1)):
                 if a1 - a0 >= 2:
-                    want.setdefault(" ".join(texts[a0:a1]), None)
-    joined: dict[str, np.ndarray] = {}
-    if want:
-        texts = list(want)
-        vecs = np.asarray(encode(texts), dtype=np.float32)
-        joined = dict(zip(texts, vecs))
-    _, cs_also = center(np.asarray(src_raw, dtype=np.float32), also=np.stack(
-        [joined[t] for t in want] if want else np.zeros((0, src_c.shape[1]), np.float32)))
-    _, ct_also = center(np.asarray(tgt_raw, dtype=np.float32), also=np.stack(
-        [joined[t] for t in want] if want else np.zeros((0, tgt_c.shape[1]), np.float32)))
-    order = {t: q for q, t in enumerate(want)}
+                    runs[side].setdefault((a0, a1), len(runs[side]))
+    side_texts = (src_texts, tgt_texts)
+    joined = [[" ".join(side_texts[side][a0:a1]) for a0, a1 in runs[side]] for side in (0, 1)]
+    texts = list(dict.fromkeys(joined[0] + joined[1]))
+    vectors = dict(zip(texts, np.asarray(encode(texts), dtype=np.float32))) if texts else {}
+    dim = np.asarray(src_raw).shape[1]
+    # centred on each document's own mean, like the first pass (:func:`center`)
+    single, multi = [], []
+    for side, raw in ((0, src_raw), (1, tgt_raw)):
+        rows = np.stack([vectors[t] for t in joined[side]]) if joined[side] else np.zeros((0, dim), np.float32)
+        c, c_runs = center(np.asarray(raw, dtype=np.float32), also=rows)
+        single.append(c)
+        multi.append(c_runs)
 
     def vec(side: int, a0: int, a1: int) -> np.ndarray:
-        if a1 - a0 == 1:
-            return (src_c if side == 0 else tgt_c)[a0]
-        texts = src_texts if side == 0 else tgt_texts
-        return (cs_also if side == 0 else ct_also)[order[" ".join(texts[a0:a1])]]
+        return single[side][a0] if a1 - a0 == 1 else multi[side][runs[side][(a0, a1)]]
 
     out: Beads = []
     prev = 0
