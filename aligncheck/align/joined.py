@@ -10,13 +10,14 @@ max(L_s, r L_t))`` and maximising the sum of bead scores (a 1-0 / 0-1 bead score
 ``skip``). It embeds every run of up to ``max_align - 1`` sentences of both documents.
 
 aligncheck's own DP (:mod:`~aligncheck.align.dp`) scores multi-sentence sides by the mean of
-their sentence embeddings so that each sentence is embedded once, and it is the first pass
-here. It runs only on documents where the DP made at least ``min_merges`` m-n beads, at least
-``min_share`` of its beads (real m-n structure, not a merged or split line), and only where it did not choose a 1-1 bead (an m-n bead or a skip), plus ``pad`` beads on
-each side, is the document re-aligned, by Bertalign's second step restricted to that region
-and to ``window`` positions around the first path: a document whose first pass is all 1-1
-beads costs no extra embedding, and every joined text is embedded once (the run's encoder
-de-duplicates).
+their sentence embeddings so that each sentence is embedded once; it is the first pass here.
+The second pass runs only on documents where the DP made at least ``min_merges`` m-n beads that
+are at least ``min_share`` of its aligned beads (real m-n structure, not one merged or split
+line), and there it re-aligns only the regions where the DP did not choose a 1-1 bead (an m-n
+bead or a skip), each widened by ``pad`` beads, by Bertalign's second step restricted to the
+region and to ``window`` target positions around the first path. A document the DP aligns 1-1
+costs no extra embedding, and every joined text is embedded once (the run's encoder
+de-duplicates). Measurements (Text+Berg de-fr, NTREX, WMT24++): ``bench/CHOICES.md``.
 
 Differences from Bertalign: the cosines are those of embeddings centred on the document's
 mean (as the first pass, :func:`~aligncheck.align.center`; the model's raw cosines between
