@@ -49,6 +49,9 @@ def align_params(config: Config) -> _align.AlignParams:
         length_weight=config.length_weight,
         paragraph_weight=config.paragraph_weight if config.segmentation == "sentences" else 0.0,
         normalisation=config.normalisation,
+        joined_max_align=config.joined_max_align,
+        joined_min_merges=config.joined_min_merges,
+        joined_min_share=config.joined_min_share,
     )
 
 
@@ -66,6 +69,7 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"merge:{config.merge_penalty:g}",
         f"par:{config.paragraph_weight:g}" if config.segmentation == "sentences" else "par:0",
         f"retest:{config.split_gain_src:g},{config.split_gain_tgt:g}",
+        f"joined:{config.joined_max_align}/{config.joined_min_merges},{config.joined_min_share:g}",
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
         f"content:<{config.content_below:g}" if config.segmentation == "sentences" else "content:off",

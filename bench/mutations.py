@@ -88,6 +88,11 @@ MUTATIONS: tuple[Mutation, ...] = (
              "a merge that stole a skipped sentence's translation is undone (omission next to a 1-2 bead)",
              "beads = repair_skips_beside_merges(beads, pair_margin, repair_margin)",
              "pass", PIPELINE_TESTS),
+    Mutation("realign_joined-removed",
+             "documents with real m-n structure: the regions around the DP's m-n beads and skips are re-aligned "
+             "with embeddings of the joined sentences (Bertalign's second step), finding 1-3, 3-1, 1-4 beads",
+             "beads = realign_joined(", "beads = (lambda beads, *_a, **_k: beads)(",
+             ("tests/unit/test_align_joined.py",)),
     Mutation("pair_lone_skips-removed",
              "a replaced sentence is one mismatch with both texts, not an omission plus an addition",
              "beads = pair_lone_skips(beads)", "pass", PIPELINE_TESTS),
