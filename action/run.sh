@@ -9,12 +9,18 @@
 #   INPUT_ARGS           more arguments for `aligncheck ci` (split on spaces)
 #   INPUT_SARIF_FILE     where to write the SARIF report (default aligncheck.sarif)
 # Prints GitHub annotations on stdout and exits with aligncheck's exit code.
+# The current folder is the pull request's checkout: Python runs isolated (-I), else `python3 -c`
+# would import a `json.py` the pull request commits there.
 set -uo pipefail
 base="${INPUT_BASE:-}"
 if [ -z "$base" ] && [ -n "${GITHUB_EVENT_PATH:-}" ] && [ -f "$GITHUB_EVENT_PATH" ]; then
-  base="$(python3 -c 'import json, sys
+  # a failure here must not drop --base (the pull request's own project file would set the gate)
+  if ! base="$(python3 -I -c 'import json, sys
 event = json.load(open(sys.argv[1], encoding="utf-8"))
-print(((event.get("pull_request") or {}).get("base") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH")"
+print(((event.get("pull_request") or {}).get("base") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH")"; then
+    echo "::error title=aligncheck::cannot read the base commit from the event file \$GITHUB_EVENT_PATH"
+    exit 2
+  fi
 fi
 sarif="${INPUT_SARIF_FILE:-aligncheck.sarif}"
 args=(ci --format github --output-sarif "$sarif")

@@ -1,0 +1,84 @@
+"""The GitHub Action's shell steps never import Python from the pull request's checkout
+(attack19 A1, critical): they run in the checkout, where ``python3 -c`` and ``python3 -m pip`` put
+the current folder first on ``sys.path``, so a committed ``json.py`` or ``pip/`` ran with the job's
+rights. No model, no install: ``install.sh`` runs with a ``PYTHON`` wrapper that turns ``install``
+into ``--version``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aligncheck import __version__
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None,
+                                reason="git and bash needed")
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PLANT = 'import os\nopen(os.environ["MARK"] + "{suffix}", "w").write("ran")\n'
+
+
+def hostile_checkout(tmp_path: Path) -> Path:
+    """A checkout whose root holds a ``json.py`` and a ``pip`` package that leave a marker file and
+    (``json.py``) exit 0 before anything is printed."""
+    repo = tmp_path / "repo"
+    (repo / "pip").mkdir(parents=True)
+    (repo / "json.py").write_text(PLANT.format(suffix=".json") + "raise SystemExit(0)\n", encoding="utf-8")
+    for name in ("__init__.py", "__main__.py"):
+        (repo / "pip" / name).write_text(PLANT.format(suffix=".pip"), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    return repo
+
+
+def env(tmp_path: Path, **extra) -> dict:
+    out = {"PATH": f"{BIN}{os.pathsep}/usr/bin{os.pathsep}/bin", "HOME": str(tmp_path),
+           "MARK": str(tmp_path / "mark")}
+    out.update(extra)
+    return out
+
+
+def test_run_sh_reads_the_event_without_importing_the_checkouts_json_py(tmp_path):
+    repo = hostile_checkout(tmp_path)
+    event = tmp_path / "event.json"
+    event.write_text('{"pull_request": {"base": {"sha": "' + "0" * 40 + '"}}}', encoding="utf-8")
+    proc = subprocess.run(["bash", str(ROOT / "action/run.sh")], cwd=repo, capture_output=True, text=True,
+                          timeout=120, env=env(tmp_path, GITHUB_EVENT_PATH=str(event)))
+    assert not (tmp_path / "mark.json").exists()
+    # the base was read from the event (old code: json.py ran, the base was empty and `aligncheck ci`
+    # ran without --base, so the pull request's own project file set the gate)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == [
+        f"::error title=aligncheck::cannot fetch the base commit {'0' * 40}; use actions/checkout with fetch-depth: 0"]
+
+
+def test_run_sh_stops_when_the_event_cannot_be_read_instead_of_dropping_the_base(tmp_path):
+    repo = hostile_checkout(tmp_path)
+    event = tmp_path / "event.json"
+    event.write_text("{not json", encoding="utf-8")
+    proc = subprocess.run(["bash", str(ROOT / "action/run.sh")], cwd=repo, capture_output=True, text=True,
+                          timeout=120, env=env(tmp_path, GITHUB_EVENT_PATH=str(event)))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == [
+        "::error title=aligncheck::cannot read the base commit from the event file $GITHUB_EVENT_PATH"]
+
+
+def test_install_sh_runs_pip_without_importing_the_checkouts_pip(tmp_path):
+    repo = hostile_checkout(tmp_path)
+    wrapper = tmp_path / "py"
+    wrapper.write_text('#!/usr/bin/env bash\nargs=()\nfor a in "$@"; do [ "$a" = install ] && a=--version; '
+                       f'args+=("$a"); done\nexec {sys.executable} "${{args[@]}}"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    proc = subprocess.run(["bash", str(ROOT / "action/install.sh")], cwd=repo, capture_output=True, text=True,
+                          timeout=300, env=env(tmp_path, GITHUB_ACTION_PATH=str(ROOT), PYTHON=str(wrapper)))
+    assert not (tmp_path / "mark.pip").exists()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    # the real pip answered (old code: the checkout's pip/__main__.py ran and printed nothing)
+    assert lines[0].startswith("pip ") and str(repo) not in lines[0]
+    assert lines[-1] == f"aligncheck, version {__version__}"
