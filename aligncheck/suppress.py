@@ -40,7 +40,8 @@ MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
 #: formats in which a marker is a comment readers do not see (elsewhere it is ordinary text)
 MARKER_FORMATS = ("markdown",)
 #: findings about a whole document that no marker silences
-UNSILENCEABLE = frozenset({"unrelated_documents", "empty_target", "empty_source", "missing_target"})
+UNSILENCEABLE = frozenset({"unrelated_documents", "empty_target", "empty_source", "missing_target",
+                           "missing_source"})
 _BODY_RE = re.compile(r"^\s*(?P<checks>[A-Za-z_][\w-]*(?:\s*,\s*[A-Za-z_][\w-]*)*)?\s*:\s*(?P<reason>.*\S)\s*$", re.S)
 
 

@@ -16,8 +16,11 @@ from ..embed import Encoder
 from ..errors import ConfigError, InputError
 from ..formats.router import route
 from ..pipeline import MISSING_TARGET, check_input, missing_target_result  # noqa: F401  (re-exported)
-from .config_file import Pair, Project, changed_files, inside, repository_root, under_git_folder
-from ..types import CheckResult
+from .config_file import (Pair, Project, changed_files, files_at, git_component, glob_matches, glob_prefix, inside,
+                          repository_root, target_for, under_git_folder)
+from ..checks import CHECKS, apply_severity
+from ..checks.missing_source import MISSING_SOURCE
+from ..types import Alignment, CheckResult, Document, Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -28,11 +31,15 @@ class Selection:
         pairs: pairs to check (all when no base revision or no git).
         skipped: pairs left out because neither file changed since the base.
         note: why every pair is checked although a base was given (no git), else ``None``.
+        orphaned: pairs of the base revision whose source is gone from the working tree's pairs
+            (deleted, renamed, replaced by a link or a folder) while the target still exists:
+            each is a ``missing_source`` error (:func:`missing_source_result`).
     """
 
     pairs: tuple[Pair, ...]
     skipped: tuple[Pair, ...] = ()
     note: str | None = None
+    orphaned: tuple[Pair, ...] = ()
 
 
 def select_pairs(project: Project, base: str | None) -> Selection:
@@ -52,7 +59,61 @@ def select_pairs(project: Project, base: str | None) -> Selection:
     if changed is None:
         return Selection(tuple(pairs), note=f"{project.root} is not in a git work tree: all pairs checked")
     chosen = tuple(p for p in pairs if _touched(p.source, changed) or _touched(p.target, changed))
-    return Selection(chosen, tuple(p for p in pairs if p not in chosen))
+    return Selection(chosen, tuple(p for p in pairs if p not in chosen),
+                     orphaned=orphaned_pairs(project, base, changed, pairs))
+
+
+def orphaned_pairs(project: Project, base: str, changed: set[str], pairs: list[Pair]) -> tuple[Pair, ...]:
+    """The pairs the project's source globs made at revision ``base`` that the working tree lost
+    while keeping their target: a changed name that was a file at ``base`` and matched a source
+    glob there (the first entry that matches, as :meth:`Project.resolve_pairs` does), is no
+    longer a pair's source, and whose target (by the same template) still exists and is no
+    other pair's target. Without this, deleting or renaming a source would take its translation
+    out of the check (``no pair changed``) whatever the pull request wrote in it.
+    """
+    sources = {p.source for p in pairs}
+    targets = {p.target for p in pairs}
+    candidates = sorted(n for n in changed if n not in sources and not git_component(n))
+    if not candidates:
+        return ()
+    at_base = files_at(project.root, base)
+    repo = repository_root(project.root)
+    out = []
+    for name in candidates:
+        if name not in at_base:
+            continue
+        spec = next((s for s in project.pairs if glob_matches(name, s.source)), None)
+        if spec is None:
+            continue
+        target = target_for(spec, name, glob_prefix(spec.source))
+        full = project.root / target
+        if (target in targets or git_component(target) or not inside(repo, full)
+                or not os.path.lexists(full)):
+            continue
+        out.append(Pair(name, target))
+    return tuple(out)
+
+
+def missing_source_result(project: Project, pair: Pair, config: Config, base: str,
+                          encoder_signature: str) -> CheckResult:
+    """The result of an orphaned pair (:func:`orphaned_pairs`): one ``missing_source`` error,
+    pointing at the target file; neither file is read (the source is gone).
+
+    Raises:
+        ConfigError: ``config`` is invalid (from the signature).
+    """
+    from ..pipeline import signature
+
+    src_path, tgt_path = display_path(project, pair.source), display_path(project, pair.target)
+    source = Document(path=src_path, lang=config.source_lang, text="", segments=())
+    target = Document(path=tgt_path, lang=config.target_lang, text="", segments=())
+    finding = Finding(MISSING_SOURCE, Severity(CHECKS[MISSING_SOURCE].severity), (), (),
+                      f"{src_path}, the source of {tgt_path} at {base}, was deleted or renamed while the "
+                      "translation was kept: it can no longer be checked; remove or move the translation with its "
+                      "source, or restore the source")
+    findings = () if MISSING_SOURCE in config.disable else apply_severity((finding,), config)
+    return CheckResult(source=source, target=target, alignment=Alignment(()), findings=findings,
+                       signature=signature(config, encoder_signature), fail_on=config.fail_on)
 
 
 def _touched(rel: str, changed: set[str]) -> bool:
@@ -106,6 +167,7 @@ def check_pairs(
     encoder_for: Callable[[Config], Encoder],
     progress: Callable[[int, int], None] | None = None,
     embed_progress: Callable[[int, int], None] | None = None,
+    base: str | None = None,
 ) -> list[CheckResult]:
     """Check every pair of ``selection``, in order, then compare the pairs with each other
     (``consistency`` across files: :func:`aligncheck.checks.consistency.add_cross_pair_consistency`).
@@ -121,6 +183,9 @@ def check_pairs(
         embed_progress: called as ``embed_progress(done, total)`` while a pair's sentences are
             embedded (counts of its distinct texts).
 
+    The ``orphaned`` pairs of ``selection`` come first, each a ``missing_source`` error
+    (:func:`missing_source_result`; ``base`` names the revision in its message).
+
     Raises:
         InputError: a file of a pair cannot be read.
         ModelError: a model cannot be loaded or fails.
@@ -129,13 +194,22 @@ def check_pairs(
     encoders: dict[tuple, Encoder] = {}
     results = []
     configs = []
-    for n, pair in enumerate(selection.pairs):
-        config = config_for(pair)
-        configs.append(config)
+
+    def encoder_of(config: Config) -> Encoder:
         key = (config.model, config.model_revision, config.trust_remote_code, config.bundled_mode)
         if key not in encoders:
             encoders[key] = encoder_for(config)
-        result = check_pair(project, pair, config, encoders[key], progress=embed_progress)
+        return encoders[key]
+
+    for pair in selection.orphaned:
+        config = config_for(pair)
+        configs.append(config)
+        results.append(missing_source_result(project, pair, config, base or "the base revision",
+                                             encoder_of(config).signature))
+    for n, pair in enumerate(selection.pairs):
+        config = config_for(pair)
+        configs.append(config)
+        result = check_pair(project, pair, config, encoder_of(config), progress=embed_progress)
         if selection.note:
             result = dataclasses.replace(result, notes=result.notes + (selection.note,))
         results.append(result)

@@ -248,6 +248,23 @@ def _check_template(template: str) -> None:
                               "{name}, {stem} or {suffix} (no format spec, conversion or attribute)")
 
 
+def glob_matches(rel: str, pattern: str) -> bool:
+    """Whether ``Path.glob(pattern)`` from the project root would yield the file ``rel`` (both
+    relative, ``/`` separators): component by component with :func:`fnmatch.fnmatchcase`, ``**``
+    standing for any number of folders (none included). For names that are not on disk (a file
+    at the base revision)."""
+
+    def match(parts: list[str], pats: list[str]) -> bool:
+        if not pats:
+            return not parts
+        if pats[0] == "**":
+            return any(match(parts[k:], pats[1:]) for k in range(len(parts)))
+        return bool(parts) and fnmatch.fnmatchcase(parts[0], pats[0]) and match(parts[1:], pats[1:])
+
+    pats = [x for x in pattern.split("/") if x not in ("", ".")]
+    return match(rel.split("/"), pats)
+
+
 def _match(path: str, pattern: str) -> bool:
     """``fnmatch`` with ``**/`` also matching no folder at all."""
     return fnmatch.fnmatchcase(path, pattern) or ("**/" in pattern and fnmatch.fnmatchcase(path, pattern.replace("**/", "")))
@@ -419,6 +436,30 @@ def _overrides(raw: Any, where: str) -> tuple[Override, ...]:
 
 
 # ---------------------------------------------------------------------------- git
+
+
+def files_at(root: str | os.PathLike, base: str) -> set[str]:
+    """The files (blobs and symlinks) of git revision ``base`` below folder ``root``, as paths
+    relative to ``root`` with ``/`` separators (``root`` must be in a git work tree and ``base``
+    a revision: see :func:`changed_files`). Empty when git fails."""
+    root = Path(root).resolve()
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
+                         encoding="utf-8", errors="surrogateescape")
+    tree = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", base], cwd=root, capture_output=True,
+                          text=True, encoding="utf-8", errors="surrogateescape")
+    if top.returncode != 0 or tree.returncode != 0:
+        return set()
+    top_path = Path(top.stdout.strip()).resolve()
+    out = set()
+    for entry in tree.stdout.split("\0"):
+        meta, _, name = entry.partition("\t")
+        if not name or meta.split(" ")[1:2] != ["blob"]:
+            continue  # submodules (commit entries) hold no file here
+        try:
+            out.add((top_path / name).relative_to(root).as_posix())
+        except ValueError:
+            continue  # outside the project folder
+    return out
 
 
 def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:

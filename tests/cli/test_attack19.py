@@ -1,0 +1,89 @@
+"""The third adversarial pass (attack19, on main d92ecf5): each attack reproduced at CLI level with
+the fake encoder, exit code and message asserted; each test failed on d92ecf5. A1 (the Action
+importing the checkout's Python) is in ``tests/cli/test_action_untrusted.py``."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+
+from aligncheck.report import json as json_report
+
+from tests.cli.test_untrusted import one_line_error, repo, run  # noqa: F401  (the repo fixture)
+from tests.fakes import make_parallel
+from tests.gitrepo import git, write
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+
+
+# ------------------------------------------------------------------- A3: deleting or renaming the source
+
+
+def _spam(root):
+    _, other, _ = make_parallel(6, seed=99)  # English of other sentences: no translation of the source
+    write(root, "content/en/a.txt", other)
+
+
+@pytest.mark.parametrize("how", ["deleted", "renamed out of the glob", "renamed within the glob", "made a folder"])
+def test_ci_base_reports_a_translation_whose_source_was_deleted_or_renamed(repo, how):
+    root, ar, en, enc = repo
+    base = git(root, "rev-parse", "HEAD").strip()
+    if how == "deleted":
+        git(root, "rm", "-q", "content/ar/a.txt")
+    elif how == "renamed out of the glob":
+        git(root, "mv", "content/ar/a.txt", "content/ar/a.txt.orig")
+    elif how == "renamed within the glob":
+        git(root, "mv", "content/ar/a.txt", "content/ar/b.txt")  # b.txt's target content/en/b.txt does not exist
+    else:
+        git(root, "rm", "-q", "content/ar/a.txt")
+        write(root, "content/ar/a.txt/x", ["x"])
+    _spam(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    r = run(["ci", "--no-cache", "--base", base, "--format", "github"], enc)
+    # old code: "aligncheck ci: no pair changed since <base> (0 pairs unchanged)", exit 0
+    assert r.exit_code == 1, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == (
+        f"::error file=content/en/a.txt,line=1,title=aligncheck missing_source::content/ar/a.txt, the source of "
+        f"content/en/a.txt at {base}, was deleted or renamed while the translation was kept: it can no longer be "
+        "checked; remove or move the translation with its source, or restore the source%0Aar: (none)%0Aen: (none)")
+    if how == "renamed within the glob":  # the new source's translation is missing too
+        assert any(line.startswith("::error file=content/ar/b.txt,line=1,title=aligncheck missing_target (content/ar/b.txt%3A1)::")
+                   for line in lines), r.stdout
+
+
+def test_ci_base_orphaned_translation_reports_validate_and_cannot_be_disabled_by_the_pull_request(repo):
+    root, ar, en, enc = repo
+    base = git(root, "rev-parse", "HEAD").strip()
+    git(root, "rm", "-q", "content/ar/a.txt")
+    _spam(root)
+    # the pull request also tries to switch the check off: the gate is read at the base
+    (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text(encoding="utf-8").replace(
+        'segmentation = "lines"', 'segmentation = "lines"\ndisable = ["missing_source"]'), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    r = run(["ci", "--no-cache", "--base", base, "--format", "json"], enc)
+    assert r.exit_code == 1, r.stdout + r.stderr
+    report = json.loads(r.stdout)
+    schema = json.loads((json_report.resources.files("aligncheck") / "schema" / "ci-report-v1.json").read_text("utf-8"))
+    registry = Registry().with_resource("urn:aligncheck:schema:report-v1",
+                                        Resource.from_contents(json_report.load_schema()))
+    jsonschema.Draft202012Validator(schema, registry=registry).validate(report)
+    assert [(p["source"]["path"], p["target"]["path"], [f["check"] for f in p["findings"]])
+            for p in report["pairs"]] == [("content/ar/a.txt", "content/en/a.txt", ["missing_source"])]
+
+
+def test_ci_base_a_page_removed_with_its_translation_is_not_a_finding(repo):
+    root, ar, en, enc = repo
+    base = git(root, "rev-parse", "HEAD").strip()
+    git(root, "rm", "-q", "content/ar/a.txt", "content/en/a.txt")
+    git(root, "commit", "-qm", "remove the page")
+    r = run(["ci", "--no-cache", "--base", base], enc)
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines() == [f"aligncheck ci: no pair changed since {base} (0 pairs unchanged)"]
