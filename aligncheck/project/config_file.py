@@ -104,12 +104,17 @@ class Project:
         project file to point anywhere.
 
         Raises:
-            ConfigError: an absolute path, or one outside the repository root.
+            ConfigError: an absolute path, one outside the repository root, or one in (or
+                leading through a symlink into) a ``.git`` folder (git's own files may hold the
+                checkout's credentials).
         """
         repo = repository_root(self.root)
         if os.path.isabs(value) or not inside(repo, self.root / value, follow_links=True):
             raise ConfigError(f"glossary {value!r} in {self.path} is outside the repository root {repo}; "
                               "give a path relative to the project file, inside the repository")
+        if git_component(value) or under_git_folder(repo, self.root / value):
+            raise ConfigError(f"glossary {value!r} in {self.path} is or leads into a .git folder; git's own files "
+                              "(which may hold the checkout's credentials) are never read")
         return str(self.root / value)
 
     def resolve_pairs(self) -> list[Pair]:

@@ -7,7 +7,10 @@ therefore read as it is at ``REF`` (``git cat-file blob REF:path``):
 
 * the project file: its values, overrides and pairs come from ``REF``; pairs the pull request
   adds are checked too (with ``REF``'s settings), so the set of pairs can only grow;
-* the baseline file (default or ``--baseline``), when it lies inside the repository.
+* the baseline file (default or ``--baseline``), when it lies inside the repository;
+* the glossary a pair's configuration names (project file or ``--glossary``), when it lies inside
+  the repository: it decides ``terminology`` findings, so a pull request could otherwise accept
+  its own wrong terms (:class:`GlossaryPins`).
 
 A file outside the repository (``--config`` or ``--baseline`` naming a CI-owned path) is read
 from disk: the command line is trusted. ``--allow-config-changes`` on the command line uses the
@@ -19,11 +22,61 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..config import Config
 from ..errors import ConfigError
 from .config_file import Project, inside, repository_root
+
+
+class GlossaryPins:
+    """Glossaries inside the repository, read as they are at the base revision.
+
+    :meth:`pin` swaps a configuration's glossary for a private copy of the file at ``base``
+    (``git cat-file``, in a temporary folder outside the checkout, removed with this object),
+    or drops it when the file does not exist at ``base`` (the pull request adds it). What was
+    done is said in :attr:`notes`. A glossary outside the repository (a CI-owned file on the
+    command line) is left as it is.
+    """
+
+    def __init__(self, repo: Path, base: str):
+        self.repo, self.base = repo, base
+        self.notes: list[str] = []
+        self._pinned: dict[str, str | None] = {}
+        self._folder: tempfile.TemporaryDirectory | None = None
+
+    def pin(self, config: Config) -> Config:
+        """``config`` with its glossary read at the base revision (see the class doc).
+
+        Raises:
+            ConfigError: the glossary is not a plain file at the base (a symlink, a folder).
+        """
+        path = config.glossary
+        if path is None or not inside(self.repo, path):
+            return config
+        key = os.path.abspath(path)
+        if key not in self._pinned:
+            self._pinned[key] = self._read(key)
+        return replace(config, glossary=self._pinned[key])
+
+    def _read(self, path: str) -> str | None:
+        rel = os.path.relpath(path, self.repo)
+        data = file_at(self.repo, self.base, path)
+        if data is None:
+            self.notes.append(f"the glossary {rel} does not exist at {self.base}: not used (the pull request adds it)")
+            return None
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="aligncheck-gate-")
+        folder = Path(self._folder.name) / str(len(self._pinned))
+        folder.mkdir()
+        copy = folder / os.path.basename(path)  # the same suffix: it decides the delimiter
+        copy.write_bytes(data)
+        if not os.path.isfile(path) or Path(path).read_bytes() != data:
+            self.notes.append(f"the glossary {rel} was taken from {self.base}; the pull request's changes to it apply "
+                              "once merged (or pass --allow-config-changes)")
+        return str(copy)
 
 
 @dataclass(frozen=True)
@@ -39,6 +92,16 @@ class Gate:
     project: Project
     accepted: frozenset[str] = frozenset()
     notes: tuple[str, ...] = ()
+    glossaries: GlossaryPins | None = None
+
+    def config(self, config: Config) -> Config:
+        """A pair's configuration with the gate's glossary (:class:`GlossaryPins`) when the gate
+        comes from the base revision, else ``config`` itself."""
+        return config if self.glossaries is None else self.glossaries.pin(config)
+
+    def all_notes(self) -> tuple[str, ...]:
+        """:attr:`notes` and, once pairs were configured, the glossary notes."""
+        return self.notes + (tuple(self.glossaries.notes) if self.glossaries is not None else ())
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -177,4 +240,4 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
         if not baseline_file:
             check_default_baseline(default, repo)
         accepted = load_baseline(path)
-    return Gate(gate_project, accepted, tuple(notes))
+    return Gate(gate_project, accepted, tuple(notes), GlossaryPins(repo, base) if from_base else None)

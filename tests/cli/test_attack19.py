@@ -87,3 +87,59 @@ def test_ci_base_a_page_removed_with_its_translation_is_not_a_finding(repo):
     r = run(["ci", "--no-cache", "--base", base], enc)
     assert r.exit_code == 0, r.stdout + r.stderr
     assert r.stdout.splitlines() == [f"aligncheck ci: no pair changed since {base} (0 pairs unchanged)"]
+
+
+# ------------------------------------------------------------------- A4/A5: the glossary decides the gate too
+
+
+def _glossary_repo(root, ar, en, glossary="terms.csv"):
+    """The base project names a glossary (terminology findings are errors) that holds the pair's
+    second Arabic word and its translation; committed."""
+    term_ar, term_en = ar[0].split()[1], en[0].split()[1]
+    (root / "terms.csv").write_text(f"source,target\n{term_ar},{term_en}\n", encoding="utf-8")
+    (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text(encoding="utf-8").replace(
+        'segmentation = "lines"', f'segmentation = "lines"\nglossary = "{glossary}"\nseverity = {{terminology = "error"}}'),
+        encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "glossary")
+    return term_ar, term_en, git(root, "rev-parse", "HEAD").strip()
+
+
+def test_ci_base_reads_the_glossary_at_the_base_revision(repo):
+    root, ar, en, enc = repo
+    term_ar, term_en, base = _glossary_repo(root, ar, en)
+    # the pull request translates the term its own way and rewrites the glossary to match
+    write(root, "content/en/a.txt", [en[0].replace(f" {term_en} ", " wellness ")] + en[1:])
+    (root / "terms.csv").write_text(f"source,target\n{term_ar},wellness\n", encoding="utf-8")
+    git(root, "commit", "-qam", "pr")
+    r = run(["ci", "--no-cache", "--base", base], enc)
+    # old code: the pull request's glossary was used, exit 0
+    assert r.exit_code == 1, r.stdout + r.stderr
+    assert f"  Arabic line 1 / English line 1: glossary: «{term_ar}» should be translated as «{term_en}»" \
+        in r.stdout.splitlines(), r.stdout
+    assert (f"note: the glossary terms.csv was taken from {base}; the pull request's changes to it apply once merged "
+            "(or pass --allow-config-changes)") in r.stdout.splitlines()
+    # trusted on the command line's say-so
+    r = run(["ci", "--no-cache", "--base", base, "--allow-config-changes"], enc)
+    assert r.exit_code == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("how", ["named", "linked"])
+def test_a_glossary_in_the_git_folder_is_refused(repo, how):
+    root, ar, en, enc = repo
+    git(root, "config", "http.https://github.com/.extraheader", "AUTHORIZATION: basic c2VjcmV0")
+    if how == "named":
+        _glossary_repo(root, ar, en, glossary=".git/config")
+        args = ["ci", "--no-cache"]
+    else:
+        _, _, base = _glossary_repo(root, ar, en)
+        (root / "terms.csv").unlink()
+        os.symlink(".git/config", root / "terms.csv")
+        write(root, "content/en/a.txt", en[:-1])
+        args = ["ci", "--no-cache", "--base", base]
+    r = run(args, enc)
+    # old code: .git/config was read as a glossary (exit 3 quoting '[core]')
+    assert r.exit_code == 2, r.stdout + r.stderr
+    value = ".git/config" if how == "named" else "terms.csv"
+    assert one_line_error(r) == (f"error: glossary {value!r} in {root / 'pyproject.toml'} is or leads into a .git "
+                                 "folder; git's own files (which may hold the checkout's credentials) are never read")
