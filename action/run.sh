@@ -23,6 +23,15 @@ print(((event.get("pull_request") or {}).get("base") or {}).get("sha") or "")' "
   fi
 fi
 sarif="${INPUT_SARIF_FILE:-aligncheck.sarif}"
+# a SARIF file already there is the pull request's (forged results for code scanning): remove it,
+# so that the upload step only ever sees the file aligncheck writes in this run
+if [ -e "$sarif" ] || [ -L "$sarif" ]; then
+  rm -f -- "$sarif" 2>/dev/null
+  if [ -e "$sarif" ] || [ -L "$sarif" ]; then
+    echo "::error title=aligncheck::cannot remove the existing \$INPUT_SARIF_FILE before the run (a folder?)"
+    exit 2
+  fi
+fi
 args=(ci --format github --output-sarif "$sarif")
 if [ -n "$base" ]; then
   # a shallow checkout (actions/checkout's default) lacks the base commit: fetch just that one
@@ -40,6 +49,6 @@ aligncheck "${args[@]}" "${extra[@]}"
 code=$?
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "exit-code=$code" >> "$GITHUB_OUTPUT"
-  if [ -f "$sarif" ]; then echo "sarif-file=$sarif" >> "$GITHUB_OUTPUT"; fi
+  if [ -f "$sarif" ] && [ ! -L "$sarif" ]; then echo "sarif-file=$sarif" >> "$GITHUB_OUTPUT"; fi
 fi
 exit "$code"

@@ -82,3 +82,33 @@ def test_install_sh_runs_pip_without_importing_the_checkouts_pip(tmp_path):
     # the real pip answered (old code: the checkout's pip/__main__.py ran and printed nothing)
     assert lines[0].startswith("pip ") and str(repo) not in lines[0]
     assert lines[-1] == f"aligncheck, version {__version__}"
+
+
+@pytest.mark.parametrize("committed", ["file", "symlink"])
+def test_run_sh_never_reports_a_sarif_file_the_pull_request_committed(tmp_path, committed):
+    # attack19 A6: no pair changed, so aligncheck writes no SARIF; the pull request's own
+    # aligncheck.sarif (forged results) was reported as the step's sarif-file and uploaded
+    repo = hostile_checkout(tmp_path)
+    (repo / "ar").mkdir()
+    (repo / "en").mkdir()
+    (repo / "ar/a.txt").write_text("نص.\n", encoding="utf-8")
+    (repo / "en/a.txt").write_text("Text.\n", encoding="utf-8")
+    (repo / "aligncheck.toml").write_text('[[pairs]]\nsource = "ar/*.txt"\ntarget = "en/{name}"\n', encoding="utf-8")
+    forged = '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "aligncheck"}}, "results": []}]}'
+    if committed == "file":
+        (repo / "aligncheck.sarif").write_text(forged, encoding="utf-8")
+    else:
+        (tmp_path / "forged.sarif").write_text(forged, encoding="utf-8")
+        os.symlink(tmp_path / "forged.sarif", repo / "aligncheck.sarif")
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "pr"], cwd=repo, check=True)
+    out = tmp_path / "github_output"
+    out.write_text("", encoding="utf-8")
+    proc = subprocess.run(["bash", str(ROOT / "action/run.sh")], cwd=repo, capture_output=True, text=True,
+                          timeout=300, env=env(tmp_path, INPUT_BASE="HEAD", GITHUB_OUTPUT=str(out),
+                                               ALIGNCHECK_CACHE_DIR=str(tmp_path / "cache")))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == ["aligncheck ci: no pair changed since HEAD (1 pairs unchanged)"]
+    assert out.read_text(encoding="utf-8") == "exit-code=0\n"
+    assert not os.path.lexists(repo / "aligncheck.sarif")
+    assert (tmp_path / "forged.sarif").exists() or committed == "file"  # a link is removed, never followed
