@@ -18,7 +18,9 @@ after a backslash is visible text and no marker),
 where markers are blanked (replaced by spaces, line breaks kept) before the file is segmented, so
 they never reach the alignment and line numbers and offsets do not move. In a plain-text or
 subtitle file (``text``, ``srt``, ``vtt``) readers see the comment: it is checked as the text it
-is, silences nothing and a note says so (accept such findings with a baseline instead). A
+is, silences nothing and a note says so (accept such findings with a baseline instead). Under
+``aligncheck ci --base REF`` a marker the target file does not hold at ``REF`` silences nothing
+(:func:`keep_merged`): like a baseline, a pull request's markers apply once merged. A
 pull request writes the markers, so they never silence a document-level finding
 (:data:`UNSILENCEABLE`: a wholly unrelated, empty or missing translation), and the number of
 findings they silenced is kept in :attr:`~aligncheck.types.CheckResult.silenced` for every report
@@ -55,12 +57,40 @@ class Marker:
         reason: why the finding is accepted ("" when the marker gives none: it is then inert).
         visible: the marker is in a format without comments (readers see it): it stayed in the
             text and silences nothing.
+        unmerged: ``ci --base REF``: the target file at ``REF`` has no such marker (same checks
+            and reason): the pull request adds it, so it silences nothing until merged
+            (:func:`keep_merged`).
     """
 
     line: int
     checks: frozenset[str]
     reason: str
     visible: bool = False
+    unmerged: bool = False
+
+
+def keep_merged(markers: list[Marker], base_text: str | None, *, markdown_path: str) -> list[Marker]:
+    """``markers`` with ``unmerged`` set on each that the target's text at the base revision
+    (``base_text``; ``None``: the file is new) does not hold: a marker counts as there when the
+    base has one with the same checks and reason, each base marker vouching for one marker only
+    (a pull request cannot copy an accepted marker onto its own findings).
+
+    Raises:
+        InputError: the base text is Markdown nested deeper than the parser reads.
+    """
+    from collections import Counter
+
+    there = Counter((m.checks, m.reason) for m in blank_markers(base_text, markdown_path=markdown_path)[1]) \
+        if base_text else Counter()
+    out = []
+    for m in markers:
+        key = (m.checks, m.reason)
+        if there[key] > 0 and not m.visible:
+            there[key] -= 1
+            out.append(m)
+        else:
+            out.append(dataclasses.replace(m, unmerged=True))
+    return out
 
 
 def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, list[Marker]]:
@@ -138,7 +168,7 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
             if primary.anchor:
                 lines.add(primary.end_line + 1)
             for k, m in enumerate(markers):
-                if (k in used or m.visible or not m.reason or m.line not in lines
+                if (k in used or m.visible or m.unmerged or not m.reason or m.line not in lines
                         or (m.checks and f.check not in m.checks)):
                     continue
                 used.add(k)
@@ -151,6 +181,8 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
         if k not in used:
             why = ("it is text readers see in a file without comments, so it was checked as text (markers work in "
                    "Markdown; accept findings with a baseline)" if m.visible
+                   else "the base revision has no such marker: markers the pull request adds apply once merged (or "
+                   "pass --allow-config-changes)" if m.unmerged
                    else "it gives no reason" if not m.reason else "no finding matches it")
             notes.append(f"the aligncheck-ignore marker at {result.target.path}:{m.line} silences nothing: {why}")
     return dataclasses.replace(result, findings=tuple(kept), notes=result.notes + tuple(notes),

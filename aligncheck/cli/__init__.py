@@ -265,7 +265,7 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
             display.units(0, len(selection.pairs))
             results = check_pairs(
                 project, selection, progress=display.units, encoder_for=encoder_for, embed_progress=display.sentences,
-                base=base,
+                base=base, markers_from=gate.base if gate is not None else None,
                 config_for=lambda pair: pinned(_with_cli_values(ctx, params,
                                                                 project.config(for_paths=(pair.source, pair.target)))),
             )

@@ -134,10 +134,12 @@ def display_path(project: Project, rel: str) -> str:
 
 
 def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
-               progress: Callable[[int, int], None] | None = None) -> CheckResult:
+               progress: Callable[[int, int], None] | None = None, markers_from: str | None = None) -> CheckResult:
     """Read and check one pair with ``config`` (the project's, overrides applied), through the
     same router as ``aligncheck check`` (each file read by the reader of its extension); findings
-    silenced by markers in the target (:mod:`aligncheck.suppress`) are left out.
+    silenced by markers in the target (:mod:`aligncheck.suppress`) are left out, with
+    ``markers_from`` (a git revision) only by markers the target holds there too
+    (:func:`aligncheck.suppress.keep_merged`).
 
     Raises:
         InputError: a file cannot be read or is empty (a missing target is a finding instead),
@@ -156,6 +158,16 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
                 f"{role} file {shown} leads through a symlink to {os.path.realpath(full)}, outside the repository "
                 f"{repo}; aligncheck ci reads only files inside the repository (replace the link by the file)")
     inp = route(src_path, tgt_path, config=config, missing_target_ok=True)
+    if markers_from is not None and inp.markers:
+        from ..suppress import keep_merged
+        from .gate import file_at
+
+        try:
+            data = file_at(repo, markers_from, project.root / pair.target)
+            base_text = None if data is None else data.decode("utf-8-sig")
+        except (ConfigError, UnicodeDecodeError):
+            base_text = None  # not a plain UTF-8 file at the base: no marker there
+        inp = dataclasses.replace(inp, markers=tuple(keep_merged(list(inp.markers), base_text, markdown_path=tgt_path)))
     return check_input(inp, config=config, encoder=encoder, progress=progress)
 
 
@@ -168,6 +180,7 @@ def check_pairs(
     progress: Callable[[int, int], None] | None = None,
     embed_progress: Callable[[int, int], None] | None = None,
     base: str | None = None,
+    markers_from: str | None = None,
 ) -> list[CheckResult]:
     """Check every pair of ``selection``, in order, then compare the pairs with each other
     (``consistency`` across files: :func:`aligncheck.checks.consistency.add_cross_pair_consistency`).
@@ -184,7 +197,9 @@ def check_pairs(
             embedded (counts of its distinct texts).
 
     The ``orphaned`` pairs of ``selection`` come first, each a ``missing_source`` error
-    (:func:`missing_source_result`; ``base`` names the revision in its message).
+    (:func:`missing_source_result`; ``base`` names the revision in its message). With
+    ``markers_from`` (the base revision, when the gate is read there) only markers the target
+    holds at that revision silence findings (:func:`check_pair`).
 
     Raises:
         InputError: a file of a pair cannot be read.
@@ -209,7 +224,8 @@ def check_pairs(
     for n, pair in enumerate(selection.pairs):
         config = config_for(pair)
         configs.append(config)
-        result = check_pair(project, pair, config, encoder_of(config), progress=embed_progress)
+        result = check_pair(project, pair, config, encoder_of(config), progress=embed_progress,
+                            markers_from=markers_from)
         if selection.note:
             result = dataclasses.replace(result, notes=result.notes + (selection.note,))
         results.append(result)

@@ -93,6 +93,8 @@ class Gate:
     accepted: frozenset[str] = frozenset()
     notes: tuple[str, ...] = ()
     glossaries: GlossaryPins | None = None
+    #: the base revision when the gate is read there (markers then count only if merged), else ``None``
+    base: str | None = None
 
     def config(self, config: Config) -> Config:
         """A pair's configuration with the gate's glossary (:class:`GlossaryPins`) when the gate
@@ -240,4 +242,5 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
         if not baseline_file:
             check_default_baseline(default, repo)
         accepted = load_baseline(path)
-    return Gate(gate_project, accepted, tuple(notes), GlossaryPins(repo, base) if from_base else None)
+    return Gate(gate_project, accepted, tuple(notes), GlossaryPins(repo, base) if from_base else None,
+                base if from_base else None)

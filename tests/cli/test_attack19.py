@@ -143,3 +143,54 @@ def test_a_glossary_in_the_git_folder_is_refused(repo, how):
     value = ".git/config" if how == "named" else "terms.csv"
     assert one_line_error(r) == (f"error: glossary {value!r} in {root / 'pyproject.toml'} is or leads into a .git "
                                  "folder; git's own files (which may hold the checkout's credentials) are never read")
+
+
+# ------------------------------------------------------------------- A7: markers the pull request adds
+
+
+MD_PAIRS = """\
+[tool.aligncheck]
+segmentation = "lines"
+
+[[tool.aligncheck.pairs]]
+source = "docs/ar/*.md"
+target = "docs/en/{name}"
+"""
+
+
+ACCEPTED = "<!-- aligncheck-ignore addition: the editor's note, agreed -->\n"
+
+
+def paragraphs(lines):
+    """``lines`` as Markdown paragraphs (a blank line between them)."""
+    return [x for line in lines for x in (line, "")][:-1]
+
+
+def test_ci_base_markers_the_pull_request_adds_silence_nothing_until_merged(repo):
+    root, ar, en, enc = repo
+    _, other, _ = make_parallel(6, seed=99)  # English sentences that translate nothing in the source
+    (root / "pyproject.toml").write_text(MD_PAIRS, encoding="utf-8")
+    write(root, "docs/ar/a.md", paragraphs(ar))
+    # the base accepts one addition (line 14) with a marker above it (line 13)
+    write(root, "docs/en/a.md", paragraphs(en + [ACCEPTED + other[0]]))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base with an accepted addition")
+    base = git(root, "rev-parse", "HEAD").strip()
+    r = run(["ci", "--no-cache"], enc)
+    assert r.exit_code == 0, r.stdout + r.stderr  # the merged marker works
+    # the pull request adds spam with its own marker, and copies the accepted one onto more spam
+    write(root, "docs/en/a.md", paragraphs(en + [ACCEPTED + other[0], ACCEPTED + other[1],
+                                                 "<!-- aligncheck-ignore addition: house style -->\n" + other[2]]))
+    git(root, "commit", "-qam", "pr")
+    r = run(["ci", "--no-cache", "--base", base], enc)
+    # old code: "✓ passed: no findings (3 silenced by markers)", exit 0
+    assert r.exit_code == 1, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "✗ FAILED: 2 errors (1 silenced by a marker) in docs/ar/a.md ↔ docs/en/a.md (6 ↔ 9 segments)"
+    assert [line.split()[:2] for line in lines if line.startswith("error ")] == [["error", "addition"]] * 2
+    assert ("note: the aligncheck-ignore marker at docs/en/a.md:16 silences nothing: the base revision has no such "
+            "marker: markers the pull request adds apply once merged (or pass --allow-config-changes)") in lines
+    assert ("note: the aligncheck-ignore marker at docs/en/a.md:19 silences nothing: the base revision has no such "
+            "marker: markers the pull request adds apply once merged (or pass --allow-config-changes)") in lines
+    # trusted on the command line's say-so
+    assert run(["ci", "--no-cache", "--base", base, "--allow-config-changes"], enc).exit_code == 0
