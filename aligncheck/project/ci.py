@@ -125,8 +125,9 @@ def _touched(rel: str, changed: set[str]) -> bool:
 
 def display_path(project: Project, rel: str) -> str:
     """``rel`` (relative to the project root) as a path relative to the current folder when
-    it lies below it (what CI annotations need), else absolute."""
-    full = project.root / rel
+    it lies below it (what CI annotations need), else absolute; normalised lexically (a pair
+    named ``../content/...`` from the project file's folder is shown as ``content/...``)."""
+    full = Path(os.path.normpath(project.root / rel))
     try:
         return full.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

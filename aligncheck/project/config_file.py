@@ -444,8 +444,8 @@ def _overrides(raw: Any, where: str) -> tuple[Override, ...]:
 
 
 def files_at(root: str | os.PathLike, base: str) -> set[str]:
-    """The files (blobs and symlinks) of git revision ``base`` below folder ``root``, as paths
-    relative to ``root`` with ``/`` separators (``root`` must be in a git work tree and ``base``
+    """The files (blobs and symlinks) of git revision ``base``, as paths relative to folder
+    ``root`` (``..`` for those outside it) with ``/`` separators (``root`` must be in a git work tree and ``base``
     a revision: see :func:`changed_files`). Empty when git fails."""
     root = Path(root).resolve()
     top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
@@ -460,17 +460,21 @@ def files_at(root: str | os.PathLike, base: str) -> set[str]:
         meta, _, name = entry.partition("\t")
         if not name or meta.split(" ")[1:2] != ["blob"]:
             continue  # submodules (commit entries) hold no file here
-        try:
-            out.add((top_path / name).relative_to(root).as_posix())
-        except ValueError:
-            continue  # outside the project folder
+        out.add(_relative(top_path / name, root))
     return out
+
+
+def _relative(full: Path, root: Path) -> str:
+    """``full`` relative to ``root``, lexically (``..`` for a path beside or above it: pairs may
+    name ``../content/...``), ``/`` separators."""
+    return Path(os.path.relpath(os.path.normpath(full), root)).as_posix()
 
 
 def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     """Files that differ between git revision ``base`` and the working tree (committed,
     staged, unstaged or untracked-but-not-ignored), as paths relative to ``root`` with ``/``
-    separators, normalised lexically (a changed symlink is named itself, not its target).
+    separators (``..`` for files outside it), normalised lexically (a changed symlink is named
+    itself, not its target).
     ``None`` when ``root`` is not in a git work tree or git is missing.
 
     Raises:
@@ -500,12 +504,7 @@ def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
         raise ConfigError(f"git diff against {base!r} failed: {diff.stderr.strip()}")
     # diff names are relative to the repository top, ls-files names to the cwd (root)
     fulls = [top_path / n for n in diff.stdout.split("\0") if n] + [root / n for n in others.stdout.split("\0") if n]
-    out = set()
-    for full in fulls:
-        # lexically, never through a symlink: a file or folder the pull request replaced by a
-        # symlink is changed under its own name, wherever the link points
-        try:
-            out.add(Path(os.path.normpath(full)).relative_to(root).as_posix())
-        except ValueError:
-            continue  # outside the project folder
-    return out
+    # lexically, never through a symlink: a file or folder the pull request replaced by a
+    # symlink is changed under its own name, wherever the link points; a file outside the
+    # project folder keeps its ``..`` path (pairs may name ``../content/...``)
+    return {_relative(full, root) for full in fulls}

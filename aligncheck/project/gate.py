@@ -130,6 +130,35 @@ def file_at(root: Path, base: str, path: str | os.PathLike) -> bytes | None:
     return shown.stdout if shown.returncode == 0 else None
 
 
+def logical_path(folder: str | os.PathLike) -> Path:
+    """``folder`` made absolute without resolving symlinks: a relative path joined to the
+    shell's current folder (``$PWD``, which keeps the links ``cd`` went through, when it is the
+    same folder as the process's), then normalised lexically."""
+    cwd = os.getcwd()
+    pwd = os.environ.get("PWD")
+    if pwd and os.path.isabs(pwd):
+        try:
+            if os.path.samefile(pwd, cwd):
+                cwd = pwd
+        except OSError:
+            pass
+    return Path(os.path.normpath(os.path.join(cwd, os.fspath(folder))))
+
+
+def in_repository(repo: Path, path: Path) -> Path | None:
+    """The lexical ``path`` written below the (resolved) repository root ``repo``: the part of
+    ``path`` after its deepest ancestor that *is* ``repo`` (the checkout may itself be reached
+    through a link), symlinks inside the repository kept as names; ``None`` when no ancestor
+    is ``repo``."""
+    for k, folder in enumerate((path, *path.parents)):
+        try:
+            if os.path.realpath(folder) == os.fspath(repo):
+                return repo.joinpath(*path.parts[len(path.parts) - k:]) if k else repo
+        except OSError:
+            continue
+    return None
+
+
 def check_default_baseline(path: str, repo: Path) -> None:
     """Refuse the default baseline (found beside the project file, so the pull request's) when it
     is a symlink leading out of the repository ``repo``.
@@ -149,13 +178,16 @@ def _project_file_at(repo: Path, base: str, config_file: str | None, start: str)
     import tomllib
 
     if config_file is not None:
-        full = os.path.abspath(config_file)  # folders resolved, the file itself not (a link is refused at base)
-        path = Path(os.path.realpath(os.path.dirname(full))) / os.path.basename(full)
-        if not inside(repo, path):
-            return path, path.read_bytes()
+        # lexically, never through a symlink: a folder the pull request replaced by a link to a
+        # folder of its own would name a file that does not exist at the base
+        lexical = logical_path(config_file)
+        path = in_repository(repo, lexical)
+        if path is None:
+            real = Path(os.path.realpath(os.path.dirname(lexical))) / lexical.name
+            return real, real.read_bytes()
         data = file_at(repo, base, path)
         return None if data is None else (path, data)
-    here = Path(start).resolve()
+    here = in_repository(repo, logical_path(start)) or Path(start).resolve()
     for folder in (here, *here.parents):
         if not inside(repo, folder):
             break

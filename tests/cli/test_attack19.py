@@ -259,3 +259,77 @@ def test_a_code_block_changed_or_added_in_the_translation_is_an_error(tmp_path, 
     r = run(["check", tmp_path / "ar.md", tmp_path / "en.md", "--format", "json"], enc)
     assert r.exit_code == 1, r.stdout + r.stderr  # old code: exit 0, no finding
     assert [(f["check"], f["message"]) for f in json.loads(r.stdout)["findings"]] == [("code_block", message)]
+
+
+# ------------------------------------------------------------------- A11/A12: the project file's folder
+
+
+SUB_PAIRS = """\
+segmentation = "lines"
+[[pairs]]
+source = "{src}"
+target = "{tgt}"
+"""
+
+
+@pytest.fixture()
+def sub_repo(tmp_path, monkeypatch):
+    """A repository whose project file is ``docs/aligncheck.toml`` (pairs ``ar/*.txt`` -> ``en/{name}``,
+    one faithful pair), committed; the current folder is the repository."""
+    ar, en, enc = make_parallel(6, seed=11)
+    root = tmp_path / "repo"
+    write(root, "docs/ar/a.txt", ar)
+    write(root, "docs/en/a.txt", en)
+    (root / "docs/aligncheck.toml").write_text(SUB_PAIRS.format(src="ar/*.txt", tgt="en/{name}"), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    monkeypatch.chdir(root)
+    return root, ar, en, enc
+
+
+@pytest.mark.parametrize("how", ["--config", "working folder"])
+def test_ci_base_cannot_swap_the_project_files_folder_for_a_symlink(sub_repo, monkeypatch, how):
+    root, ar, en, enc = sub_repo
+    base = git(root, "rev-parse", "HEAD").strip()
+    _, other, _ = make_parallel(6, seed=99)
+    git(root, "mv", "docs", "evil")
+    (root / "evil/aligncheck.toml").write_text(
+        'fail_on = "never"\n' + SUB_PAIRS.format(src="ar/*.txt", tgt="en/{name}"), encoding="utf-8")
+    write(root, "evil/en/a.txt", other)
+    os.symlink("evil", root / "docs")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    if how == "--config":
+        args = ["ci", "--no-cache", "--base", base, "--config", "docs/aligncheck.toml"]
+    else:  # the Action's working-directory: docs (the shell's $PWD keeps the link)
+        monkeypatch.chdir(root / "docs")
+        monkeypatch.setenv("PWD", str(root / "docs"))
+        args = ["ci", "--no-cache", "--base", base]
+    r = run(args, enc)
+    # old code: "note: evil/aligncheck.toml does not exist at <base> ...: the pull request's settings were used",
+    # fail_on never, exit 0
+    assert r.exit_code == 1, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[-1] == "total: FAILED: 1 pair checked, 1 failed; 1 error"
+    assert any(line.startswith("signature: ") and line.endswith("|fail_on:error") for line in lines)
+    assert (f"note: the gate settings of docs/aligncheck.toml were taken from {base}; the pull request's changes to "
+            "them apply once merged (or pass --allow-config-changes)") in lines
+
+
+def test_ci_base_sees_changes_to_pairs_outside_the_project_files_folder(sub_repo):
+    root, ar, en, enc = sub_repo
+    (root / "docs/aligncheck.toml").write_text(SUB_PAIRS.format(src="../content/ar/*.txt", tgt="../content/en/{name}"),
+                                               encoding="utf-8")
+    write(root, "content/ar/a.txt", ar)
+    write(root, "content/en/a.txt", en)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pairs beside the project folder")
+    base = git(root, "rev-parse", "HEAD").strip()
+    write(root, "content/en/a.txt", en[:2] + en[3:])
+    git(root, "commit", "-qam", "pr drops a line")
+    r = run(["ci", "--no-cache", "--base", base, "--config", "docs/aligncheck.toml"], enc)
+    # old code: "aligncheck ci: no pair changed since <base> (1 pairs unchanged)", exit 0
+    assert r.exit_code == 1, r.stdout + r.stderr
+    assert r.stdout.splitlines()[-1] == "total: FAILED: 1 pair checked, 1 failed; 1 error"
+    assert r.stdout.splitlines()[0] == "✗ FAILED: 1 error in content/ar/a.txt ↔ content/en/a.txt (6 ↔ 5 segments)"
