@@ -31,15 +31,18 @@ class Selection:
         pairs: pairs to check (all when no base revision or no git).
         skipped: pairs left out because neither file changed since the base.
         note: why every pair is checked although a base was given (no git), else ``None``.
-        orphaned: pairs of the base revision whose source is gone from the working tree's pairs
-            (deleted, renamed, replaced by a link or a folder) while the target still exists:
-            each is a ``missing_source`` error (:func:`missing_source_result`).
+        orphaned: ``(pair, why)`` of each translation the pull request keeps or adds without
+            a source: a pair of the base revision whose source is gone from the working tree's
+            pairs (deleted, renamed, replaced by a link or a folder) while the target still
+            exists, or a changed file in a pairs entry's translation folder that no source maps
+            to (:func:`orphaned_pairs`); each is a ``missing_source`` error
+            (:func:`missing_source_result`).
     """
 
     pairs: tuple[Pair, ...]
     skipped: tuple[Pair, ...] = ()
     note: str | None = None
-    orphaned: tuple[Pair, ...] = ()
+    orphaned: tuple[tuple[Pair, str], ...] = ()
 
 
 def select_pairs(project: Project, base: str | None) -> Selection:
@@ -63,22 +66,30 @@ def select_pairs(project: Project, base: str | None) -> Selection:
                      orphaned=orphaned_pairs(project, base, changed, pairs))
 
 
-def orphaned_pairs(project: Project, base: str, changed: set[str], pairs: list[Pair]) -> tuple[Pair, ...]:
-    """The pairs the project's source globs made at revision ``base`` that the working tree lost
-    while keeping their target: a changed name that was a file at ``base`` and matched a source
-    glob there (the first entry that matches, as :meth:`Project.resolve_pairs` does), is no
-    longer a pair's source, and whose target (by the same template) still exists and is no
-    other pair's target. Without this, deleting or renaming a source would take its translation
-    out of the check (``no pair changed``) whatever the pull request wrote in it.
+def orphaned_pairs(project: Project, base: str, changed: set[str], pairs: list[Pair]) -> tuple[tuple[Pair, str], ...]:
+    """The translations the pull request keeps or adds without a source, as ``(pair, why)``:
+
+    * a pair the project's source globs made at revision ``base`` that the working tree lost
+      while keeping its target: a changed name that was a file at ``base`` and matched a source
+      glob there (the first entry that matches, as :meth:`Project.resolve_pairs` does), is no
+      longer a pair's source, and whose target (by the same template) still exists and is no
+      other pair's target;
+    * a changed file that exists, is no pair's source or target, matches no source glob, and
+      lies where an entry's translations go (:func:`_in_target_tree`): a page added to the
+      translation folder (or renamed there, ``a.md`` to ``a.markdown``) with no source.
+
+    Without this, a translation without a source is in no pair, so it is never checked (``no
+    pair changed``) whatever the pull request wrote in it.
     """
     sources = {p.source for p in pairs}
     targets = {p.target for p in pairs}
-    candidates = sorted(n for n in changed if n not in sources and not git_component(n))
+    candidates = sorted(n for n in changed if n not in sources and n not in targets and not git_component(n))
     if not candidates:
         return ()
     at_base = files_at(project.root, base)
     repo = repository_root(project.root)
-    out = []
+    out: list[tuple[Pair, str]] = []
+    kept: set[str] = set()
     for name in candidates:
         if name not in at_base:
             continue
@@ -87,17 +98,46 @@ def orphaned_pairs(project: Project, base: str, changed: set[str], pairs: list[P
             continue
         target = target_for(spec, name, glob_prefix(spec.source))
         full = project.root / target
-        if (target in targets or git_component(target) or not inside(repo, full)
+        if (target in targets or target in kept or git_component(target) or not inside(repo, full)
                 or not os.path.lexists(full)):
             continue
-        out.append(Pair(name, target))
+        kept.add(target)
+        out.append((Pair(name, target), "deleted"))
+    for name in candidates:
+        full = project.root / name
+        if name in kept or not os.path.isfile(full) or not inside(repo, full):
+            continue
+        if any(glob_matches(name, s.source) for s in project.pairs):
+            continue
+        spec = next((s for s in project.pairs if _in_target_tree(name, s)), None)
+        if spec is not None:
+            out.append((Pair(spec.source, name), "stray"))
     return tuple(out)
 
 
+def _in_target_tree(name: str, spec) -> bool:
+    """Whether ``name`` is where ``spec``'s translations go: below the template's fixed folder
+    when that folder is not the source glob's (nor above it), with an extension aligncheck
+    reads; else when it matches the template with each field made a glob (``{relpath}`` the
+    source glob below its fixed folder, ``{name}`` its last part, ``{stem}``/``{suffix}`` ``*``)."""
+    from ..formats.registry import READERS
+
+    fixed = spec.target.split("{", 1)[0].rsplit("/", 1)[0] if "/" in spec.target.split("{", 1)[0] else ""
+    src_fixed = glob_prefix(spec.source)
+    if fixed and fixed != src_fixed and not (src_fixed + "/").startswith(fixed + "/"):
+        ext = os.path.splitext(name)[1].lower()  # not an image or a stylesheet: a format aligncheck reads
+        return name.startswith(fixed + "/") and any(ext in r.extensions for r in READERS.values())
+    rest = spec.source[len(src_fixed):].lstrip("/") if src_fixed else spec.source
+    pattern = spec.target.replace("{relpath}", rest).replace("{name}", spec.source.rsplit("/", 1)[-1])
+    pattern = pattern.replace("{stem}", "*").replace("{suffix}", "*")
+    return glob_matches(name, pattern)
+
+
 def missing_source_result(project: Project, pair: Pair, config: Config, base: str,
-                          encoder_signature: str) -> CheckResult:
-    """The result of an orphaned pair (:func:`orphaned_pairs`): one ``missing_source`` error,
-    pointing at the target file; neither file is read (the source is gone).
+                          encoder_signature: str, why: str = "deleted") -> CheckResult:
+    """The result of an orphaned pair (:func:`orphaned_pairs`; ``why`` its kind, ``"deleted"`` or
+    ``"stray"``): one ``missing_source`` error, pointing at the target file; neither file is
+    read (the source is gone; a stray's ``pair.source`` is the source glob).
 
     Raises:
         ConfigError: ``config`` is invalid (from the signature).
@@ -107,10 +147,14 @@ def missing_source_result(project: Project, pair: Pair, config: Config, base: st
     src_path, tgt_path = display_path(project, pair.source), display_path(project, pair.target)
     source = Document(path=src_path, lang=config.source_lang, text="", segments=())
     target = Document(path=tgt_path, lang=config.target_lang, text="", segments=())
-    finding = Finding(MISSING_SOURCE, Severity(CHECKS[MISSING_SOURCE].severity), (), (),
-                      f"{src_path}, the source of {tgt_path} at {base}, was deleted or renamed while the "
-                      "translation was kept: it can no longer be checked; remove or move the translation with its "
-                      "source, or restore the source")
+    if why == "stray":
+        message = (f"{tgt_path} is where the translations of {src_path} go, but no source file maps to it: it is "
+                   "not checked against anything; add its source, or move it out of the translations")
+    else:
+        message = (f"{src_path}, the source of {tgt_path} at {base}, was deleted or renamed while the translation "
+                   "was kept: it can no longer be checked; remove or move the translation with its source, or restore "
+                   "the source")
+    finding = Finding(MISSING_SOURCE, Severity(CHECKS[MISSING_SOURCE].severity), (), (), message)
     findings = () if MISSING_SOURCE in config.disable else apply_severity((finding,), config)
     return CheckResult(source=source, target=target, alignment=Alignment(()), findings=findings,
                        signature=signature(config, encoder_signature), fail_on=config.fail_on)
@@ -217,11 +261,11 @@ def check_pairs(
             encoders[key] = encoder_for(config)
         return encoders[key]
 
-    for pair in selection.orphaned:
+    for pair, why in selection.orphaned:
         config = config_for(pair)
         configs.append(config)
         results.append(missing_source_result(project, pair, config, base or "the base revision",
-                                             encoder_of(config).signature))
+                                             encoder_of(config).signature, why))
     for n, pair in enumerate(selection.pairs):
         config = config_for(pair)
         configs.append(config)

@@ -360,3 +360,31 @@ def test_the_same_isolates_on_both_sides_are_not_a_finding(tmp_path):
     (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
     r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt"], enc)
     assert r.exit_code == 0, r.stdout + r.stderr
+
+
+# ------------------------------------------------------------------- A13: a translation page with no source
+
+
+@pytest.mark.parametrize("how", ["added", "renamed to another extension"])
+def test_ci_base_reports_a_translation_file_no_source_maps_to(repo, how):
+    root, ar, en, enc = repo
+    base = git(root, "rev-parse", "HEAD").strip()
+    _, other, _ = make_parallel(6, seed=99)
+    if how == "added":
+        write(root, "content/en/promo.txt", other)
+        name = "content/en/promo.txt"
+    else:  # the pair removed, its text added back under a name no source maps to
+        git(root, "rm", "-q", "content/ar/a.txt", "content/en/a.txt")
+        write(root, "content/en/a.md", other)
+        name = "content/en/a.md"
+    write(root, "content/en/logo.png", ["not text"])  # an image in the translation folder is not a page
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    r = run(["ci", "--no-cache", "--base", base, "--format", "github"], enc)
+    # old code: "aligncheck ci: no pair changed since <base> (...)", exit 0
+    assert r.exit_code == 1, r.stdout + r.stderr
+    assert r.stdout.splitlines() == [
+        f"::error file={name},line=1,title=aligncheck missing_source::{name} is where the translations of "
+        "content/ar/*.txt go, but no source file maps to it: it is not checked against anything; add its source, or "
+        "move it out of the translations%0Aar: (none)%0Aen: (none)",
+        f"aligncheck FAILED: 1 error in content/ar/*.txt <-> {name}"]
