@@ -19,8 +19,9 @@ where markers are blanked (replaced by spaces, line breaks kept) before the file
 they never reach the alignment and line numbers and offsets do not move. In a plain-text or
 subtitle file (``text``, ``srt``, ``vtt``) readers see the comment: it is checked as the text it
 is, silences nothing and a note says so (accept such findings with a baseline instead). Under
-``aligncheck ci --base REF`` a marker the target file does not hold at ``REF`` silences nothing
-(:func:`keep_merged`): like a baseline, a pull request's markers apply once merged. A
+``aligncheck ci --base REF`` a marker the target file does not hold at ``REF`` beside the same
+text silences nothing (:func:`keep_merged`): like a baseline, a pull request's markers apply
+once merged. A
 pull request writes the markers, so they never silence a document-level finding
 (:data:`UNSILENCEABLE`: a wholly unrelated, empty or missing translation), and the number of
 findings they silenced is kept in :attr:`~aligncheck.types.CheckResult.silenced` for every report
@@ -70,22 +71,33 @@ class Marker:
     unmerged: bool = False
 
 
-def keep_merged(markers: list[Marker], base_text: str | None, *, markdown_path: str) -> list[Marker]:
-    """``markers`` with ``unmerged`` set on each that the target's text at the base revision
-    (``base_text``; ``None``: the file is new) does not hold: a marker counts as there when the
-    base has one with the same checks and reason, each base marker vouching for one marker only
-    (a pull request cannot copy an accepted marker onto its own findings).
+def _lines_at(text: str, line: int) -> tuple[str, str]:
+    """The text of 1-based lines ``line`` and ``line + 1`` of ``text`` (markers blanked), each
+    with its white space collapsed: what a marker there can silence."""
+    lines = text.splitlines()
+    return tuple(" ".join(lines[k].split()) if 0 <= k < len(lines) else "" for k in (line - 1, line))
+
+
+def keep_merged(markers: list[Marker], text: str, base_text: str | None, *, markdown_path: str) -> list[Marker]:
+    """``markers`` (of the target's current ``text``, markers blanked) with ``unmerged`` set on
+    each that the target's text at the base revision (``base_text``; ``None``: the file is new)
+    does not hold: a marker counts as there when the base has one with the same checks and
+    reason *on the same text* (its own line and the next, where the findings it silences are),
+    each base marker vouching for one marker only: a pull request can neither copy an accepted
+    marker onto its own findings nor move it next to another sentence.
 
     Raises:
         InputError: the base text is Markdown nested deeper than the parser reads.
     """
     from collections import Counter
 
-    there = Counter((m.checks, m.reason) for m in blank_markers(base_text, markdown_path=markdown_path)[1]) \
-        if base_text else Counter()
+    there: Counter = Counter()
+    if base_text:
+        blanked, found = blank_markers(base_text, markdown_path=markdown_path)
+        there.update((m.checks, m.reason, _lines_at(blanked, m.line)) for m in found)
     out = []
     for m in markers:
-        key = (m.checks, m.reason)
+        key = (m.checks, m.reason, _lines_at(text, m.line))
         if there[key] > 0 and not m.visible:
             there[key] -= 1
             out.append(m)
@@ -182,8 +194,8 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
         if k not in used:
             why = ("it is text readers see in a file without comments, so it was checked as text (markers work in "
                    "Markdown; accept findings with a baseline)" if m.visible
-                   else "the base revision has no such marker: markers the pull request adds apply once merged (or "
-                   "pass --allow-config-changes)" if m.unmerged
+                   else "the base revision has no such marker beside this text: markers the pull request adds or "
+                   "moves apply once merged (or pass --allow-config-changes)" if m.unmerged
                    else "it gives no reason" if not m.reason else "no finding matches it")
             notes.append(f"the aligncheck-ignore marker at {result.target.path}:{m.line} silences nothing: {why}")
     return dataclasses.replace(result, findings=tuple(kept), notes=result.notes + tuple(notes),

@@ -212,7 +212,8 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
             base_text = None if data is None else data.decode("utf-8-sig")
         except (ConfigError, UnicodeDecodeError):
             base_text = None  # not a plain UTF-8 file at the base: no marker there
-        inp = dataclasses.replace(inp, markers=tuple(keep_merged(list(inp.markers), base_text, markdown_path=tgt_path)))
+        inp = dataclasses.replace(inp, markers=tuple(keep_merged(list(inp.markers), inp.target.text, base_text,
+                                                                 markdown_path=tgt_path)))
     return check_input(inp, config=config, encoder=encoder, progress=progress)
 
 

@@ -189,9 +189,11 @@ def test_ci_base_markers_the_pull_request_adds_silence_nothing_until_merged(repo
     assert lines[0] == "✗ FAILED: 2 errors (1 silenced by a marker) in docs/ar/a.md ↔ docs/en/a.md (6 ↔ 9 segments)"
     assert [line.split()[:2] for line in lines if line.startswith("error ")] == [["error", "addition"]] * 2
     assert ("note: the aligncheck-ignore marker at docs/en/a.md:16 silences nothing: the base revision has no such "
-            "marker: markers the pull request adds apply once merged (or pass --allow-config-changes)") in lines
+            "marker beside this text: markers the pull request adds or moves apply once merged (or pass "
+            "--allow-config-changes)") in lines
     assert ("note: the aligncheck-ignore marker at docs/en/a.md:19 silences nothing: the base revision has no such "
-            "marker: markers the pull request adds apply once merged (or pass --allow-config-changes)") in lines
+            "marker beside this text: markers the pull request adds or moves apply once merged (or pass "
+            "--allow-config-changes)") in lines
     # trusted on the command line's say-so
     assert run(["ci", "--no-cache", "--base", base, "--allow-config-changes"], enc).exit_code == 0
 
@@ -388,3 +390,23 @@ def test_ci_base_reports_a_translation_file_no_source_maps_to(repo, how):
         "content/ar/*.txt go, but no source file maps to it: it is not checked against anything; add its source, or "
         "move it out of the translations%0Aar: (none)%0Aen: (none)",
         f"aligncheck FAILED: 1 error in content/ar/*.txt <-> {name}"]
+
+
+def test_ci_base_an_accepted_marker_moved_beside_another_sentence_silences_nothing(repo):
+    # attack19 A7b: the pull request drops the sentence the base accepted and puts the same marker above its own
+    root, ar, en, enc = repo
+    _, other, _ = make_parallel(6, seed=99)
+    (root / "pyproject.toml").write_text(MD_PAIRS, encoding="utf-8")
+    write(root, "docs/ar/a.md", paragraphs(ar))
+    write(root, "docs/en/a.md", paragraphs(en + [ACCEPTED + other[0]]))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base with an accepted addition")
+    base = git(root, "rev-parse", "HEAD").strip()
+    write(root, "docs/en/a.md", paragraphs(en + [ACCEPTED + other[1]]))
+    git(root, "commit", "-qam", "pr")
+    r = run(["ci", "--no-cache", "--base", base], enc)
+    # on 3000842 (markers matched by checks and reason only): passed, 1 silenced, exit 0
+    assert r.exit_code == 1, r.stdout + r.stderr
+    assert ("note: the aligncheck-ignore marker at docs/en/a.md:13 silences nothing: the base revision has no such "
+            "marker beside this text: markers the pull request adds or moves apply once merged (or pass "
+            "--allow-config-changes)") in r.stdout.splitlines()
