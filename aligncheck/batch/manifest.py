@@ -125,7 +125,8 @@ def read_manifest(path: str, *, allow_outside: bool = False) -> list[PairSpec]:
 
     Raises:
         InputError: the manifest cannot be read, a row is malformed (message
-            ``MANIFEST line N: ...``), no row, or two rows share an id.
+            ``MANIFEST line N: ...``), no row, two rows share an id, or two rows name the same
+            files (after symlinks) with the same options.
     """
     text, _ = read_text(path, role="source")
     base = os.path.dirname(path)
@@ -175,8 +176,17 @@ def read_manifest(path: str, *, allow_outside: bool = False) -> list[PairSpec]:
     if not specs:
         raise InputError(f"{path}: the manifest has a header but no pair")
     seen: dict[str, PairSpec] = {}
+    pairs: dict[tuple, PairSpec] = {}
     for s in specs:
         if s.id in seen:
             raise InputError(f"{s.where}: id {s.id!r} is already used on line {seen[s.id].line}; ids must be unique")
         seen[s.id] = s
+        # the same files again would be read, checked and written again: a manifest of a few bytes
+        # a row could make hours of work and gigabytes of results
+        key = (None if s.source is None else os.path.realpath(s.source),
+               None if s.target is None else os.path.realpath(s.target), s.source_text, s.target_text, s.options)
+        if s.source is not None and key in pairs:
+            raise InputError(f"{s.where}: the same pair (source, target and options) as line {pairs[key].line}; each "
+                             "pair is checked once: remove the repeated row")
+        pairs.setdefault(key, s)
     return specs

@@ -410,3 +410,23 @@ def test_ci_base_an_accepted_marker_moved_beside_another_sentence_silences_nothi
     assert ("note: the aligncheck-ignore marker at docs/en/a.md:13 silences nothing: the base revision has no such "
             "marker beside this text: markers the pull request adds or moves apply once merged (or pass "
             "--allow-config-changes)") in r.stdout.splitlines()
+
+
+# ------------------------------------------------------------------- A10: a manifest repeating one pair
+
+
+def test_a_batch_manifest_repeating_a_pair_is_refused(tmp_path):
+    from tests.cli.test_untrusted import manifest
+
+    ar, en, enc = make_parallel(4, seed=9)
+    d = tmp_path / "corpus"
+    write(d, "a.ar.txt", ar)
+    write(d, "a.en.txt", en)
+    os.symlink("a.en.txt", d / "same.en.txt")
+    m = manifest(d, [("p1", "a.ar.txt", "a.en.txt"), ("p2", "./a.ar.txt", "same.en.txt")])
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc)
+    # old code: both rows checked and written (20,000 such rows: about 22 hours and 38 GB for a 5,000-line pair)
+    assert r.exit_code == 3, r.stdout + r.stderr
+    assert one_line_error(r) == (f"error: {m} line 3: the same pair (source, target and options) as line 2; each pair "
+                                 "is checked once: remove the repeated row")
+    assert not (d / "out.jsonl").exists()
