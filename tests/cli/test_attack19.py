@@ -350,14 +350,14 @@ def test_bidi_controls_on_one_side_only_are_an_error(tmp_path, fmt):
     r = run(["check", tmp_path / f"ar.{fmt}", tmp_path / f"en.{fmt}", "--format", "json"], enc)
     assert r.exit_code == 1, r.stdout + r.stderr  # old code: exit 0, no finding (the numbers check reads 250)
     assert [(f["check"], f["src_lines"], f["tgt_lines"], f["message"]) for f in json.loads(r.stdout)["findings"]] == [
-        ("bidi_control", [5], [5], "the English holds U+202C, U+202E that the other side does not: bidi embedding, "
-         "override or isolate characters change the order readers see, so the text shown is not the text checked; "
-         "remove them")]
+        ("bidi_control", [5], [5], "the English holds U+202E that the other side does not: these bidi controls "
+         "change the order readers see, so the text shown is not the text checked; remove them")]
 
 
-def test_the_same_isolates_on_both_sides_are_not_a_finding(tmp_path):
+def test_the_same_overrides_on_both_sides_or_isolates_in_the_texts_direction_are_not_a_finding(tmp_path):
     ar, en, enc = make_parallel(4, seed=31)
-    ar[1], en[1] = ar[1][:-1] + " \u2068x1\u2069.", en[1][:-1] + " \u2068x1\u2069."
+    ar[1], en[1] = ar[1][:-1] + " \u202ex1\u202c.", en[1][:-1] + " \u202ex1\u202c."
+    ar[2], en[2] = ar[2][:-1] + " \u2066x2\u2069.", en[2][:-1] + " \u2066x2\u2069 \u2068x3\u2069."
     (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
     r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt"], enc)
