@@ -23,6 +23,13 @@ from ..checks.missing_source import MISSING_SOURCE
 from ..types import Alignment, CheckResult, Document, Finding, Severity
 
 
+#: most segments (source and target, every pair) one ``aligncheck ci`` run checks: each pair's
+#: result is kept until the report is written, so memory grows with every pair (about 9 KiB a
+#: segment at worst, report included: bench/HOSTILE.md); the bound keeps a run near the 1-2 GiB of
+#: one pair at the per-document bound (:data:`aligncheck.documents.MAX_SEGMENTS` a side)
+CI_MAX_SEGMENTS = 200_000
+
+
 @dataclass(frozen=True)
 class Selection:
     """The pairs to check.
@@ -179,7 +186,8 @@ def display_path(project: Project, rel: str) -> str:
 
 
 def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
-               progress: Callable[[int, int], None] | None = None, markers_from: str | None = None) -> CheckResult:
+               progress: Callable[[int, int], None] | None = None, markers_from: str | None = None,
+               segments_left: int | None = None) -> CheckResult:
     """Read and check one pair with ``config`` (the project's, overrides applied), through the
     same router as ``aligncheck check`` (each file read by the reader of its extension); findings
     silenced by markers in the target (:mod:`aligncheck.suppress`) are left out, with
@@ -188,7 +196,9 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
 
     Raises:
         InputError: a file cannot be read or is empty (a missing target is a finding instead),
-            or it leads through a symlink out of the repository (:func:`~aligncheck.project.repository_root`).
+            it leads through a symlink out of the repository (:func:`~aligncheck.project.repository_root`),
+            or the pair has more than ``segments_left`` segments (source and target; before
+            anything is embedded).
         ModelError: the encoder fails.
     """
     src_path, tgt_path = display_path(project, pair.source), display_path(project, pair.target)
@@ -203,6 +213,13 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
                 f"{role} file {shown} leads through a symlink to {os.path.realpath(full)}, outside the repository "
                 f"{repo}; aligncheck ci reads only files inside the repository (replace the link by the file)")
     inp = route(src_path, tgt_path, config=config, missing_target_ok=True)
+    if segments_left is not None:
+        count = _segments(inp)
+        if count > segments_left:
+            raise InputError(
+                f"{src_path} and {tgt_path} hold {count:,} segments, more than the {segments_left:,} left of the "
+                f"{CI_MAX_SEGMENTS:,} one aligncheck ci run keeps for its report (memory grows with every pair); "
+                "check large projects with 'aligncheck batch' (one result at a time) or in parts (--config)")
     if markers_from is not None and inp.markers:
         from ..suppress import keep_merged
         from .gate import file_at
@@ -215,6 +232,13 @@ def check_pair(project: Project, pair: Pair, config: Config, encoder: Encoder,
         inp = dataclasses.replace(inp, markers=tuple(keep_merged(list(inp.markers), inp.target.text, base_text,
                                                                  markdown_path=tgt_path)))
     return check_input(inp, config=config, encoder=encoder, progress=progress)
+
+
+def _segments(inp) -> int:
+    """Segments (or units, both sides) of a routed input."""
+    if inp.units is not None:
+        return 2 * len(inp.units.units)
+    return len(inp.source.segments) + (len(inp.target.segments) if inp.target is not None else 0)
 
 
 def check_pairs(
@@ -245,14 +269,17 @@ def check_pairs(
     The ``orphaned`` pairs of ``selection`` come first, each a ``missing_source`` error
     (:func:`missing_source_result`; ``base`` names the revision in its message). With
     ``markers_from`` (the base revision, when the gate is read there) only markers the target
-    holds at that revision silence findings (:func:`check_pair`).
+    holds at that revision silence findings (:func:`check_pair`). The pairs together may hold
+    at most :data:`CI_MAX_SEGMENTS` segments (every result is kept until the report).
 
     Raises:
-        InputError: a file of a pair cannot be read.
+        InputError: a file of a pair cannot be read, or the pairs hold more than
+            :data:`CI_MAX_SEGMENTS` segments.
         ModelError: a model cannot be loaded or fails.
         ConfigError: a pair's configuration is invalid.
     """
     encoders: dict[tuple, Encoder] = {}
+    left = CI_MAX_SEGMENTS
     results = []
     configs = []
 
@@ -271,7 +298,8 @@ def check_pairs(
         config = config_for(pair)
         configs.append(config)
         result = check_pair(project, pair, config, encoder_of(config), progress=embed_progress,
-                            markers_from=markers_from)
+                            markers_from=markers_from, segments_left=left)
+        left -= len(result.source.segments) + len(result.target.segments)
         if selection.note:
             result = dataclasses.replace(result, notes=result.notes + (selection.note,))
         results.append(result)

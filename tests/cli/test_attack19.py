@@ -430,3 +430,48 @@ def test_a_batch_manifest_repeating_a_pair_is_refused(tmp_path):
     assert one_line_error(r) == (f"error: {m} line 3: the same pair (source, target and options) as line 2; each pair "
                                  "is checked once: remove the repeated row")
     assert not (d / "out.jsonl").exists()
+
+
+# ------------------------------------------------------------------- D6 (second pass): memory across ci pairs
+
+
+def test_ci_refuses_more_segments_than_one_run_keeps(repo, monkeypatch):
+    import aligncheck.project.ci as ci_module
+
+    root, ar, en, enc = repo
+    write(root, "content/ar/b.txt", ar)
+    write(root, "content/en/b.txt", en)
+    monkeypatch.setattr(ci_module, "CI_MAX_SEGMENTS", 20)  # 200,000 in use: bench/HOSTILE.md measures it
+    r = run(["ci", "--no-cache"], enc)
+    # a.txt (6 + 6 segments) fits, b.txt (12 more) does not: refused before it is embedded
+    assert r.exit_code == 3, r.stdout + r.stderr
+    assert one_line_error(r) == (
+        "error: content/ar/b.txt and content/en/b.txt hold 12 segments, more than the 8 left of the 20 one aligncheck "
+        "ci run keeps for its report (memory grows with every pair); check large projects with 'aligncheck batch' "
+        "(one result at a time) or in parts (--config)")
+    monkeypatch.setattr(ci_module, "CI_MAX_SEGMENTS", 24)
+    assert run(["ci", "--no-cache"], enc).exit_code == 0
+
+
+def test_the_ci_json_report_is_the_json_of_the_whole_written_pair_by_pair(repo):
+    from aligncheck.report.json import SCHEMA_VERSION, render_many, to_dict
+
+    root, ar, en, enc = repo
+    write(root, "content/ar/b.txt", ar[:3] + ["جملة\n«مقتبسة» \\ هنا."])
+    write(root, "content/en/b.txt", en[:2])
+    r = run(["ci", "--no-cache", "--format", "json"], enc)
+    assert r.exit_code == 1
+    from aligncheck.cli import main  # noqa: F401  (the results again, in process)
+    from aligncheck.project import load_project
+    from aligncheck.project.ci import check_pairs, select_pairs
+
+    project = load_project(start=root)
+    results = check_pairs(project, select_pairs(project, None), config_for=lambda p: project.config(),
+                          encoder_for=lambda c: enc)
+    whole = {"schema_version": SCHEMA_VERSION, "pairs": [to_dict(x) for x in results],
+             "summary": {"passed": False, "pairs": 2, "failed": 1, "skipped": 0,
+                         "findings": sum(len(x.findings) for x in results), "baselined": 0, "silenced": 0}}
+    from aligncheck.report import common
+
+    assert render_many(results) == common.escape_raw(json.dumps(whole, ensure_ascii=False, indent=2)) + "\n"
+    assert render_many(results) == r.stdout
