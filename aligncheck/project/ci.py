@@ -24,9 +24,10 @@ from ..types import Alignment, CheckResult, Document, Finding, Severity
 
 
 #: most segments (source and target, every pair) one ``aligncheck ci`` run checks: each pair's
-#: result is kept until the report is written, so memory grows with every pair (about 9 KiB a
-#: segment at worst, report included: bench/HOSTILE.md); the bound keeps a run near the 1-2 GiB of
-#: one pair at the per-document bound (:data:`aligncheck.documents.MAX_SEGMENTS` a side)
+#: result is kept until the report is written, so memory grows with every pair (about 7 KiB a
+#: segment when every segment is a finding, JSON report included: bench/HOSTILE.md); the bound
+#: keeps a run near the 1-1.5 GiB of one pair at the per-document bound
+#: (:data:`aligncheck.documents.MAX_SEGMENTS` a side)
 CI_MAX_SEGMENTS = 200_000
 
 

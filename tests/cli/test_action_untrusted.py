@@ -112,3 +112,22 @@ def test_run_sh_never_reports_a_sarif_file_the_pull_request_committed(tmp_path, 
     assert out.read_text(encoding="utf-8") == "exit-code=0\n"
     assert not os.path.lexists(repo / "aligncheck.sarif")
     assert (tmp_path / "forged.sarif").exists() or committed == "file"  # a link is removed, never followed
+
+
+def test_the_gitlab_template_refuses_caches_the_merge_request_commits(tmp_path):
+    # attack19 A9: GitLab caches only paths inside the checkout, so the template keeps pip's and
+    # aligncheck's caches in .cache/; files a merge request commits there (pip's HTTP cache, forged
+    # embeddings) were used
+    import yaml
+
+    guard = yaml.safe_load((ROOT / "docs/gitlab-ci.yml").read_text(encoding="utf-8"))["aligncheck"]["script"][0]
+    repo = hostile_checkout(tmp_path)
+    ok = subprocess.run(["bash", "-c", guard], cwd=repo, capture_output=True, text=True, env=env(tmp_path))
+    assert ok.returncode == 0 and ok.stdout == ""
+    (repo / ".cache/pip/http").mkdir(parents=True)
+    (repo / ".cache/pip/http/planted").write_text("forged response", encoding="utf-8")
+    subprocess.run(["git", "add", "-f", ".cache"], cwd=repo, check=True)
+    proc = subprocess.run(["bash", "-c", guard], cwd=repo, capture_output=True, text=True, env=env(tmp_path))
+    assert proc.returncode == 2
+    assert proc.stdout.splitlines() == [
+        "error: the merge request commits files under .cache/, where this job keeps its caches"]

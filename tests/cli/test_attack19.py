@@ -475,3 +475,29 @@ def test_the_ci_json_report_is_the_json_of_the_whole_written_pair_by_pair(repo):
 
     assert render_many(results) == common.escape_raw(json.dumps(whole, ensure_ascii=False, indent=2)) + "\n"
     assert render_many(results) == r.stdout
+
+
+# ------------------------------------------------------------------- A9: a cache the pull request can fill
+
+
+def test_a_cache_folder_holding_committed_files_is_not_trusted(repo, monkeypatch):
+    root, ar, en, enc = repo
+    cache = root / ".aligncheck-cache"
+    monkeypatch.setenv("ALIGNCHECK_CACHE_DIR", str(cache))
+    write(root, ".gitignore", [".aligncheck-cache/"])
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "ignore the cache")
+    write(root, "content/en/a.txt", en[:2] + en[3:])
+    assert run(["ci", "--base", "HEAD"], enc).exit_code == 1  # an untracked cache in the checkout is fine
+    # the pull request commits an entry (a forged embedding) or a resume key into it
+    write(cache, "embeddings-v1/0123456789abcdef/ab/planted.emb", ["forged"])
+    git(root, "add", "-f", ".aligncheck-cache")
+    git(root, "commit", "-qm", "pr")
+    for args in (["ci", "--base", "HEAD~1"], ["check", "content/ar/a.txt", "content/en/a.txt"]):
+        r = run(args, enc)
+        # old code: the planted entries were read as this machine's (a replaced sentence scored 0.93)
+        assert r.exit_code == 2, r.stdout + r.stderr
+        assert one_line_error(r) == (
+            f"error: the embedding cache folder {cache} holds files the repository {root} tracks (e.g. "
+            ".aligncheck-cache/embeddings-v1/0123456789abcdef/ab/planted.emb): a cache that commits can fill is not "
+            "trusted; set ALIGNCHECK_CACHE_DIR to a folder outside the checkout (or untracked)")
