@@ -115,13 +115,15 @@ def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, 
     see, so it is neither blanked nor a marker.
 
     Raises:
-        InputError: with ``markdown_path``, Markdown nested deeper than the parser reads.
+        InputError: with ``markdown_path``, Markdown nested deeper than the parser reads or of
+            more non-blank lines than a document may have segments.
     """
     markers = []
     real = None
-    if markdown_path is not None:
-        from .formats.markdown import html_spans
+    if markdown_path is not None and MARKER_RE.search(text):  # no marker: no second parse of the file
+        from .formats.markdown import check_line_bound, html_spans
 
+        check_line_bound(text, path=markdown_path, role="target")
         real = html_spans(text, path=markdown_path)
 
     def blank(m: re.Match) -> str:

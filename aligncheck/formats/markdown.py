@@ -470,6 +470,28 @@ def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
     return out
 
 
+def check_line_bound(text: str, *, path: str, role: str = "source") -> None:
+    """Refuse a Markdown text of more non-blank lines than a document may have segments
+    (:data:`aligncheck.documents.MAX_SEGMENTS`): every heading, list item, table row or
+    paragraph takes at least one line, and the parser's time grows with them, so the bound is
+    checked before parsing.
+
+    Raises:
+        InputError: naming the file and the count.
+    """
+    from ..documents import MAX_SEGMENTS
+    from ..errors import InputError
+
+    count = 0
+    for m in re.finditer(r"[^\r\n]*\S[^\r\n]*", text):
+        count += 1
+        if count > MAX_SEGMENTS:
+            total = count + sum(1 for _ in re.finditer(r"[^\r\n]*\S[^\r\n]*", text[m.end():]))
+            raise InputError(f"{role} file {path} has {total:,} non-blank Markdown lines, more than the "
+                             f"{MAX_SEGMENTS:,} segments one check handles (time, memory and report size grow with "
+                             "them); split it into smaller documents")
+
+
 def markdown_document(
     text: str,
     *,
@@ -486,8 +508,11 @@ def markdown_document(
     (markup included), ``plain`` its text without markup, ``line`` its 1-based file line.
 
     Raises:
-        InputError: no translatable text, or (``check``) letters in the wrong script.
+        InputError: no translatable text, more non-blank lines than
+            :data:`aligncheck.documents.MAX_SEGMENTS` (refused before the slow parse: a megabyte
+            of one-word list items took two minutes), or (``check``) letters in the wrong script.
     """
+    check_line_bound(text, path=path, role=role)
     return blocks_to_document(text, markdown_blocks(text, path=path), path=path, lang=lang, mode=mode,
                               encoding=encoding, role=role, check=check)
 

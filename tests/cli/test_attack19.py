@@ -501,3 +501,32 @@ def test_a_cache_folder_holding_committed_files_is_not_trusted(repo, monkeypatch
             f"error: the embedding cache folder {cache} holds files the repository {root} tracks (e.g. "
             ".aligncheck-cache/embeddings-v1/0123456789abcdef/ab/planted.emb): a cache that commits can fill is not "
             "trusted; set ALIGNCHECK_CACHE_DIR to a folder outside the checkout (or untracked)")
+
+
+# ------------------------------------------------------------------- A15: Markdown parsed whole before the bound
+
+
+def test_markdown_over_the_segment_bound_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    import aligncheck.documents
+    import aligncheck.formats.markdown as md
+
+    ar, en, enc = make_parallel(4, seed=9)
+    (tmp_path / "ar.md").write_text("\n\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.md").write_text("- a\n" * 60, encoding="utf-8")
+    monkeypatch.setattr(aligncheck.documents, "MAX_SEGMENTS", 50)  # 100,000 in use: bench/HOSTILE.md measures it
+
+    parse = md._parse
+
+    def no_parse(text, path):
+        assert not str(path).endswith("en.md"), "parsed before the bound was checked"
+        return parse(text, path)
+
+    monkeypatch.setattr(md, "_parse", no_parse)
+    for marker in ("", "<!-- aligncheck-ignore: x -->\n"):
+        (tmp_path / "en.md").write_text(marker + "- a\n" * 60, encoding="utf-8")
+        r = run(["check", tmp_path / "ar.md", tmp_path / "en.md"], enc)
+        # old code: parsed whole first (a megabyte of "- a" lines: about 2 minutes and 700 MB), then refused
+        assert r.exit_code == 3, r.stdout + r.stderr
+        assert one_line_error(r) == (
+            f"error: target file {tmp_path / 'en.md'} has {60 + bool(marker)} non-blank Markdown lines, more than the 50 "
+            "segments one check handles (time, memory and report size grow with them); split it into smaller documents")
