@@ -131,3 +131,22 @@ def test_the_gitlab_template_refuses_caches_the_merge_request_commits(tmp_path):
     assert proc.returncode == 2
     assert proc.stdout.splitlines() == [
         "error: the merge request commits files under .cache/, where this job keeps its caches"]
+
+
+def test_run_sh_takes_the_merge_queue_base_and_never_runs_a_pull_request_event_without_one(tmp_path):
+    # attack19 A16: on a merge_group event the base was empty, so `ci` ran without --base and the
+    # pull request's own project file set the gate
+    repo = hostile_checkout(tmp_path)
+    event = tmp_path / "event.json"
+    event.write_text('{"merge_group": {"base_sha": "' + "1" * 40 + '", "head_sha": "x"}}', encoding="utf-8")
+    proc = subprocess.run(["bash", str(ROOT / "action/run.sh")], cwd=repo, capture_output=True, text=True,
+                          timeout=120, env=env(tmp_path, GITHUB_EVENT_PATH=str(event), GITHUB_EVENT_NAME="merge_group"))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == [
+        f"::error title=aligncheck::cannot fetch the base commit {'1' * 40}; use actions/checkout with fetch-depth: 0"]
+    event.write_text('{"merge_group": {}}', encoding="utf-8")
+    proc = subprocess.run(["bash", str(ROOT / "action/run.sh")], cwd=repo, capture_output=True, text=True,
+                          timeout=120, env=env(tmp_path, GITHUB_EVENT_PATH=str(event), GITHUB_EVENT_NAME="merge_group"))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines() == [
+        "::error title=aligncheck::no base commit for this merge_group event; set the action's base input"]
