@@ -205,6 +205,29 @@ def _project_file_at(repo: Path, base: str, config_file: str | None, start: str)
     return None
 
 
+def project_files_at(repo: Path, base: str) -> list[str]:
+    """The project files revision ``base`` holds anywhere in the repository ``repo`` (paths
+    relative to it, sorted): every ``aligncheck.toml``, and every ``pyproject.toml`` with a
+    ``[tool.aligncheck]`` table."""
+    import tomllib
+
+    tree = _git(repo, "ls-tree", "-r", "-z", "--name-only", "--full-tree", base)
+    names = [n for n in tree.stdout.decode("utf-8", "surrogateescape").split("\0") if n] if tree.returncode == 0 else []
+    out = []
+    for name in sorted(names):
+        leaf = name.rsplit("/", 1)[-1]
+        if leaf == "aligncheck.toml":
+            out.append(name)
+        elif leaf == "pyproject.toml":
+            shown = _git(repo, "cat-file", "blob", f"{base}:{name}")
+            try:
+                if shown.returncode == 0 and "aligncheck" in tomllib.loads(shown.stdout.decode("utf-8")).get("tool", {}):
+                    out.append(name)
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+    return out
+
+
 def gate_for(project: Project, base: str | None, baseline_file: str | None, *, allow_changes: bool = False,
              default_baseline: str = ".aligncheck-baseline.json", config_file: str | None = None,
              start: str = ".") -> Gate:
@@ -223,7 +246,9 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
 
     Raises:
         ConfigError: the base's project file or baseline is invalid, a gate file at the base
-            is not a plain file, or a ``--baseline`` named does not exist.
+            is not a plain file, a ``--baseline`` named does not exist, or the working tree's
+            project file is not where the base has one while the base has one elsewhere
+            (:func:`project_files_at`: moved, or reached through the pull request's link).
     """
     from .baseline import load_baseline, parse_baseline
     from .config_file import load_project_text
@@ -238,6 +263,14 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
         found = _project_file_at(repo, base, config_file, start)
         if found is None:
             if project.path is not None:
+                elsewhere = project_files_at(repo, base)
+                if elsewhere:
+                    # the pull request moved the project file, or reached it through a link of its
+                    # own (a folder swapped for a symlink): its settings must not become the gate
+                    raise ConfigError(
+                        f"{os.path.relpath(project.path, repo)} does not exist at {base}, which has the project file "
+                        f"{elsewhere[0]}: under --base the gate comes from the base revision; run from that file's "
+                        "folder or name it with --config (or pass --allow-config-changes)")
                 notes.append(f"{os.path.relpath(project.path, repo)} does not exist at {base} (no project file there): "
                              "the pull request's settings were used")
         else:

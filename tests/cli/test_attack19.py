@@ -290,7 +290,7 @@ def sub_repo(tmp_path, monkeypatch):
     return root, ar, en, enc
 
 
-@pytest.mark.parametrize("how", ["--config", "working folder"])
+@pytest.mark.parametrize("how", ["--config", "working folder", "working folder, physical"])
 def test_ci_base_cannot_swap_the_project_files_folder_for_a_symlink(sub_repo, monkeypatch, how):
     root, ar, en, enc = sub_repo
     base = git(root, "rev-parse", "HEAD").strip()
@@ -304,11 +304,18 @@ def test_ci_base_cannot_swap_the_project_files_folder_for_a_symlink(sub_repo, mo
     git(root, "commit", "-qm", "pr")
     if how == "--config":
         args = ["ci", "--no-cache", "--base", base, "--config", "docs/aligncheck.toml"]
-    else:  # the Action's working-directory: docs (the shell's $PWD keeps the link)
+    else:  # the Action's working-directory: docs (a shell's $PWD may keep the link, the runner's does not)
         monkeypatch.chdir(root / "docs")
-        monkeypatch.setenv("PWD", str(root / "docs"))
+        monkeypatch.setenv("PWD", str(root / "docs") if how == "working folder" else str(root.parent))
         args = ["ci", "--no-cache", "--base", base]
     r = run(args, enc)
+    if how == "working folder, physical":  # seen from evil/: the base's project file is elsewhere, refused
+        assert r.exit_code == 2, r.stdout + r.stderr
+        assert one_line_error(r) == (
+            f"error: evil/aligncheck.toml does not exist at {base}, which has the project file docs/aligncheck.toml: "
+            "under --base the gate comes from the base revision; run from that file's folder or name it with --config "
+            "(or pass --allow-config-changes)")
+        return
     # old code: "note: evil/aligncheck.toml does not exist at <base> ...: the pull request's settings were used",
     # fail_on never, exit 0
     assert r.exit_code == 1, r.stdout + r.stderr
