@@ -357,18 +357,29 @@ def test_bidi_controls_on_one_side_only_are_an_error(tmp_path, fmt):
     r = run(["check", tmp_path / f"ar.{fmt}", tmp_path / f"en.{fmt}", "--format", "json"], enc)
     assert r.exit_code == 1, r.stdout + r.stderr  # old code: exit 0, no finding (the numbers check reads 250)
     assert [(f["check"], f["src_lines"], f["tgt_lines"], f["message"]) for f in json.loads(r.stdout)["findings"]] == [
-        ("bidi_control", [5], [5], "the English holds U+202E that the other side does not: these bidi controls "
-         "change the order readers see, so the text shown is not the text checked; remove them")]
+        ("bidi_control", [5], [5], "the English holds U+202E around «250»: this bidi control changes the order readers "
+         "see, so the text shown is not the text checked; remove it")]
 
 
-def test_the_same_overrides_on_both_sides_or_isolates_in_the_texts_direction_are_not_a_finding(tmp_path):
+def test_an_override_is_judged_on_its_own_side_and_inert_controls_are_not_a_finding(tmp_path):
+    # attack19 A14b: an inert RLO around Arabic letters on the Arabic side cancelled the English one
     ar, en, enc = make_parallel(4, seed=31)
-    ar[1], en[1] = ar[1][:-1] + " \u202ex1\u202c.", en[1][:-1] + " \u202ex1\u202c."
+    word = ar[1].split()[0]
+    ar[1] = ar[1].replace(word, f"\u202e{word}\u202c", 1)  # RLO around Arabic letters: shown as it is
     ar[2], en[2] = ar[2][:-1] + " \u2066x2\u2069.", en[2][:-1] + " \u2066x2\u2069 \u2068x3\u2069."
     (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
     r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt"], enc)
     assert r.exit_code == 0, r.stdout + r.stderr
+    ar[1], en[1] = ar[1][:-1] + " 250.", en[1][:-1] + " \u202e250\u202c."  # not cancelled by the Arabic RLO
+    (tmp_path / "ar.txt").write_text("\n".join(ar) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    r = run(["check", tmp_path / "ar.txt", tmp_path / "en.txt", "--format", "json"], enc)
+    assert r.exit_code == 1, r.stdout + r.stderr
+    assert [(f["check"], f["message"]) for f in json.loads(r.stdout)["findings"]] == [
+        ("bidi_control", "the English holds U+202E around «250»: this bidi control changes the order readers see, so "
+         "the text shown is not the text checked; remove it")]
+
 
 
 # ------------------------------------------------------------------- A13: a translation page with no source
