@@ -471,25 +471,25 @@ def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
 
 
 def check_line_bound(text: str, *, path: str, role: str = "source") -> None:
-    """Refuse a Markdown text of more non-blank lines than a document may have segments
-    (:data:`aligncheck.documents.MAX_SEGMENTS`): every heading, list item, table row or
-    paragraph takes at least one line, and the parser's time grows with them, so the bound is
-    checked before parsing.
+    """Refuse a Markdown text that may hold more segments than a document may have
+    (:data:`aligncheck.documents.MAX_SEGMENTS`), before the slow parse, by an upper bound no
+    syntax can dodge: its non-blank lines (every heading, list item, row or paragraph takes one),
+    plus its ``|`` (table cells) and its sentence ends (``. ! ? ؟ …``, where the segmenter may
+    split) together.
 
     Raises:
-        InputError: naming the file and the count.
+        InputError: naming the file and the bound's parts.
     """
     from ..documents import MAX_SEGMENTS
     from ..errors import InputError
 
-    count = 0
-    for m in re.finditer(r"[^\r\n]*\S[^\r\n]*", text):
-        count += 1
-        if count > MAX_SEGMENTS:
-            total = count + sum(1 for _ in re.finditer(r"[^\r\n]*\S[^\r\n]*", text[m.end():]))
-            raise InputError(f"{role} file {path} has {total:,} non-blank Markdown lines, more than the "
-                             f"{MAX_SEGMENTS:,} segments one check handles (time, memory and report size grow with "
-                             "them); split it into smaller documents")
+    lines = len(re.findall(r"[^\r\n]*\S[^\r\n]*", text))
+    cells = text.count("|")
+    ends = len(re.findall(r"[.!?\u061f\u2026]", text))
+    if lines + cells + ends > MAX_SEGMENTS:
+        raise InputError(f"{role} file {path} may hold up to {lines + cells + ends:,} segments ({lines:,} non-blank "
+                         f"lines, {cells:,} table bars, {ends:,} sentence ends), more than the {MAX_SEGMENTS:,} one "
+                         "check handles (time, memory and report size grow with them); split it into smaller documents")
 
 
 def markdown_document(
@@ -508,9 +508,10 @@ def markdown_document(
     (markup included), ``plain`` its text without markup, ``line`` its 1-based file line.
 
     Raises:
-        InputError: no translatable text, more non-blank lines than
-            :data:`aligncheck.documents.MAX_SEGMENTS` (refused before the slow parse: a megabyte
-            of one-word list items took two minutes), or (``check``) letters in the wrong script.
+        InputError: no translatable text, possibly more segments than
+            :data:`aligncheck.documents.MAX_SEGMENTS` (:func:`check_line_bound`, before the slow
+            parse: a megabyte of one-word list items took two minutes), or (``check``) letters in
+            the wrong script.
     """
     check_line_bound(text, path=path, role=role)
     return blocks_to_document(text, markdown_blocks(text, path=path), path=path, lang=lang, mode=mode,
