@@ -555,3 +555,21 @@ def test_markdown_over_the_segment_bound_is_refused_before_it_is_parsed(tmp_path
         assert one_line_error(r) == (
             f"error: target file {tmp_path / 'en.md'} may hold up to {bound}, more than the 50 one check handles "
             "(time, memory and report size grow with them); split it into smaller documents")
+
+
+def test_a_batch_manifest_repeating_copies_of_a_pair_is_refused(tmp_path):
+    # attack19 A10b: copies under other names (one git blob) repeated the same check
+    from tests.cli.test_untrusted import manifest
+
+    ar, en, enc = make_parallel(4, seed=9)
+    d = tmp_path / "corpus"
+    for k in (1, 2):
+        write(d, f"c{k}.ar.txt", ar)
+        write(d, f"c{k}.en.txt", en)
+    write(d, "other.en.txt", en[:3])
+    m = manifest(d, [("p0", "c1.ar.txt", "other.en.txt"), ("p1", "c1.ar.txt", "c1.en.txt"),
+                     ("p2", "c2.ar.txt", "c2.en.txt")])
+    r = run(["batch", m, "-o", d / "out.jsonl", "--segmentation", "lines"], enc)
+    assert r.exit_code == 3, r.stdout + r.stderr
+    assert one_line_error(r) == (f"error: {m} line 4: the same files' contents (source, target) and options as line 3; "
+                                 "each pair is checked once: remove the repeated row")
