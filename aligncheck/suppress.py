@@ -39,8 +39,7 @@ from .formats import parse_document
 from .report.common import locations
 from .types import CheckResult, Document
 
-# a comment ends where browsers end it: at the first "-->" or "--!>" (text after "--!>" is shown)
-MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)--!?>", re.S)
+MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
 #: formats in which a marker is a comment readers do not see (elsewhere it is ordinary text)
 MARKER_FORMATS = ("markdown",)
 #: findings about a whole document that no marker silences

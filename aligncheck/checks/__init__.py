@@ -11,7 +11,7 @@
   :mod:`~aligncheck.checks.duplicate`, :mod:`~aligncheck.checks.unrelated`
   (unrelated_documents), :mod:`~aligncheck.checks.units` (empty_target, missing_key, extra_key,
   empty_source), :mod:`~aligncheck.checks.missing_target`, :mod:`~aligncheck.checks.missing_source`,
-  :mod:`~aligncheck.checks.code_blocks` (code_block, Markdown), :mod:`~aligncheck.checks.bidi` (bidi_control); the localisation QA checks
+  :mod:`~aligncheck.checks.bidi` (bidi_control); the localisation QA checks
   :mod:`~aligncheck.checks.placeholders`, :mod:`~aligncheck.checks.punctuation`,
   :mod:`~aligncheck.checks.spacing` (spacing, repetition), :mod:`~aligncheck.checks.terminology`,
   :mod:`~aligncheck.checks.length`, :mod:`~aligncheck.checks.consistency`, which share
@@ -31,7 +31,7 @@ from . import alignment, untranslated, numbers, partial, tokens, duplicate, nega
 from . import unrelated, units, missing_target, missing_source  # noqa: F401
 from . import punctuation, spacing, terminology, length, consistency  # noqa: F401  (issue #16)
 from . import placeholders  # noqa: F401
-from . import code_blocks, bidi  # noqa: F401  (issue #14: Markdown code blocks, bidi controls)
+from . import bidi  # noqa: F401  (issue #14: bidi controls)
 from .alignment import check_addition, check_long_segment, check_mismatch, check_omission, mutual_best, pair_moves
 from .context import ARABIC_SCRIPT_LANGS, LANGUAGE_NAMES, CheckContext, language_name, match_key
 from .duplicate import find_duplicates

@@ -2,17 +2,11 @@
 
 Blocks (hard boundaries, each its own paragraph for the alignment) are headings, paragraphs,
 list items, table cells and the paragraphs of block quotes, as `markdown-it-py
-<https://github.com/executablebooks/markdown-it-py>`_ (MIT, CommonMark + tables) finds them; the
-text a browser shows of an HTML block (:func:`html_text_blocks`: tags, comments as browsers end
-them, ``script``/``style``/``template`` left out, one block per block-level element); and the
-prose values of YAML/TOML front matter (``---``/``+++`` at the top: :data:`PROSE_KEYS` such as
-``title`` and ``description``, one-line values). Text readers see is text to check: a pull
-request could otherwise hide a paragraph in ``<p>...</p>`` or a title in the front matter.
-Left out of the translatable text: fenced and indented code blocks (compared by the
-``code_block`` check instead, :mod:`aligncheck.checks.code_blocks`), other front-matter values,
-inline code, HTML tags, emphasis markers, link targets and image paths (link texts and image alt
-texts are kept). Link targets and image paths are kept aside per segment
-(:attr:`aligncheck.types.Segment.links`) for the ``tokens`` check.
+<https://github.com/executablebooks/markdown-it-py>`_ (MIT, CommonMark + tables) finds them.
+Left out of the translatable text: fenced and indented code blocks, HTML blocks, YAML/TOML front
+matter (``---``/``+++`` at the top), inline code, HTML tags, emphasis markers, link targets and
+image paths (link texts and image alt texts are kept). Link targets and image paths are kept
+aside per segment (:attr:`aligncheck.types.Segment.links`) for the ``tokens`` check.
 """
 
 from __future__ import annotations
@@ -27,102 +21,8 @@ from .registry import Reader, register_reader
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>")
-# a comment ends where browsers end it: "<!-->", "<!--->", or the first "-->" or "--!>"
-_HTML_TAG = re.compile(r"<!--(?:-?>|.*?--!?>)|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 _FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
-#: front-matter keys whose one-line values are prose readers see (page title, summary...)
-PROSE_KEYS = frozenset({"title", "subtitle", "description", "summary", "excerpt", "abstract", "caption",
-                        "headline", "lead", "teaser", "alt", "label", "name"})
-_FRONT_KEY = re.compile(r"[ \t]*([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$")
-#: elements that start a new block of text (a paragraph boundary for the alignment)
-_BLOCK_ELEMENTS = frozenset("""address article aside blockquote body br caption center dd details dialog div dl dt
-fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody
-td tfoot th thead tr ul""".split())
-#: elements whose content browsers do not show as text
-_HIDDEN_ELEMENTS = ("script", "style", "template", "noscript")
-_OPEN_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
-
-
-def html_text_blocks(text: str, start: int, end: int) -> list[Block]:
-    """The text a browser shows of the HTML in ``text[start:end]``: one :class:`Block` per run of
-    text between block-level tags (:data:`_BLOCK_ELEMENTS`), whitespace collapsed, entities
-    decoded, each character mapped to its offset in ``text``. Comments end where browsers end
-    them (``<!-->``, ``<!--->``, the first ``-->`` or ``--!>``); declarations (``<!...>``,
-    ``<?...>``) and the content of ``script``, ``style``, ``template`` and ``noscript`` are not
-    text. A run without a letter or digit gives no block."""
-    out: list[Block] = []
-    chars: list[str] = []
-    raw: list[int] = []
-
-    def flush() -> None:
-        while chars and chars[-1] == " ":
-            chars.pop()
-            raw.pop()
-        if any(ch.isalnum() for ch in chars):
-            out.append(Block("".join(chars), tuple(raw), raw[0], raw[-1] + 1))
-        chars.clear()
-        raw.clear()
-
-    def add(ch: str, at: int) -> None:
-        if ch.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                raw.append(at)
-        else:
-            chars.append(ch)
-            raw.append(at)
-
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "<":
-            if text.startswith("<!--", i):
-                m = re.compile(r"<!--(?:-?>|.*?--!?>)", re.DOTALL).match(text, i, end)
-                i = m.end() if m else end
-                continue
-            if text.startswith(("<!", "<?"), i):
-                close = text.find(">", i, end)
-                i = close + 1 if close >= 0 else end
-                continue
-            m = _OPEN_TAG.match(text, i, end)
-            if m:
-                name = m.group(2).lower()
-                if name in _BLOCK_ELEMENTS:
-                    flush()
-                elif chars and chars[-1] != " " and m.group(1) == "" and name in ("img", "input", "wbr"):
-                    add(" ", i)
-                i = m.end()
-                if not m.group(1) and name in _HIDDEN_ELEMENTS:
-                    close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, i, end)
-                    i = close.end() if close else end
-                continue
-        if ch == "&":
-            m = _ENTITY.match(text, i, end)
-            if m:
-                for c in html.unescape(m.group(0)):
-                    add(c, i)
-                i = m.end()
-                continue
-        add(ch, i)
-        i += 1
-    flush()
-    return out
-
-
-def _front_matter_blocks(text: str, lines: list[tuple[int, int]], count: int) -> list[Block]:
-    """One block per one-line value of a :data:`PROSE_KEYS` key in the front matter (its first
-    ``count`` lines, fences included), quotes removed."""
-    out = []
-    for a, b in lines[1:count - 1]:
-        m = _FRONT_KEY.fullmatch(text, a, b)
-        if not m or m.group(1).lower() not in PROSE_KEYS or not m.group(2):
-            continue
-        v0, v1 = m.start(2), m.end(2)
-        if v1 - v0 >= 2 and text[v0] == text[v1 - 1] and text[v0] in "\"'":
-            v0, v1 = v0 + 1, v1 - 1
-        if text[v0:v1].strip() and text[v0] not in "|>[{&*!#" and any(c.isalnum() for c in text[v0:v1]):
-            out.append(Block(text[v0:v1], tuple(range(v0, v1)), v0, v1))
-    return out
 
 
 def _front_matter_lines(lines: list[str]) -> int:
@@ -433,24 +333,19 @@ def markdown_blocks(text: str, *, path: str = "") -> list[Block]:
 
     Returns:
         One :class:`~aligncheck.formats.blocks.Block` per heading, paragraph (also inside list
-        items and block quotes) and table cell, per block of text of an HTML block
-        (:func:`html_text_blocks`) and per prose value of the front matter; code blocks give
+        items and block quotes) and table cell; code blocks, HTML blocks and front matter give
         none.
     """
     lines, tokens, env = _parse(text, path)
     refs = env.get("references", {})
-    out: list[Block] = _front_matter_blocks(text, lines, _front_matter_lines([text[a:b] for a, b in lines]))
+    out: list[Block] = []
     row_cursor: dict[int, int] = {}
     in_cell = False
-    last = len(lines) - 1
     for tok in tokens:
         if tok.type in ("th_open", "td_open"):
             in_cell = True
         elif tok.type in ("th_close", "td_close"):
             in_cell = False
-        if tok.type == "html_block" and tok.map is not None:
-            out.extend(html_text_blocks(text, lines[min(tok.map[0], last)][0], lines[min(tok.map[1] - 1, last)][1]))
-            continue
         if tok.type != "inline" or tok.map is None or not tok.content.strip():
             continue
         first = tok.map[0]
