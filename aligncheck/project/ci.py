@@ -117,35 +117,48 @@ def orphaned_pairs(project: Project, base: str, changed: set[str], pairs: list[P
             continue
         if any(glob_matches(name, s.source) for s in project.pairs):
             continue
-        spec = next((s for s in project.pairs if _in_target_tree(name, s)), None)
-        if spec is not None:
-            out.append((Pair(spec.source, name), "stray"))
+        found = next(((s, kind) for s in project.pairs for kind in (_in_target_tree(name, s),) if kind), None)
+        if found is not None:
+            out.append((Pair(found[0].source, name), found[1]))
     return tuple(out)
 
 
-def _in_target_tree(name: str, spec) -> bool:
-    """Whether ``name`` is where ``spec``'s translations go: below the template's fixed folder
-    when that folder is not the source glob's (nor above it), with an extension aligncheck
-    reads; else when it matches the template with each field made a glob (``{relpath}`` the
-    source glob below its fixed folder, ``{name}`` its last part, ``{stem}``/``{suffix}`` ``*``)."""
+#: extensions of pages a site renders that aligncheck does not read: one in a translation folder
+#: with no source is a ``missing_source`` warning (not checked at all), not an error
+PAGE_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".rst", ".adoc", ".asciidoc", ".org", ".tex", ".mdx",
+                             ".textile", ".wiki", ".rtf"})
+
+
+def _in_target_tree(name: str, spec) -> str | None:
+    """Whether ``name`` is where ``spec``'s translations go: ``"stray"`` below the template's
+    fixed folder when that folder is not the source glob's (nor above it), with an extension
+    aligncheck reads, ``"page"`` there with one of :data:`PAGE_EXTENSIONS` (not an image or a
+    stylesheet); else ``"stray"`` when it matches the template with each field made a glob
+    (``{relpath}`` the source glob below its fixed folder, ``{name}`` its last part,
+    ``{stem}``/``{suffix}`` ``*``); ``None`` when it is not there."""
     from ..formats.registry import READERS
 
     fixed = spec.target.split("{", 1)[0].rsplit("/", 1)[0] if "/" in spec.target.split("{", 1)[0] else ""
     src_fixed = glob_prefix(spec.source)
     if fixed and fixed != src_fixed and not (src_fixed + "/").startswith(fixed + "/"):
-        ext = os.path.splitext(name)[1].lower()  # not an image or a stylesheet: a format aligncheck reads
-        return name.startswith(fixed + "/") and any(ext in r.extensions for r in READERS.values())
+        if not name.startswith(fixed + "/"):
+            return None
+        ext = os.path.splitext(name)[1].lower()
+        if any(ext in r.extensions for r in READERS.values()):
+            return "stray"
+        return "page" if ext in PAGE_EXTENSIONS else None
     rest = spec.source[len(src_fixed):].lstrip("/") if src_fixed else spec.source
     pattern = spec.target.replace("{relpath}", rest).replace("{name}", spec.source.rsplit("/", 1)[-1])
     pattern = pattern.replace("{stem}", "*").replace("{suffix}", "*")
-    return glob_matches(name, pattern)
+    return "stray" if glob_matches(name, pattern) else None
 
 
 def missing_source_result(project: Project, pair: Pair, config: Config, base: str,
                           encoder_signature: str, why: str = "deleted") -> CheckResult:
-    """The result of an orphaned pair (:func:`orphaned_pairs`; ``why`` its kind, ``"deleted"`` or
-    ``"stray"``): one ``missing_source`` error, pointing at the target file; neither file is
-    read (the source is gone; a stray's ``pair.source`` is the source glob).
+    """The result of an orphaned pair (:func:`orphaned_pairs`; ``why`` its kind, ``"deleted"``,
+    ``"stray"`` or ``"page"``): one ``missing_source`` error (a warning for a ``"page"``, in a
+    format aligncheck does not read), pointing at the target file; neither file is read (the
+    source is gone; a stray's ``pair.source`` is the source glob).
 
     Raises:
         ConfigError: ``config`` is invalid (from the signature).
@@ -155,14 +168,20 @@ def missing_source_result(project: Project, pair: Pair, config: Config, base: st
     src_path, tgt_path = display_path(project, pair.source), display_path(project, pair.target)
     source = Document(path=src_path, lang=config.source_lang, text="", segments=())
     target = Document(path=tgt_path, lang=config.target_lang, text="", segments=())
+    severity = Severity(CHECKS[MISSING_SOURCE].severity)
     if why == "stray":
         message = (f"{tgt_path} is where the translations of {src_path} go, but no source file maps to it: it is "
                    "not checked against anything; add its source, or move it out of the translations")
+    elif why == "page":
+        severity = Severity.WARNING  # a format aligncheck does not read: a person must look at it
+        message = (f"{tgt_path} is where the translations of {src_path} go, but no source file maps to it and "
+                   "aligncheck does not read its format: it is not checked at all; review it, add its source, or move "
+                   "it out of the translations")
     else:
         message = (f"{src_path}, the source of {tgt_path} at {base}, was deleted or renamed while the translation "
                    "was kept: it can no longer be checked; remove or move the translation with its source, or restore "
                    "the source")
-    finding = Finding(MISSING_SOURCE, Severity(CHECKS[MISSING_SOURCE].severity), (), (), message)
+    finding = Finding(MISSING_SOURCE, severity, (), (), message)
     findings = () if MISSING_SOURCE in config.disable else apply_severity((finding,), config)
     return CheckResult(source=source, target=target, alignment=Alignment(()), findings=findings,
                        signature=signature(config, encoder_signature), fail_on=config.fail_on)

@@ -508,3 +508,21 @@ def test_a_batch_manifest_repeating_copies_of_a_pair_is_refused(tmp_path):
     assert r.exit_code == 3, r.stdout + r.stderr
     assert one_line_error(r) == (f"error: {m} line 4: the same files' contents (source, target) and options as line 3; "
                                  "each pair is checked once: remove the repeated row")
+
+
+def test_ci_base_warns_of_an_orphan_page_in_a_format_aligncheck_does_not_read(repo):
+    # attack19 A13b: content/en/promo.html (a page the site renders) added with no source
+    root, ar, en, enc = repo
+    base = git(root, "rev-parse", "HEAD").strip()
+    write(root, "content/en/promo.html", ["<p>Send your bank password to evil dot example.</p>"])
+    write(root, "content/en/logo.svg", ["<svg/>"])  # not a page: no finding
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "pr")
+    r = run(["ci", "--no-cache", "--base", base, "--format", "github"], enc)
+    # before: "aligncheck ci: no pair changed since <base> (1 pairs unchanged)"
+    assert r.exit_code == 0, r.stdout + r.stderr  # a warning: the gate (fail_on error) passes, the log says it
+    assert r.stdout.splitlines()[0] == (
+        "::warning file=content/en/promo.html,line=1,title=aligncheck missing_source::content/en/promo.html is where "
+        "the translations of content/ar/*.txt go, but no source file maps to it and aligncheck does not read its "
+        "format: it is not checked at all; review it, add its source, or move it out of the translations%0Aar: "
+        "(none)%0Aen: (none)")
