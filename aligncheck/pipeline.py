@@ -149,9 +149,16 @@ def embed_documents(
     return vectors[[row[t] for t in src_texts]], vectors[[row[t] for t in tgt_texts]]
 
 
-#: documents with fewer segments than this on either side get reference sentences added to
-#: the normalisation sample (see :func:`aligncheck.align.hubness`)
+#: documents with fewer distinct segment texts than this on either side get reference
+#: sentences added to the normalisation sample (see :func:`aligncheck.align.hubness`)
 REFERENCE_BELOW = 12
+
+
+def needs_references(src_texts: list[str], tgt_texts: list[str]) -> bool:
+    """Whether a pair with these embedded segment texts (:func:`embedding_inputs`) gets the
+    reference sentences: either side has fewer than :data:`REFERENCE_BELOW` *distinct* texts (a
+    document of twenty copies of one sentence offers one sentence to normalise against)."""
+    return min(len(set(src_texts)), len(set(tgt_texts))) < REFERENCE_BELOW
 
 
 def reference_texts(lang: str) -> list[str]:
@@ -178,13 +185,14 @@ def reference_embeddings(lang: str, encoder: Encoder) -> np.ndarray | None:
 
 
 def centred_embeddings(source: Document, target: Document, src_raw: np.ndarray, tgt_raw: np.ndarray,
-                       encoder: Encoder):
+                       encoder: Encoder, src_texts: list[str], tgt_texts: list[str]):
     """Both sides' embeddings centred per document (:func:`aligncheck.align.center`), with the
     reference sentences (:func:`reference_embeddings`) moved by the same mean when either
-    document has fewer than :data:`REFERENCE_BELOW` segments.
+    document has fewer than :data:`REFERENCE_BELOW` distinct texts (:func:`needs_references`).
 
     Args:
         src_raw, tgt_raw: ``(n, dim)`` / ``(m, dim)`` float32 unit rows of the two documents.
+        src_texts, tgt_texts: the texts embedded for them (:func:`embedding_inputs`).
 
     Returns:
         ``(src_c, tgt_c, src_ref, tgt_ref)``: the centred rows, and the centred reference rows
@@ -194,7 +202,7 @@ def centred_embeddings(source: Document, target: Document, src_raw: np.ndarray, 
         ModelError: the encoder fails on the reference sentences.
     """
     src_ref = tgt_ref = None
-    if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
+    if needs_references(src_texts, tgt_texts):
         src_ref = reference_embeddings(source.lang, encoder)
         tgt_ref = reference_embeddings(target.lang, encoder)
     src_c, src_ref = _align.center(src_raw, also=src_ref) if src_ref is not None else (_align.center(src_raw), None)
@@ -263,7 +271,7 @@ def check_documents(
     src_texts, src_long = embedding_inputs(source)
     tgt_texts, tgt_long = embedding_inputs(target)
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
-    src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
+    src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder, src_texts, tgt_texts)
     encode_pieces = piece_encoder(encoder)
     content_on = config.segmentation == "sentences" and config.content_below > -1
     content = ContentParams(present_below=config.content_below)
@@ -351,7 +359,7 @@ def check_units(
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
     scorer = None
     if target.segments:
-        src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
+        src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder, src_texts, tgt_texts)
         scorer = _align.BeadScorer(
             src_c, tgt_c, [len(t) for t in src_texts], [len(t) for t in tgt_texts],
             dataclasses.replace(align_params(config), max_bead=1),

@@ -40,14 +40,14 @@ import numpy as np
 
 from ..types import Alignment
 from .cost import (AlignParams, BeadScorer, LENGTH_SMOOTHING, NORM_SAMPLES, SKIP_SAMPLES, bead_types, block_embeddings,
-                   center, hubness, knn_distance)
+                   center, distinct_rows, hubness, knn_distance)
 from .dp import BAND_WIDTH, COARSE_FACTOR, FULL_DP_CELLS, align_embeddings, to_alignment
 from .joined import realign_joined
 from .repairs import pair_lone_skips, repair_skips_beside_merges, retest_beads
 
 __all__ = [
     "BAND_WIDTH", "COARSE_FACTOR", "FULL_DP_CELLS", "LENGTH_SMOOTHING", "NORM_SAMPLES", "SKIP_SAMPLES", "AlignParams",
-    "BeadScorer", "align", "align_embeddings", "bead_types", "block_embeddings", "center", "hubness",
+    "BeadScorer", "align", "align_embeddings", "bead_types", "block_embeddings", "center", "distinct_rows", "hubness",
     "knn_distance", "pair_lone_skips", "realign_joined", "repair_skips_beside_merges", "retest_beads", "to_alignment",
 ]
 

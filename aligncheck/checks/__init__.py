@@ -10,7 +10,8 @@
   :mod:`~aligncheck.checks.partial` (partial_omission), :mod:`~aligncheck.checks.partial_addition`, :mod:`~aligncheck.checks.negation`,
   :mod:`~aligncheck.checks.duplicate`, :mod:`~aligncheck.checks.unrelated`
   (unrelated_documents), :mod:`~aligncheck.checks.units` (empty_target, missing_key, extra_key,
-  empty_source), :mod:`~aligncheck.checks.missing_target`; the localisation QA checks
+  empty_source), :mod:`~aligncheck.checks.missing_target`, :mod:`~aligncheck.checks.missing_source`,
+  :mod:`~aligncheck.checks.bidi` (bidi_control); the localisation QA checks
   :mod:`~aligncheck.checks.placeholders`, :mod:`~aligncheck.checks.punctuation`,
   :mod:`~aligncheck.checks.spacing` (spacing, repetition), :mod:`~aligncheck.checks.terminology`,
   :mod:`~aligncheck.checks.length`, :mod:`~aligncheck.checks.consistency`,
@@ -29,10 +30,11 @@ order of :data:`CHECK_IDS`). Checks compare normalised text (:func:`match_key`,
 from __future__ import annotations
 
 from . import alignment, untranslated, numbers, partial, partial_addition, tokens, duplicate, negation  # noqa: F401  (registration order)
-from . import unrelated, units, missing_target  # noqa: F401
+from . import unrelated, units, missing_target, missing_source  # noqa: F401
 from . import punctuation, spacing, terminology, length, consistency  # noqa: F401  (issue #16)
 from . import placeholders, icu_branches  # noqa: F401
 from . import code_blocks  # noqa: F401  (issue #14: Markdown code and front matter)
+from . import bidi  # noqa: F401  (issue #14: bidi controls)
 from .alignment import check_addition, check_long_segment, check_mismatch, check_omission, mutual_best, pair_moves
 from .context import ARABIC_SCRIPT_LANGS, LANGUAGE_NAMES, CheckContext, language_name, match_key
 from .duplicate import find_duplicates

@@ -511,6 +511,28 @@ def markdown_code(text: str, *, path: str = "") -> list[CodeBlock]:
     return out
 
 
+def check_line_bound(text: str, *, path: str, role: str = "source") -> None:
+    """Refuse a Markdown text that may hold more segments than a document may have
+    (:data:`aligncheck.documents.MAX_SEGMENTS`), before the slow parse, by an upper bound no
+    syntax can dodge: its non-blank lines (every heading, list item, row or paragraph takes one),
+    plus its ``|`` (table cells) and its sentence ends (``. ! ? ؟ …``, where the segmenter may
+    split) together.
+
+    Raises:
+        InputError: naming the file and the bound's parts.
+    """
+    from ..documents import MAX_SEGMENTS
+    from ..errors import InputError
+
+    lines = len(re.findall(r"[^\r\n]*\S[^\r\n]*", text))
+    cells = text.count("|")
+    ends = len(re.findall(r"[.!?\u061f\u2026]", text))
+    if lines + cells + ends > MAX_SEGMENTS:
+        raise InputError(f"{role} file {path} may hold up to {lines + cells + ends:,} segments ({lines:,} non-blank "
+                         f"lines, {cells:,} table bars, {ends:,} sentence ends), more than the {MAX_SEGMENTS:,} one "
+                         "check handles (time, memory and report size grow with them); split it into smaller documents")
+
+
 def markdown_document(
     text: str,
     *,
@@ -527,8 +549,12 @@ def markdown_document(
     (markup included), ``plain`` its text without markup, ``line`` its 1-based file line.
 
     Raises:
-        InputError: no translatable text, or (``check``) letters in the wrong script.
+        InputError: no translatable text, possibly more segments than
+            :data:`aligncheck.documents.MAX_SEGMENTS` (:func:`check_line_bound`, before the slow
+            parse: a megabyte of one-word list items took two minutes), or (``check``) letters in
+            the wrong script.
     """
+    check_line_bound(text, path=path, role=role)
     return blocks_to_document(text, markdown_blocks(text, path=path), path=path, lang=lang, mode=mode,
                               encoding=encoding, role=role, check=check)
 

@@ -14,9 +14,10 @@ from tests.fakes import one_bead_context
 
 def test_every_check_id_comes_from_the_registry():
     # moved, duplicate, unrelated_documents and the unit findings are made from other findings;
-    # missing_target by the pipeline when a configured target file does not exist
+    # missing_target by the pipeline when a configured target file does not exist, missing_source by
+    # ci --base when a pair's source was deleted or renamed
     derived = {"moved", "duplicate", "unrelated_documents", "empty_target", "missing_key", "extra_key",
-               "empty_source", "missing_target"}
+               "empty_source", "missing_target", "missing_source"}
     assert set(REGISTRY) == set(CHECK_IDS) - derived
     assert CHECK_IDS == tuple(CHECKS) and len(set(CHECK_IDS)) == len(CHECK_IDS)
     assert all(CHECKS[c].run is REGISTRY[c] for c in REGISTRY)
