@@ -202,6 +202,201 @@ def a2b(ctx: Ctx) -> tuple[bool, str]:
     return any(b for _, b, _ in res), "; ".join(f"{n}: {'passed' if b else 'caught'} ({d})" for n, b, d in res)
 
 
+
+# payloads: each would start a workflow command / escape sequence / reordering if printed raw
+PAYLOADS = ["\n::error title=PWN::nl", "\r::error title=PWN::cr", "  ::error title=PWN::sp",
+            "\u00a0::error title=PWN::nbsp", "\u3000::error title=PWN::ideo", "a ##[error]PWN legacy",
+            "\x1b]8;;http://evil\x07PWNESC\x1b]8;;\x07", "\u202ePWNRLO\u202c", "\x85::error title=PWN::nel",
+            "\u2028::error title=PWN::ls", "\x0b::error title=PWN::vt", "\x0c::error title=PWN::ff"]
+CS_WS = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())  # C# TrimStart() is close to this
+ALLOWED_CMDS = {"error", "warning", "notice", "group", "endgroup"}
+PROPERTY_KEYS = {"file", "line", "endLine", "col", "endColumn", "title"}
+
+
+def log_injections(text: str) -> list[str]:
+    """What GitHub's runner would take from ``text`` (a step's stdout/stderr) that aligncheck did
+    not mean: a line (split on CR, LF, CR LF as .NET's ReadLine does) starting, after leading
+    whitespace, with ``::`` and naming an unexpected command or a payload's ``title=PWN``; a
+    ``##[`` anywhere; ESC or a bidi override/isolate raw."""
+    bad = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        t = line.lstrip(CS_WS)
+        if t.startswith("::"):
+            end = t.find("::", 2)
+            section = t[2:end] if end >= 0 else t[2:]
+            cmd, _, props = section.partition(" ")
+            keys = [p.partition("=")[0] for p in props.split(",")] if props else []
+            titles = [p.partition("=")[2] for p in props.split(",") if p.startswith("title=")]
+            if cmd not in ALLOWED_CMDS or any(k not in PROPERTY_KEYS for k in keys) or len(keys) != len(set(keys)) \
+                    or any(v.startswith("PWN") for v in titles):
+                bad.append(f"command line {t[:80]!r}")
+        if "##[" in line:
+            bad.append(f"legacy ##[ in {line[:60]!r}")
+        if "\x1b" in line or any(c in line for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"):
+            bad.append(f"raw ESC/bidi in {line[:60]!r}")
+    return bad
+
+
+def md_injections(text: str) -> list[str]:
+    """Markdown (job summary) that would render as a link, image, HTML or @mention of ours."""
+    import re
+    bad = []
+    for pat, what in ((r"<(img|script|a |iframe|svg|div)", "raw HTML"), (r"\]\(https?://evil", "link/image"),
+                      (r"(?<![\w\u200b])@evilteam", "@mention"), (r"https?://evil\.example", "autolink"),
+                      ("\x1b", "ESC"), ("[\u202a-\u202e\u2066-\u2069]", "bidi")):
+        if re.search(pat, text):
+            bad.append(what)
+    return bad
+
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "csv", "markdown", "html")
+
+
+def hostile_repo(ctx: Ctx) -> Path:
+    """A pull request whose file names, texts, marker reasons, glossary and unit ids carry every payload."""
+    glossary = "source,target,note\nوزارة الصحة,Ministry of Health,\"" + " ".join(PAYLOADS).replace('"', "'") + "\"\n"
+    root = md_repo(ctx, "inject", project='glossary = "terms.csv"\n[[pairs]]\nsource = "content/ar/*"\n'
+                                          'target = "content/en/{name}"\n')
+    write(root, "terms.csv", glossary)
+    git(root, "add", "-A"); git(root, "commit", "-qm", "glossary")
+    md_src = (MD_PAIR / "ar.md").read_text(encoding="utf-8")
+    for k, p in enumerate(PAYLOADS):
+        name = f"n{k}{p}x.md".replace("/", "_")
+        write(root, f"content/ar/{name}", md_src)
+        en = EN.replace("The Ministry of Health", f"The Department of Wellness {p}") + \
+            f"\n<!-- aligncheck-ignore omission: reason {p} @evilteam [x](https://evil.example) <img src=x> -->\n" + \
+            f"\n{p} @evilteam ![i](https://evil.example/i.png) <img src=x onerror=alert(1)> www.evil.example\n"
+        write(root, f"content/en/{name}", en)
+    write(root, f"content/ar/missing{PAYLOADS[0]}.md", md_src)  # missing_target: message starts with the path
+    keys = {f"k{k}{p}": f"أعلنت وزارة الصحة اليوم عن افتتاح ثلاثة مستشفيات جديدة في العاصمة {p}"
+            for k, p in enumerate(PAYLOADS)}
+    write(root, "content/ar/u.json", json.dumps(keys, ensure_ascii=False))
+    write(root, "content/en/u.json", json.dumps({k: "The ministry opened three hospitals today " + p + " @evilteam"
+                                                 for k, p in zip(keys, PAYLOADS)},
+                                                ensure_ascii=False))
+    commit(root)
+    return root
+
+
+@case("N1", "high", "injection into the CI log / job summary via names, texts, markers, glossary, unit ids (ci, all formats)")
+def n1(ctx: Ctx) -> tuple[bool, str]:
+    root = hostile_repo(ctx)
+    found = []
+    for fmt in FORMATS:
+        summ = root.parent / f"summary-{fmt}.md"
+        summ.write_text("")
+        extra = []
+        if fmt == "github":
+            extra = ["--output-sarif", str(root.parent / "o.sarif")]
+        r = ctx.ac("ci", "--base", "main", "--format", fmt, *extra, cwd=root, env={"GITHUB_STEP_SUMMARY": str(summ),
+                                                                                  "GITHUB_ACTIONS": "true"})
+        if r.rc not in (0, 1):
+            found.append(f"{fmt}: exit {r.rc} {r.err.strip()[:200]!r}")
+        bad = log_injections(r.out) + log_injections(r.err)
+        if bad:
+            found.append(f"{fmt} log: {bad[:3]}")
+        mbad = md_injections(summ.read_text(encoding="utf-8", errors="replace"))
+        if mbad:
+            found.append(f"{fmt} job summary: {mbad}")
+        if fmt in ("markdown",):
+            mb = md_injections(r.out)
+            if mb:
+                found.append(f"markdown report: {mb}")
+    return bool(found), "; ".join(found) or "nothing in 9 formats + job summary"
+
+
+
+BAD_INPUTS = {
+    # name: (files {rel: content}, check args)
+    "yaml": ({"ar.yaml": "a: [\n  ::error title=PWN::yaml\n  ##[error]PWN\n  \x1b[2J\n", "en.yaml": "a: b\n"}, ["ar.yaml", "en.yaml"]),
+    "yaml-tab": ({"ar.yaml": "a:\n\t::error title=PWN::y\n", "en.yaml": "a: b\n"}, ["ar.yaml", "en.yaml"]),
+    "json": ({"ar.json": '{"a": ::error title=PWN::json\n##[error]PWN}', "en.json": '{"a": "b"}'}, ["ar.json", "en.json"]),
+    "po": ({"x.po": 'msgid "a"\nmsgstr "b"\n::error title=PWN::po\n##[error]PWN\n'}, ["x.po"]),
+    "po-bad-escape": ({"x.po": 'msgid "a\\q::error title=PWN::"\nmsgstr "b"\n'}, ["x.po"]),
+    "xliff": ({"x.xlf": '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="ar" target-language="en">'
+                        '<body><trans-unit id="::error title=PWN::x">\n::error title=PWN::xml <bad\n</body></file></xliff>'}, ["x.xlf"]),
+    "xliff-id": ({"x.xlf": '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="ar" target-language="en" '
+                           'original="&#10;::error title=PWN::orig"><body><trans-unit id="&#10;::error title=PWN::id&#13;##[x]">'
+                           '<source>مرحبا بالعالم</source><target>Hello world &#27;[2J&#x202e;x</target></trans-unit>'
+                           '<trans-unit id="&#10;::error title=PWN::id2"><source>مرحبا</source></trans-unit></body></file></xliff>'},
+                 ["x.xlf"]),
+    "tmx": ({"x.tmx": '<?xml version="1.0"?><tmx version="1.4"><header srclang="ar"/><body><tu tuid="&#10;::error title=PWN::t">'
+                      '<tuv xml:lang="ar"><seg>مرحبا</seg></tuv><tuv xml:lang="en"><seg>&#10;::error title=PWN::seg</seg>'
+                      '</tuv></tu></body></tmx>'}, ["x.tmx"]),
+    "csv": ({"x.csv": 'source,target\n"مرحبا,"\n::error title=PWN::csv\n'}, ["x.csv"]),
+    "tsv": ({"x.tsv": 'source\ttarget\n\n::error title=PWN::tsv\tx\t\ty\n'}, ["x.tsv"]),
+    "properties": ({"ar.properties": "a=\\u00\n::error title=PWN::p\n", "en.properties": "a=b\n"},
+                   ["ar.properties", "en.properties"]),
+    "srt": ({"ar.srt": "1\n00:00:01,000 --> ::error title=PWN::srt\nمرحبا\n", "en.srt": "1\n00:00:01,000 --> 00:00:02,000\nHi\n"},
+            ["ar.srt", "en.srt"]),
+    "vtt": ({"ar.vtt": "WEBVTT\n\n::error title=PWN::vtt --> x\nمرحبا\n", "en.vtt": "WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n"},
+            ["ar.vtt", "en.vtt"]),
+    "md-deep": ({"ar.md": "مرحبا\n", "en.md": "".join("  " * k + "- a\n" for k in range(12)) + "::error title=PWN::md\n"},
+                ["ar.md", "en.md"]),
+    "txt-nul": ({"ar.txt": "مرحبا\n", "en.txt": "x\n::error title=PWN::\x00\n"}, ["ar.txt", "en.txt"]),
+    "txt-latin1": ({"ar.txt": "مرحبا\n", "en.txt": b"\xff::error title=PWN::\n"}, ["ar.txt", "en.txt"]),
+    "name-nl": ({"a\n::error title=PWN::n.txt": "مرحبا\n", "en.txt": ""}, ["a\n::error title=PWN::n.txt", "en.txt"]),
+    "name-missing": ({"ar.txt": "مرحبا\n"}, ["ar.txt", "\n  ::error title=PWN::missing.txt"]),
+    "glossary": ({"ar.txt": "مرحبا\n", "en.txt": "Hello\n", "g.csv": "source,target\n\"x\n::error title=PWN::g\",\n"},
+                 ["ar.txt", "en.txt", "--glossary", "g.csv"]),
+    "baseline": ({"ar.txt": "مرحبا\n", "en.txt": "Hello\n", "b.json": '{"version": 1, "accepted": ["\\n::error title=PWN::b"],'
+                  ' "x\\n::error title=PWN::k": 1}'}, ["ar.txt", "en.txt", "--baseline", "b.json"]),
+}
+
+
+@case("N2", "high", "injection into the CI log via reader/parser error messages and unit ids (check, every reader)")
+def n2(ctx: Ctx) -> tuple[bool, str]:
+    found = []
+    for name, (files, args) in BAD_INPUTS.items():
+        root = ctx.folder("bad")
+        for rel, text in files.items():
+            write(root, rel, text)
+        for fmt in ("github", "text"):
+            r = ctx.ac("check", *args, "--format", fmt, cwd=root, timeout=120)
+            bad = log_injections(r.out) + log_injections(r.err)
+            if r.rc not in (0, 1, 2, 3) or "Traceback" in r.err:
+                bad.append(f"exit {r.rc} {r.err.strip()[-150:]!r}")
+            if bad:
+                found.append(f"{name}/{fmt}: {bad[:2]}")
+    return bool(found), "; ".join(found) or f"nothing in {len(BAD_INPUTS)} inputs x 2 formats"
+
+
+
+@case("A3", "high", "ci --base: delete or rename the Arabic source, rewrite its translation: 'no pair changed', exit 0")
+def a3(ctx: Ctx) -> tuple[bool, str]:
+    res = []
+    for how in ("delete", "rename"):
+        root = md_repo(ctx, "orphan")
+        src = root / "content/ar/a.md"
+        if how == "delete":
+            src.unlink()
+        else:
+            src.rename(root / "content/ar/a.md.orig")
+        write(root, "content/en/a.md", SPAM + "\n")
+        commit(root)
+        r = ctx.ac("ci", "--base", "main", cwd=root)
+        res.append((how, r.rc, (r.out.strip().splitlines() or [""])[-1]))
+    return any(rc == 0 for _, rc, _ in res), "; ".join(f"{h}: exit {rc}, {last!r}" for h, rc, last in res)
+
+
+@case("A4", "medium", "ci --base: the glossary is read from the pull request (edit it to accept a wrong term)")
+def a4(ctx: Ctx) -> tuple[bool, str]:
+    project = ('glossary = "terms.csv"\n[severity]\nterminology = "error"\n[[pairs]]\nsource = "content/ar/*.md"\n'
+               'target = "content/en/{name}"\n')
+    root = md_repo(ctx, "gloss", project=project)
+    write(root, "terms.csv", "source,target\nوزارة الصحة,Ministry of Health\nمستشفى,hospital\n")
+    write(root, "content/en/a.md", EN.replace("Ministry of Health", "Ministry of Health"))
+    git(root, "add", "-A"); git(root, "commit", "-qm", "glossary"); git(root, "branch", "-f", "main", "HEAD")
+    # the pull request: a wrong term, and the glossary changed to accept it
+    write(root, "content/en/a.md", EN.replace("Ministry of Health", "Department of Wellness"))
+    first = ctx.ac("ci", "--base", "main", "--format", "json", cwd=root)
+    commit(root)
+    write(root, "terms.csv", "source,target\nوزارة الصحة,Department of Wellness\nمستشفى,hospital\n")
+    commit(root)
+    r = ctx.ac("ci", "--base", "main", "--format", "json", cwd=root)
+    return (first.rc == 1 and r.rc == 0), f"wrong term alone: exit {first.rc}; with the PR's glossary: exit {r.rc}"
+
+
 # ------------------------------------------------------------------------------------- main
 
 
