@@ -397,6 +397,28 @@ def a4(ctx: Ctx) -> tuple[bool, str]:
     return (first.rc == 1 and r.rc == 0), f"wrong term alone: exit {first.rc}; with the PR's glossary: exit {r.rc}"
 
 
+
+@case("A6", "medium", "the Action uploads an aligncheck.sarif the pull request committed (no pair changed / exit 2-3)")
+def a6(ctx: Ctx) -> tuple[bool, str]:
+    root = md_repo(ctx, "sarif")
+    write(root, "aligncheck.sarif", '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "aligncheck"}}, '
+                                    '"results": [{"ruleId": "x", "message": {"text": "FORGED"}}]}]}')
+    write(root, "NOTES.txt", "an unrelated change\n")
+    commit(root)
+    event, out = root.parent / "event.json", root.parent / "github_output"
+    event.write_text(json.dumps({"pull_request": {"base": {"sha": git(root, "rev-parse", "main").strip()}}}))
+    out.write_text("")
+    env = ctx.env({"GITHUB_EVENT_PATH": str(event), "GITHUB_OUTPUT": str(out)})
+    shim = root.parent / "bin"
+    shim.mkdir(exist_ok=True)
+    (shim / "aligncheck").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m aligncheck "$@"\n')
+    (shim / "aligncheck").chmod(0o755)
+    env["PATH"] = f"{shim}:{env['PATH']}"
+    r = ctx.run(["bash", str(ctx.checkout / "action" / "run.sh")], cwd=root, env=env)
+    uploaded = "sarif-file=" in out.read_text() and "FORGED" in (root / "aligncheck.sarif").read_text()
+    return uploaded, f"exit {r.rc}; step outputs {out.read_text().split()}; file still the PR's: {uploaded}"
+
+
 # ------------------------------------------------------------------------------------- main
 
 
