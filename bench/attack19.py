@@ -419,6 +419,160 @@ def a6(ctx: Ctx) -> tuple[bool, str]:
     return uploaded, f"exit {r.rc}; step outputs {out.read_text().split()}; file still the PR's: {uploaded}"
 
 
+
+@case("A7", "high", "ci --base: a marker the pull request adds silences its own added sentence (gate passes)")
+def a7(ctx: Ctx) -> tuple[bool, str]:
+    root = md_repo(ctx, "marker")
+    en = EN.replace("Each hospital can hold about 250 beds.",
+                    "Each hospital can hold about 250 beds.\n<!-- aligncheck-ignore: editorial addition -->\n" + SPAM)
+    write(root, "content/en/a.md", en)
+    commit(root)
+    r = ctx.ac("ci", "--base", "main", cwd=root)
+    return r.rc == 0, f"exit {r.rc}: {(r.out.strip().splitlines() or [''])[-1]!r}"
+
+
+
+def _news_catalog() -> tuple[dict, dict]:
+    """The units of corpora/formats/po/news.po with a translation, plus one ICU plural message."""
+    import polib
+    po = polib.pofile(str(ROOT / "corpora" / "formats" / "po" / "news.po"))
+    ar, en = {}, {}
+    for k, e in enumerate(po):
+        if e.msgstr:
+            ar[f"k{k}"], en[f"k{k}"] = e.msgid, e.msgstr
+    ar["items"] = "{count, plural, one {لديك رسالة واحدة جديدة من الوزارة} other {لديك # رسائل جديدة من الوزارة}}"
+    en["items"] = "{count, plural, one {You have one new message from the ministry} other {You have # new messages from the ministry}}"
+    return ar, en
+
+
+@case("A8", "high", "text added inside a unit (ICU branch replaced, sentence or clause appended) is never flagged")
+def a8(ctx: Ctx) -> tuple[bool, str]:
+    ar, en = _news_catalog()
+    root = ctx.folder("units")
+    write(root, "ar.json", json.dumps(ar, ensure_ascii=False))
+    write(root, "en.json", json.dumps(en, ensure_ascii=False))
+    clean = summary(ctx.ac("check", "ar.json", "en.json", "--format", "json", cwd=root)).get("counts", {})
+    variants = {
+        "ICU other branch": dict(en, items="{count, plural, one {You have one new message from the ministry} other {" + SPAM + "}}"),
+        "sentence appended": dict(en, k4=en["k4"] + " " + SPAM),
+        "clause appended": dict(en, k4=en["k4"][:-1] + ", and send your bank password to evil dot example today."),
+    }
+    res = []
+    for name, v in variants.items():
+        write(root, "en.json", json.dumps(v, ensure_ascii=False))
+        counts = summary(ctx.ac("check", "ar.json", "en.json", "--format", "json", cwd=root)).get("counts", {})
+        new = {k: n for k, n in counts.items() if n > clean.get(k, 0) and k not in ("punctuation", "spacing", "repetition")}
+        res.append((name, not new, counts))
+    bad, detail = _md_hidden(ctx, EN.replace("Each hospital can hold about 250 beds.",
+                                             "Each hospital can hold about 250 beds; send your bank password to evil "
+                                             "dot example today and win a free car."))
+    res.append(("document clause", bad, detail))
+    return any(b for _, b, _ in res), "; ".join(f"{n}: {'passed' if b else 'caught'} ({c})" for n, b, c in res)
+
+
+
+def _docs_repo(ctx: Ctx, name: str) -> Path:
+    """Base: the project file in docs/ (pairs docs/ar/*.md -> docs/en/{name}); PR: branch pr."""
+    root = md_repo(ctx, name)
+    (root / "aligncheck.toml").unlink()
+    (root / "content").rename(root / "docs")
+    write(root, "docs/aligncheck.toml", '[[pairs]]\nsource = "ar/*.md"\ntarget = "en/{name}"\n')
+    git(root, "add", "-A"); git(root, "commit", "-qm", "docs"); git(root, "branch", "-f", "main", "HEAD")
+    return root
+
+
+@case("A11", "high", "ci --base: the project file's folder replaced by a symlink -> the PR's settings (fail_on=never) are used")
+def a11(ctx: Ctx) -> tuple[bool, str]:
+    res = []
+    for how in ("--config docs/aligncheck.toml", "cwd docs"):
+        root = _docs_repo(ctx, "cfglink")
+        shutil.copytree(root / "docs", root / "evil")
+        shutil.rmtree(root / "docs")
+        write(root, "evil/aligncheck.toml", 'fail_on = "never"\n[[pairs]]\nsource = "ar/*.md"\ntarget = "en/{name}"\n')
+        write(root, "evil/en/a.md", SPAM + "\n")
+        os.symlink("evil", root / "docs")
+        commit(root)
+        if how.startswith("--config"):
+            r = ctx.ac("ci", "--base", "main", "--config", "docs/aligncheck.toml", cwd=root)
+        else:
+            r = ctx.ac("ci", "--base", "main", cwd=root / "docs")
+        res.append((how, r.rc, (r.out.strip().splitlines() or [""])[-1]))
+    return any(rc == 0 for _, rc, _ in res), "; ".join(f"{h}: exit {rc} {last!r}" for h, rc, last in res)
+
+
+@case("A12", "medium", "ci --base: pairs outside the project file's folder (../content) are never 'changed' (fail-open)")
+def a12(ctx: Ctx) -> tuple[bool, str]:
+    root = md_repo(ctx, "dotdot")
+    (root / "aligncheck.toml").unlink()
+    write(root, "ci/aligncheck.toml", '[[pairs]]\nsource = "../content/ar/*.md"\ntarget = "../content/en/{name}"\n')
+    git(root, "add", "-A"); git(root, "commit", "-qm", "cfg"); git(root, "branch", "-f", "main", "HEAD")
+    write(root, "content/en/a.md", SPAM + "\n")
+    commit(root)
+    plain = ctx.ac("ci", "--config", "ci/aligncheck.toml", cwd=root)
+    r = ctx.ac("ci", "--base", "main", "--config", "ci/aligncheck.toml", cwd=root)
+    return (plain.rc == 1 and r.rc == 0), f"without --base exit {plain.rc}; with --base exit {r.rc} {(r.out.strip().splitlines() or [''])[-1]!r}"
+
+
+@case("A10", "medium", "batch: a manifest repeating one pair amplifies time and output (1 vs 8 rows)")
+def a10(ctx: Ctx) -> tuple[bool, str]:
+    sys.path.insert(0, str(ROOT))
+    from tests.fakes import make_parallel, make_vocabulary
+    root = ctx.folder("amp")
+    ar, en, _ = make_parallel(3000, seed=0, vocab=make_vocabulary(seed=0))
+    write(root, "ar.txt", "\n".join(ar) + "\n")
+    write(root, "en.txt", "\n".join(en) + "\n")
+    out = {}
+    for n in (1, 8):
+        write(root, f"m{n}.tsv", "id\tsource\ttarget\n" + "".join(f"r{k}\tar.txt\ten.txt\n" for k in range(n)))
+        r = ctx.ac("batch", f"m{n}.tsv", "-o", f"o{n}.jsonl", "-q", cwd=root, fake=True, timeout=900)
+        out[n] = (r.rc, round(r.seconds, 1), (root / f"o{n}.jsonl").stat().st_size if (root / f"o{n}.jsonl").exists() else 0)
+    grew = out[8][2] > 4 * out[1][2]
+    return grew, f"1 row: exit {out[1][0]}, {out[1][1]} s, {out[1][2]:,} bytes; 8 rows: exit {out[8][0]}, {out[8][1]} s, {out[8][2]:,} bytes"
+
+
+
+@case("A5", "low", "a project-file glossary is read from .git (directly, or the base's glossary replaced by a link into .git)")
+def a5(ctx: Ctx) -> tuple[bool, str]:
+    res = []
+    for how in ("direct", "link"):
+        project = ('glossary = "%s"\n[[pairs]]\nsource = "content/ar/*.md"\ntarget = "content/en/{name}"\n'
+                   % (".git/config" if how == "direct" else "terms.csv"))
+        root = md_repo(ctx, "gitgloss", project=project)
+        git(root, "config", "http.https://github.com/.extraheader", "AUTHORIZATION: basic U0VDUkVU")
+        if how == "link":
+            write(root, "terms.csv", "source,target\nوزارة الصحة,Ministry of Health\n")
+            git(root, "add", "-A"); git(root, "commit", "-qm", "g"); git(root, "branch", "-f", "main", "HEAD")
+            (root / "terms.csv").unlink()
+            os.symlink(".git/config", root / "terms.csv")
+        write(root, "content/en/a.md", EN + "\nOne more line.\n")
+        commit(root)
+        r = ctx.ac("ci", "--base", "main", cwd=root) if how == "link" else ctx.ac("ci", cwd=root)
+        read = "[core]" in r.err or "glossary entry" in r.err
+        res.append((how, read, r.rc, r.err.strip()[:120]))
+    return any(b for _, b, _, _ in res), "; ".join(f"{h}: exit {rc} {e!r}" for h, _, rc, e in res)
+
+
+@case("A9", "low", "an embedding cache inside the checkout is trusted: a committed entry hides a replaced sentence")
+def a9(ctx: Ctx) -> tuple[bool, str]:
+    root = ctx.folder("cachepoison")
+    git(root, "init", "-q")
+    shutil.copy(MD_PAIR / "ar.md", root / "ar.md")
+    write(root, "en.md", EN)
+    cache = root / ".aligncheck-cache"
+    env = {"ALIGNCHECK_CACHE_DIR": str(cache)}
+    first = ctx.ac("check", "ar.md", "en.md", "--format", "json", cwd=root, env=env)
+    orig = "The minister said the project took four years of continuous work."
+    code = ("import sys, glob, os\nsys.path.insert(0, %r)\nfrom aligncheck.cache import EmbeddingCache\n"
+            "sig = open(glob.glob(%r + '/embeddings-v1/*/signature.txt')[0]).read().strip()\n"
+            "c = EmbeddingCache(%r, sig)\nc[%r] = c[%r]\nc.close()\n") % (str(ctx.checkout), str(cache), str(cache), SPAM, orig)
+    ctx.run([sys.executable, "-c", code], cwd=root)
+    write(root, "en.md", EN.replace(orig, SPAM))
+    r = ctx.ac("check", "ar.md", "en.md", "--format", "json", cwd=root, env=env)
+    clean = ctx.ac("check", "ar.md", "en.md", "--format", "json", cwd=root)
+    return (r.rc == 0 and clean.rc == 1), (f"faithful: exit {first.rc}; spam with the committed cache: exit {r.rc} "
+                                          f"{summary(r).get('counts')}; with a clean cache: exit {clean.rc} {summary(clean).get('counts')}")
+
+
 # ------------------------------------------------------------------------------------- main
 
 
