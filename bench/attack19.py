@@ -573,6 +573,44 @@ def a9(ctx: Ctx) -> tuple[bool, str]:
                                           f"{summary(r).get('counts')}; with a clean cache: exit {clean.rc} {summary(clean).get('counts')}")
 
 
+
+@case("A7b", "medium", "ci --base: an existing base marker moved next to the PR's own added sentence still silences it")
+def a7b(ctx: Ctx) -> tuple[bool, str]:
+    root = md_repo(ctx, "markermove")
+    mark = "<!-- aligncheck-ignore: editorial note approved by the desk -->\n"
+    # the base accepted one difference: a sentence of the English the Arabic does not have
+    base_en = EN.replace("The weather", "The weather") + "\n" + mark + "Readers can find more on the ministry's website.\n"
+    write(root, "content/en/a.md", base_en)
+    git(root, "add", "-A"); git(root, "commit", "-qm", "accepted"); git(root, "branch", "-f", "main", "HEAD")
+    before = ctx.ac("ci", "--format", "json", cwd=root)
+    # the PR drops the accepted sentence and moves its marker above an added sentence of its own
+    pr_en = EN.replace("Each hospital can hold about 250 beds.",
+                       "Each hospital can hold about 250 beds.\n" + mark + SPAM)
+    write(root, "content/en/a.md", pr_en)
+    commit(root)
+    r = ctx.ac("ci", "--base", "main", cwd=root)
+    return r.rc == 0, (f"base run exit {before.rc}; PR with the moved marker: exit {r.rc} "
+                       f"{(r.out.strip().splitlines() or [''])[-1]!r}")
+
+
+
+@case("A13", "high", "ci --base: a translation file the PR adds with no source (or moves away from its template) is never checked")
+def a13(ctx: Ctx) -> tuple[bool, str]:
+    res = []
+    for how in ("new page", "moved target"):
+        root = md_repo(ctx, "orphan2")
+        if how == "new page":
+            write(root, "content/en/promo.md", "# Special offer\n\n" + SPAM + "\n")
+        else:
+            (root / "content/ar/a.md").unlink()
+            (root / "content/en/a.md").unlink()
+            write(root, "content/en/a.markdown", SPAM + "\n")
+        commit(root)
+        r = ctx.ac("ci", "--base", "main", cwd=root)
+        res.append((how, r.rc, (r.out.strip().splitlines() or [""])[-1]))
+    return any(rc == 0 for _, rc, _ in res), "; ".join(f"{h}: exit {rc} {last!r}" for h, rc, last in res)
+
+
 # ------------------------------------------------------------------------------------- main
 
 
