@@ -611,6 +611,25 @@ def a13(ctx: Ctx) -> tuple[bool, str]:
     return any(rc == 0 for _, rc, _ in res), "; ".join(f"{h}: exit {rc} {last!r}" for h, rc, last in res)
 
 
+
+@case("A14", "medium", "a bidi override in the translation displays 250 as 052 (Trojan Source): no finding")
+def a14(ctx: Ctx) -> tuple[bool, str]:
+    return _md_hidden(ctx, EN.replace("about 250 beds", "about \u202e250\u202c beds"))
+
+
+
+@case("A15", "medium", "Markdown is parsed whole before the segment bound: a 1 MB list costs ~2 min and ~0.7 GB before refusal")
+def a15(ctx: Ctx) -> tuple[bool, str]:
+    root = ctx.folder("mdsize")
+    write(root, "ar.md", "مرحبا بالعالم.\n")
+    write(root, "en.md", "- a\n" * 250_000)
+    t = time.monotonic()
+    r = ctx.ac("check", "ar.md", "en.md", "--format", "json", "-o", "out.json", cwd=root, fake=True, timeout=400,
+               mem_gib=6)
+    secs = time.monotonic() - t
+    return secs > 30, f"1,000,000 bytes: exit {r.rc} after {secs:.0f} s; {r.err.strip()[:110]!r}"
+
+
 # ------------------------------------------------------------------------------------- main
 
 
