@@ -630,6 +630,27 @@ def a15(ctx: Ctx) -> tuple[bool, str]:
     return secs > 30, f"1,000,000 bytes: exit {r.rc} after {secs:.0f} s; {r.err.strip()[:110]!r}"
 
 
+
+@case("A16", "low", "the Action on a merge_group event runs ci without --base: the PR's project file (fail_on=never) sets the gate")
+def a16(ctx: Ctx) -> tuple[bool, str]:
+    root = md_repo(ctx, "mergeq")
+    write(root, "aligncheck.toml", 'fail_on = "never"\n[[pairs]]\nsource = "content/ar/*.md"\ntarget = "content/en/{name}"\n')
+    write(root, "content/en/a.md", SPAM + "\n")
+    commit(root)
+    base = git(root, "rev-parse", "main").strip()
+    event, out = root.parent / "mg-event.json", root.parent / "mg-output"
+    event.write_text(json.dumps({"merge_group": {"base_sha": base, "head_sha": git(root, "rev-parse", "HEAD").strip()}}))
+    out.write_text("")
+    env = ctx.env({"GITHUB_EVENT_PATH": str(event), "GITHUB_OUTPUT": str(out)})
+    shim = root.parent / "bin"
+    shim.mkdir(exist_ok=True)
+    (shim / "aligncheck").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m aligncheck "$@"\n')
+    (shim / "aligncheck").chmod(0o755)
+    env["PATH"] = f"{shim}:{env['PATH']}"
+    r = ctx.run(["bash", str(ctx.checkout / "action" / "run.sh")], cwd=root, env=env)
+    return r.rc == 0, f"exit {r.rc}; {(r.out.strip().splitlines() or [''])[-1][:120]!r}"
+
+
 # ------------------------------------------------------------------------------------- main
 
 
