@@ -651,6 +651,51 @@ def a16(ctx: Ctx) -> tuple[bool, str]:
     return r.rc == 0, f"exit {r.rc}; {(r.out.strip().splitlines() or [''])[-1][:120]!r}"
 
 
+
+@case("A15b", "medium", "a 22-line Markdown table of 660,000 cells is parsed whole before the segment bound (~150 s, ~1 GB)")
+def a15b(ctx: Ctx) -> tuple[bool, str]:
+    root = ctx.folder("mdtable")
+    write(root, "ar.md", "مرحبا بالعالم.\n")
+    n = 30000
+    write(root, "en.md", "|" + "a|" * n + "\n|" + "-|" * n + "\n" + ("|" + "b|" * n + "\n") * 20)
+    t = time.monotonic()
+    r = ctx.ac("check", "ar.md", "en.md", "--format", "json", "-o", "out.json", cwd=root, fake=True, timeout=400,
+               mem_gib=6)
+    secs = time.monotonic() - t
+    return secs > 30, f"1,320,044 bytes in 22 lines: exit {r.rc} after {secs:.0f} s; {r.err.strip()[:100]!r}"
+
+
+@case("A10b", "medium", "batch: rows naming copies of one file (git stores one blob) still amplify (1 vs 8 rows)")
+def a10b(ctx: Ctx) -> tuple[bool, str]:
+    sys.path.insert(0, str(ROOT))
+    from tests.fakes import make_parallel, make_vocabulary
+    root = ctx.folder("amp2")
+    ar, en, _ = make_parallel(3000, seed=0, vocab=make_vocabulary(seed=0))
+    out = {}
+    for n in (1, 8):
+        for k in range(n):
+            write(root, f"c{n}/ar{k}.txt", "\n".join(ar) + "\n")
+            write(root, f"c{n}/en{k}.txt", "\n".join(en) + "\n")
+        write(root, f"m{n}.tsv", "id\tsource\ttarget\n" + "".join(f"r{k}\tc{n}/ar{k}.txt\tc{n}/en{k}.txt\n" for k in range(n)))
+        r = ctx.ac("batch", f"m{n}.tsv", "-o", f"o{n}.jsonl", "-q", cwd=root, fake=True, timeout=900)
+        size = (root / f"o{n}.jsonl").stat().st_size if (root / f"o{n}.jsonl").exists() else 0
+        out[n] = (r.rc, round(r.seconds, 1), size, r.err.strip()[:80])
+    grew = out[8][2] > 4 * out[1][2]
+    return grew, f"1 row: exit {out[1][0]}, {out[1][1]} s, {out[1][2]:,} bytes; 8 rows of copies: exit {out[8][0]}, {out[8][1]} s, {out[8][2]:,} bytes {out[8][3]!r}"
+
+
+@case("A14b", "medium", "the bidi check is dodged by a harmless override on the Arabic side of the same pair")
+def a14b(ctx: Ctx) -> tuple[bool, str]:
+    root = ctx.folder("bidi2")
+    ar = (MD_PAIR / "ar.md").read_text(encoding="utf-8").replace("سريرًا", "\u202eسريرًا\u202c")
+    write(root, "ar.md", ar)
+    write(root, "en.md", EN.replace("about 250 beds", "about \u202e250\u202c beds"))
+    r = ctx.ac("check", "ar.md", "en.md", "--format", "json", cwd=root)
+    counts = summary(r).get("counts", {})
+    extra = {k: v for k, v in counts.items() if k != "tokens"}
+    return (r.rc == 0 and not extra), f"exit {r.rc}, counts {counts}"
+
+
 # ------------------------------------------------------------------------------------- main
 
 
