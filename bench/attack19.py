@@ -696,6 +696,21 @@ def a14b(ctx: Ctx) -> tuple[bool, str]:
     return (r.rc == 0 and not extra), f"exit {r.rc}, counts {counts}"
 
 
+
+@case("A2c", "low", "(re-attack of the A2 fix) HTML that shows text outside element text: <input value>, <svg><text>, CSS content, <textarea>")
+def a2c(ctx: Ctx) -> tuple[bool, str]:
+    res = []
+    for name, block in (("input value", f'<p><input value="{SPAM}" size="80"></p>'),
+                        ("svg text", f"<svg width='900' height='20'><text x='0' y='15'>{SPAM}</text></svg>"),
+                        ("css content", f'<style>h1::after {{ content: " {SPAM}" }}</style>'),
+                        ("textarea", f"<textarea cols='80'>{SPAM}</textarea>"),
+                        ("button", f"<button>{SPAM}</button>"),
+                        ("iframe srcdoc", f'<iframe srcdoc="<p>{SPAM}</p>"></iframe>')):
+        bad, detail = _md_hidden(ctx, EN + "\n" + block + "\n")
+        res.append((name, bad, detail))
+    return any(b for _, b, _ in res), "; ".join(f"{n}: {'passed' if b else 'caught'} ({d})" for n, b, d in res)
+
+
 # ------------------------------------------------------------------------------------- main
 
 
