@@ -149,8 +149,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     # ---- the alignment (README "How it works" 4)
     Mutation("centring-off",
              "the bead cost is computed on document-centred embeddings",
-             "out = _unit((emb - mean).astype(np.float32)) if emb.shape[0] else emb.copy()",
-             "out = _unit(emb.copy())", ("tests/unit/test_align.py", "tests/unit/test_pipeline.py")),
+             "out = _unit((rows - mean).astype(np.float32))[inverse]",
+             "out = _unit(rows.copy())[inverse]", ("tests/unit/test_align.py", "tests/unit/test_pipeline.py")),
     Mutation("length-term-off",
              "a length term against the document's own character ratio, so a dropped sentence cannot hide in a 2-1 bead",
              "length_weight: float = 0.5", "length_weight: float = 0.0",
