@@ -30,6 +30,7 @@ from . import alignment, untranslated, numbers, partial, tokens, duplicate, nega
 from . import unrelated, units, missing_target  # noqa: F401
 from . import punctuation, spacing, terminology, length, consistency  # noqa: F401  (issue #16)
 from . import placeholders  # noqa: F401
+from . import names  # noqa: F401  (issue #16)
 from .alignment import check_addition, check_long_segment, check_mismatch, check_omission, mutual_best, pair_moves
 from .context import ARABIC_SCRIPT_LANGS, LANGUAGE_NAMES, CheckContext, language_name, match_key
 from .duplicate import find_duplicates
