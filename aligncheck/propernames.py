@@ -133,6 +133,7 @@ def arabic_place_key(name: str) -> str:
     return " ".join(ws)
 
 
+@functools.lru_cache(maxsize=65536)
 def arabic_word_keys(word: str) -> frozenset[str]:
     """The keys one Arabic text word may stand for: folded (:func:`aligncheck.terms.arabic_word_key`),
     with each proclitic sequence taken off (``و ف ب ك ل ال لل``, :mod:`aligncheck.terms`), each

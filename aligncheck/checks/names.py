@@ -8,7 +8,8 @@ Arabic and English (either as source), and flags only on two pieces of evidence 
   their English and Arabic names): the English names a place whose Arabic names are all absent
   from the Arabic, *and* the Arabic names a different place of the same kind (city, country)
   whose English names are all absent from the English. Neither may be matched by transliteration
-  instead (``Kyiv`` / ``كييف``), nor be a name the other side's place shares (``الكويت`` is the
+  instead (``Kyiv`` / ``كييف``; on the English side by a capitalised word: ``believe`` is not
+  ``بوليفيا``), nor be a name the other side's place shares (``الكويت`` is the
   country and the city).
 * **people and other names** (transliteration, :func:`aligncheck.propernames.similar`): a
   capitalised English name (one word or several) none of whose words has a transliteration in
@@ -23,6 +24,7 @@ pairs below the mismatch margin (already a ``mismatch``) or untranslated.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,8 +70,8 @@ _DEMONYM = re.compile(r"(?:ese|ian|ish|ean|can|ans|ians)$", re.IGNORECASE)
 def _english_names(text: str, common: frozenset[str] = frozenset()) -> list[_EnglishName]:
     """Runs of one to three capitalised words of ``text`` that may be names (:data:`_NOT_NAMES`,
     nationality adjectives and the words of ``common`` left out: words the document also writes
-    in lower case; a first word is left out at a sentence start, where any word has a capital), with the
-    skeletons of their words of three letters or more."""
+    in lower case; a first word is left out at a sentence start, where any word has a capital),
+    with the skeletons of their words of two letters or more (one of three or more)."""
     toks = list(_EN_TOKEN.finditer(text))
     runs: list[list[re.Match]] = []
     cur: list[re.Match] = []
@@ -100,8 +102,8 @@ def _english_names(text: str, common: frozenset[str] = frozenset()) -> list[_Eng
                 run = run[1:]
         if not run or len(run) > 3:
             continue  # a longer run is a title (Commercial Jet Airplane Accidents)
-        skel = tuple(s for m in run if len(s := english_skeleton(m.group(0))) >= 3)
-        if skel:
+        skel = tuple(s for m in run if m.group(0).casefold() not in _LINKERS and len(s := english_skeleton(m.group(0))) >= 2)
+        if any(len(s) >= 3 for s in skel):
             out.append(_EnglishName(text[run[0].start():run[-1].end()], run[0].start(), skel))
     return out
 
@@ -190,7 +192,7 @@ def place_substitutions(arabic: str, english: str) -> list[tuple[str, str]]:
     if not en:
         return []
     ar = _arabic_places(arabic)
-    en_words = [english_skeleton(m.group(0)) for m in _EN_TOKEN.finditer(english)]
+    en_words = [english_skeleton(m.group(0)) for m in _EN_TOKEN.finditer(english) if m.group(0)[:1].isupper()]
     ar_words = _arabic_skeletons(arabic)
     explained_ar = {key for e in en for key in (arabic_place_key(a) for a in g.places[e].arabic)}
     explained_en = {name for e in ar for name in g.places[e].english}
@@ -213,29 +215,37 @@ def place_substitutions(arabic: str, english: str) -> list[tuple[str, str]]:
     return [(missing[k], extra[k]) for k in missing if k in extra]
 
 
+_cached_places = functools.lru_cache(maxsize=8192)(place_substitutions)
+
+
 # --- people and other names ----------------------------------------------------------------------
 
 
 def transliterated_names(pairs: list[tuple[str, str]], common: frozenset[str] = frozenset()) -> list[dict[str, str]]:
     """For each ``(Arabic, English)`` pair, the names it shows transliterated: the Arabic key
-    (:func:`aligncheck.propernames.arabic_word_keys`) of each Arabic word that transliterates a
-    word of an English name (:func:`_english_names` with ``common``) of the pair -> that
-    English word (possessive off)."""
-    out = []
-    for ar, en in pairs:
-        found: dict[str, str] = {}
-        words = _arabic_skeletons(ar)
-        for name in _english_names(en, common):
-            for m in _EN_TOKEN.finditer(name.text):
-                sk = english_skeleton(m.group(0))
-                if len(sk) < 3 or m.group(0).casefold() in _LINKERS:
-                    continue
-                for word, sks in words:
-                    if any(similar(sk, x) for x in sks):
-                        for key in arabic_word_keys(word):
+    (:func:`aligncheck.propernames.arabic_word_keys`, those whose skeleton is the name's) of each
+    Arabic word that transliterates a word of an English name (:func:`_english_names` with
+    ``common``) of the pair -> that English word (possessive off)."""
+    return [dict(_pair_names(ar, en, common)) for ar, en in pairs]
+
+
+@functools.lru_cache(maxsize=8192)
+def _pair_names(ar: str, en: str, common: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """:func:`transliterated_names` of one pair, as items (cached: the benchmark checks a
+    document once per variant)."""
+    found: dict[str, str] = {}
+    words = _arabic_skeletons(ar)
+    for name in _english_names(en, common):
+        for m in _EN_TOKEN.finditer(name.text):
+            sk = english_skeleton(m.group(0))
+            if len(sk) < 3 or m.group(0).casefold() in _LINKERS:
+                continue
+            for word, sks in words:
+                if any(similar(sk, x) for x in sks):
+                    for key in arabic_word_keys(word) | {arabic_word_key(word)}:
+                        if similar(sk, arabic_skeleton(key)):  # not كبلد's بلد for Kopelke
                             found.setdefault(key, re.sub(r"['’]s?$", "", m.group(0)))
-        out.append(found)
-    return out
+    return tuple(found.items())
 
 
 def name_substitutions(arabic: str, english: str, elsewhere: dict[str, str],
@@ -272,9 +282,22 @@ def name_substitutions(arabic: str, english: str, elsewhere: dict[str, str],
     return []
 
 
-def arabic_word_keys_of(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def arabic_word_keys_of(text: str) -> frozenset[str]:
     """The keys of every Arabic word of ``text``."""
-    return {key for m in _AR_TOKEN.finditer(text) for key in arabic_word_keys(m.group(0))}
+    return frozenset(key for m in _AR_TOKEN.finditer(text) for key in arabic_word_keys(m.group(0)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _english_lower_initial(text: str) -> tuple[str, ...]:
+    """The words of an English ``text`` written in lower case."""
+    return tuple(w for w in _EN_TOKEN.findall(text) if w[:1].islower())
+
+
+@functools.lru_cache(maxsize=8192)
+def _english_lower(text: str) -> tuple[str, ...]:
+    """The words of an English ``text``, case-folded."""
+    return tuple(w.casefold() for w in _EN_TOKEN.findall(text))
 
 
 def _sides(ctx: CheckContext):
@@ -297,8 +320,17 @@ def check_names(ctx: CheckContext) -> list[Finding]:
     arabic_is_source = sides
     pairs = list(qa_pairs(ctx))
     texts = [(s, t) if arabic_is_source else (t, s) for _, s, t in pairs]
-    english_words = [m.group(0) for _, en in texts for m in _EN_TOKEN.finditer(en)]
-    common = frozenset(w.casefold() for w in english_words if w[:1].islower())
+    return [Finding("names", Severity.WARNING, pairs[k][0].src, pairs[k][0].tgt,
+                    f"{pair_label(ctx, pairs[k][0])}: different names: {what}") for k, what in substituted_names(texts)]
+
+
+def substituted_names(texts: list[tuple[str, str]], only: int | None = None) -> list[tuple[int, str]]:
+    """The pairs of a document (or unit file) whose names differ: ``(0-based index into
+    ``texts``, what differs)`` for each, ``texts`` being the ``(Arabic, English)`` pairs in
+    order. A place first (:func:`place_substitutions`), else a person or other name
+    (:func:`name_substitutions`, the other pairs being the evidence). ``only``: look at that
+    pair alone (the others still the evidence)."""
+    common = frozenset(w for _, en in texts for w in _english_lower_initial(en))
     shown = transliterated_names(texts, common)
     names_of = {key: name for found in shown for key, name in found.items()}
     # an Arabic word is a name's transliteration when every pair that has it but one also has the
@@ -306,21 +338,22 @@ def check_names(ctx: CheckContext) -> list[Finding]:
     has: dict[str, set[int]] = {}
     shows: dict[str, set[int]] = {}
     for j, (ar, en) in enumerate(texts):
-        en_lower = [w.casefold() for w in _EN_TOKEN.findall(en)]
+        en_lower = _english_lower(en)
         for key in arabic_word_keys_of(ar):
             if key in names_of:
                 has.setdefault(key, set()).add(j)
                 if any(w.startswith(names_of[key].casefold()) for w in en_lower):
                     shows.setdefault(key, set()).add(j)
     out = []
-    for k, ((bead, _, _), (ar, en)) in enumerate(zip(pairs, texts)):
-        what = [f"«{e}» in the English, «{a}» in the Arabic" for e, a in place_substitutions(ar, en)]
+    for k, (ar, en) in enumerate(texts):
+        if only is not None and k != only:
+            continue
+        what = [f"«{e}» in the English, «{a}» in the Arabic" for e, a in _cached_places(ar, en)]
         if not what:
             elsewhere = {key: names_of[key] for key in arabic_word_keys_of(ar)
                          if key in shows and has[key] - shows[key] == {k}}
             what = [f"«{e}» in the English, «{a}» ({d} elsewhere in the English) in the Arabic"
                     for e, a, d in name_substitutions(ar, en, elsewhere, common)[:1]]
         if what:
-            out.append(Finding("names", Severity.WARNING, bead.src, bead.tgt,
-                               f"{pair_label(ctx, bead)}: different names: " + "; ".join(what)))
+            out.append((k, "; ".join(what)))
     return out
