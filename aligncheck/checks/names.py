@@ -50,7 +50,8 @@ ministry department office university college school hospital court council parl
 government state states city republic kingdom united national international world health news
 north south east west northern southern eastern western central
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december covid coronavirus
+august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+mon tue tues wed thu thurs fri sat sun covid coronavirus
 """.split())
 
 _LINKERS = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "van", "von", "da", "du", "la", "le"})
@@ -71,7 +72,7 @@ def _english_names(text: str, common: frozenset[str] = frozenset()) -> list[_Eng
     """Runs of one to three capitalised words of ``text`` that may be names (:data:`_NOT_NAMES`,
     nationality adjectives and the words of ``common`` left out: words the document also writes
     in lower case; a first word is left out at a sentence start, where any word has a capital),
-    with the skeletons of their words of two letters or more (one of three or more)."""
+    with the skeletons of their words of two letters or more (``Modi``: ``md``)."""
     toks = list(_EN_TOKEN.finditer(text))
     runs: list[list[re.Match]] = []
     cur: list[re.Match] = []
@@ -103,7 +104,7 @@ def _english_names(text: str, common: frozenset[str] = frozenset()) -> list[_Eng
         if not run or len(run) > 3:
             continue  # a longer run is a title (Commercial Jet Airplane Accidents)
         skel = tuple(s for m in run if m.group(0).casefold() not in _LINKERS and len(s := english_skeleton(m.group(0))) >= 2)
-        if any(len(s) >= 3 for s in skel):
+        if skel:
             out.append(_EnglishName(text[run[0].start():run[-1].end()], run[0].start(), skel))
     return out
 
@@ -255,7 +256,8 @@ def name_substitutions(arabic: str, english: str, elsewhere: dict[str, str],
     ``common``) none of whose words is transliterated in ``arabic``, when ``arabic`` has a word
     that the document's other pairs show as the transliteration of an English name
     (``elsewhere``: Arabic key -> English word, see :func:`check_names`) that ``english`` does not
-    write (nor a word starting with it: ``Congressman`` for ``Congress``). Places are left to
+    write (nor a word starting with it: ``Congressman`` for ``Congress``), an English name that is
+    not its short form (``Livi`` for ``Livingston``). Places are left to
     :func:`place_substitutions`. Empty when the evidence is not that strong."""
     ar_words = _arabic_skeletons(arabic)
     g = places()
@@ -278,8 +280,18 @@ def name_substitutions(arabic: str, english: str, elsewhere: dict[str, str],
             continue
         if any(similar(s, e) for s in sks for e in en_skeletons):
             continue  # the word is in the English too, spelled otherwise
-        return [(n.text, word, name) for n in unmatched]
+        other = [n for n in unmatched if not _short_form(n.text, name)]
+        if other:
+            return [(n.text, word, name) for n in other]
     return []
+
+
+def _short_form(text: str, name: str) -> bool:
+    """Whether a word of ``text`` (three letters or more, possessive off) begins ``name`` or
+    ``name`` begins it, case-folded: ``Livi`` for ``Livingston``."""
+    name = name.casefold()
+    words = (re.sub(r"['’]s?$", "", w).casefold() for w in _EN_TOKEN.findall(text))
+    return any(len(w) >= 3 and (name.startswith(w) or w.startswith(name)) for w in words)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -333,8 +345,10 @@ def substituted_names(texts: list[tuple[str, str]], only: int | None = None) -> 
     common = frozenset(w for _, en in texts for w in _english_lower_initial(en))
     shown = transliterated_names(texts, common)
     names_of = {key: name for found in shown for key, name in found.items()}
-    # an Arabic word is a name's transliteration when every pair that has it but one also has the
-    # name in its English (as a word or the start of one: Biden, Biden's)
+    # an Arabic word is a name's transliteration when the pairs that have it and the name in their
+    # English (as a word or the start of one: Biden, Biden's) outnumber twice over the others
+    # (this pair left out): a name said without its name in the English once in a while (a
+    # pronoun) still counts, a common word (مدينة, city, beside Medina) does not
     has: dict[str, set[int]] = {}
     shows: dict[str, set[int]] = {}
     for j, (ar, en) in enumerate(texts):
@@ -351,7 +365,8 @@ def substituted_names(texts: list[tuple[str, str]], only: int | None = None) -> 
         what = [f"«{e}» in the English, «{a}» in the Arabic" for e, a in _cached_places(ar, en)]
         if not what:
             elsewhere = {key: names_of[key] for key in arabic_word_keys_of(ar)
-                         if key in shows and has[key] - shows[key] == {k}}
+                         if key in shows and k not in shows[key]
+                         and len(shows[key]) > 2 * len(has[key] - shows[key] - {k})}
             what = [f"«{e}» in the English, «{a}» ({d} elsewhere in the English) in the Arabic"
                     for e, a, d in name_substitutions(ar, en, elsewhere, common)[:1]]
         if what:
