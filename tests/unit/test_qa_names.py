@@ -133,3 +133,21 @@ def test_a_name_without_evidence_on_the_other_side_is_not_flagged():
     # the Arabic word is in the document without the name too (a common word, not a name)
     doc = _BIDEN + [("ورحب بايدن بالخطوة.", "Then Putin welcomed the move."), ("بايدن", "The end.")]
     assert check_names(_doc(doc)) == []
+
+
+def test_translation_units_english_source_arabic_target():
+    """Units (pairs given, not aligned): the other units are the evidence, English as the source."""
+    import dataclasses
+
+    pairs = _BIDEN + [("ورحب بايدن بالخطوة.", "Then Putin welcomed the move."),
+                      ("غادر الوزير إلى الإسكندرية.", "The minister left for Cairo.")]
+    en, ar = [e for _, e in pairs], [a for a, _ in pairs]
+    ctx = dataclasses.replace(lines_context(en, ar, [((k,), (k,)) for k in range(len(pairs))], langs=("en", "ar")),
+                              documents=False)
+    found = check_names(ctx)
+    assert [(f.src, f.tgt) for f in found] == [((3,), (3,)), ((4,), (4,))]
+    assert "«Cairo»" in found[1].message and "«الإسكندرية»" in found[1].message
+    # a mismatched unit (below the margin) is the mismatch check's, not this one's
+    ctx = dataclasses.replace(lines_context(en, ar, [((k,), (k,)) for k in range(len(pairs))], langs=("en", "ar"),
+                                            margins=[0.5, 0.5, 0.5, 0.5, 0.0]), documents=False)
+    assert [f.tgt for f in check_names(ctx)] == [(3,)]
