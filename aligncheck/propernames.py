@@ -100,14 +100,19 @@ def _distance(a: str, b: str, limit: int) -> int:
     return min(prev[-1], limit + 1)
 
 
+#: letters romanisations swap freely, folded before comparing skeletons
+SKELETON_FOLD = str.maketrans({"x": "h", "z": "s", "g": "k"})
+
+
 def similar(a: str, b: str) -> bool:
     """Whether two skeletons name the same thing: equal, or (both of four letters or more) one
-    letter changed, added or dropped; a ``h`` / ``x`` (``ح`` / ``خ``), ``s`` / ``z`` or ``k`` / ``g`` (``Gaddafi`` / ``القذافي``) difference counts as none."""
+    letter changed, added or dropped; a ``h`` / ``x`` (``ح`` / ``خ``), ``s`` / ``z`` or ``k`` /
+    ``g`` (``Gaddafi`` / ``القذافي``) difference counts as none."""
     if not a or not b:
         return False
     if a == b:
         return True
-    fold = str.maketrans({"x": "h", "z": "s", "g": "k"})
+    fold = SKELETON_FOLD
     a2, b2 = a.translate(fold), b.translate(fold)
     if a2 == b2:
         return True

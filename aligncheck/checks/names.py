@@ -12,10 +12,15 @@ Arabic and English (either as source), and flags only on two pieces of evidence 
   ``بوليفيا``), nor be a name the other side's place shares (``الكويت`` is the
   country and the city).
 * **people and other names** (transliteration, :func:`aligncheck.propernames.similar`): a
-  capitalised English name (one word or several) none of whose words has a transliteration in
-  the Arabic, *and* an Arabic word that is the transliteration of a name the English document
-  (or unit file) writes elsewhere but not in this sentence: ``بايدن`` in the Arabic, ``Biden``
-  elsewhere in the English, ``Putin`` here.
+  capitalised English name (one to three words, not a title word, month or nationality, nor a
+  word the document also writes in lower case) none of whose words has a transliteration in
+  the Arabic, *and* an Arabic word that the document's (or unit file's) other pairs show as the
+  transliteration of a name this English sentence does not write: ``بايدن`` in the Arabic,
+  ``Biden`` beside it elsewhere, ``Putin`` here. A word counts as a name's transliteration when
+  the pairs that have it with the name outnumber twice over those that have it without (so
+  ``مدينة``, "city", is not Medina's). A name said once leaves no such evidence: Arabic has no
+  capitals to tell it from a word, so a person replaced where the document names them once is
+  mostly missed (``bench/QA.md``).
 
 A name translated rather than transliterated (``the Health Ministry``), a name dropped or a
 pronoun used instead give the first piece of evidence only and are not flagged; so are names in
@@ -103,7 +108,8 @@ def _english_names(text: str, common: frozenset[str] = frozenset()) -> list[_Eng
                 run = run[1:]
         if not run or len(run) > 3:
             continue  # a longer run is a title (Commercial Jet Airplane Accidents)
-        skel = tuple(s for m in run if m.group(0).casefold() not in _LINKERS and len(s := english_skeleton(m.group(0))) >= 2)
+        skel = tuple(s for m in run if m.group(0).casefold() not in _LINKERS
+                     and len(s := english_skeleton(m.group(0))) >= 2)
         if skel:
             out.append(_EnglishName(text[run[0].start():run[-1].end()], run[0].start(), skel))
     return out

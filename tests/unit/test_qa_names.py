@@ -151,3 +151,19 @@ def test_translation_units_english_source_arabic_target():
     ctx = dataclasses.replace(lines_context(en, ar, [((k,), (k,)) for k in range(len(pairs))], langs=("en", "ar"),
                                             margins=[0.5, 0.5, 0.5, 0.5, 0.0]), documents=False)
     assert [f.tgt for f in check_names(ctx)] == [(3,)]
+
+
+def test_gazetteer_file_is_well_formed_and_its_sources_noted():
+    import re
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "aligncheck" / "data"
+    lines = (data / "places.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and len(lines) > 2000
+    for line in lines[1:]:
+        kind, en, ar = line.split("\t")
+        assert kind in ("city", "country"), line
+        assert all(re.fullmatch(r"[\u0621-\u064a\u064b-\u0652 ]+", a) for a in ar.split("|")), line
+        assert en and all(n.strip() == n for n in en.split("|")), line
+    source = (data / "places.SOURCE.md").read_text(encoding="utf-8")
+    assert "GeoNames" in source and "CC BY 4.0" in source and "CLDR" in source
