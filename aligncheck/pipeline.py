@@ -49,6 +49,9 @@ def align_params(config: Config) -> _align.AlignParams:
         length_weight=config.length_weight,
         paragraph_weight=config.paragraph_weight if config.segmentation == "sentences" else 0.0,
         normalisation=config.normalisation,
+        joined_max_align=config.joined_max_align,
+        joined_min_merges=config.joined_min_merges,
+        joined_min_share=config.joined_min_share,
     )
 
 
@@ -66,6 +69,7 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"merge:{config.merge_penalty:g}",
         f"par:{config.paragraph_weight:g}" if config.segmentation == "sentences" else "par:0",
         f"retest:{config.split_gain_src:g},{config.split_gain_tgt:g}",
+        f"joined:{config.joined_max_align}/{config.joined_min_merges},{config.joined_min_share:g}",
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
         f"content:<{config.content_below:g}" if config.segmentation == "sentences" else "content:off",
@@ -229,6 +233,7 @@ def check_documents(
     encoder: Encoder | None = None,
     notes: tuple[str, ...] = (),
     progress: Callable[[int, int], None] | None = None,
+    input_format: str = "text",
 ) -> CheckResult:
     """Align ``source`` with its translation ``target`` and check the alignment.
 
@@ -240,6 +245,8 @@ def check_documents(
             :class:`~aligncheck.embed.DedupEncoder` to share embeddings across calls.
         notes: remarks about how the input was read, carried into the result.
         progress: called as ``progress(done, total)`` while sentences are embedded.
+        input_format: the reader the documents came from (``"markdown"`` turns on the
+            ``code_blocks`` check, which reads ``Document.text``).
 
     Returns:
         The :class:`CheckResult` with alignment, findings (sorted by position) and signature.
@@ -282,7 +289,7 @@ def check_documents(
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
                      long_segments=(src_long, tgt_long),
-                     embed_chars=MAX_EMBED_CHARS, encode=encode_pieces)
+                     embed_chars=MAX_EMBED_CHARS, encode=encode_pieces, input_format=input_format)
     )
     if content_on:
         beads = [(b.src, b.tgt) for b in alignment.beads]
@@ -419,6 +426,6 @@ def check_input(
         result = missing_target_result(inp.source, inp.missing_target or "", config, encoder.signature)
     else:
         result = check_documents(inp.source, inp.target, config=config, encoder=encoder, notes=inp.notes,
-                                 progress=progress)
+                                 progress=progress, input_format=inp.input_format)
     result = dataclasses.replace(result, signature=result.signature + inp.tag)
     return apply_markers(result, list(inp.markers))[0]

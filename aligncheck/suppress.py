@@ -36,7 +36,8 @@ from .formats import parse_document
 from .report.common import locations
 from .types import CheckResult, Document
 
-MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
+# a comment ends where browsers end it: at the first "-->" or "--!>" (text after "--!>" is shown)
+MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)--!?>", re.S)
 #: formats in which a marker is a comment readers do not see (elsewhere it is ordinary text)
 MARKER_FORMATS = ("markdown",)
 #: findings about a whole document that no marker silences
@@ -63,7 +64,9 @@ class Marker:
 
 
 def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, list[Marker]]:
-    """``text`` with every marker replaced by spaces (line breaks kept), and the markers.
+    """``text`` with every marker replaced by spaces (line breaks kept), and the markers. In
+    Markdown the comment's ``<!--`` and ``-->`` stay and only its body is blanked: spaces alone
+    would indent the text after a marker at the start of a line into a code block.
 
     With ``markdown_path`` (the text is Markdown; the path for messages) only a real HTML
     comment as markdown-it parses it is a marker (inside an ``html_block``, or exactly an
@@ -92,6 +95,9 @@ def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, 
             markers.append(Marker(line, checks, " ".join(body.group("reason").split())))
         else:
             markers.append(Marker(line, frozenset(), ""))
+        if real is not None:  # Markdown: keep the comment's delimiters, so that it stays a comment (#14 A2)
+            opener, closer = "<!--", m.group()[-4:] if m.group().endswith("--!>") else "-->"
+            return opener + re.sub(r"[^\r\n]", " ", m.group()[len(opener):-len(closer)]) + closer
         return re.sub(r"[^\r\n]", " ", m.group())
 
     return MARKER_RE.sub(blank, text), markers

@@ -33,6 +33,10 @@ class AlignParams:
         length_weight: weight of the length term.
         paragraph_weight: cost added when a multi-sentence side crosses a paragraph boundary.
         normalisation: ``"hubness"`` (:func:`hubness`) or ``"knn"`` (:func:`knn_distance`).
+        joined_max_align: the second pass's largest bead (``a + b``; ``0``: no second pass,
+            :func:`aligncheck.align.joined.realign_joined`).
+        joined_min_merges, joined_min_share: the second pass runs only when the DP made this
+            many m-n beads, and this share of its beads with both sides non-empty.
     """
 
     # defaults are the Config defaults (one source of truth, set by bench/quality.py)
@@ -43,6 +47,9 @@ class AlignParams:
     length_weight: float = Config.length_weight
     paragraph_weight: float = Config.paragraph_weight
     normalisation: str = Config.normalisation
+    joined_max_align: int = Config.joined_max_align
+    joined_min_merges: int = Config.joined_min_merges
+    joined_min_share: float = Config.joined_min_share
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:

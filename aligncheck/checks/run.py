@@ -19,6 +19,7 @@ from .unrelated import unrelated_finding
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
 
+
 def apply_severity(findings: Iterable[Finding], config: "Config", *, documents: bool = False) -> tuple[Finding, ...]:
     """``findings`` in the same order, each at its severity for the input kind, then at the one
     ``config.severity`` gives its check (:meth:`~aligncheck.config.Config.severity_of`). The one
