@@ -353,3 +353,56 @@ def test_clean_without_errors_counts_only_clean_variants_and_errors():
     findings = [[], [("mismatch", "warning", (0,), (0,))], [("omission", "error", (0,), ())], [("omission", "error", (0,), ())]]
     # clean #1 no finding, clean #2 only a warning, clean #3 an error; the omission variant is not clean
     assert q.clean_without_errors(variants, findings) == {"n": 3, "ok": 2}
+
+
+# --- joined-text runs for Vecalign / Bertalign -----------------------------------------------
+
+
+def test_run_texts_join_consecutive_segments_by_hand():
+    cfg = q.lines_config()
+    doc = q.lines_document(["# One.", "Two  words.", "Three."], path="s", lang="en", config=cfg)
+    # embedding texts: heading marker stripped, whitespace collapsed
+    assert q.run_texts(doc, 3) == [
+        ["One.", "Two words.", "Three."],
+        ["", "One. Two words.", "Two words. Three."],
+        ["", "", "One. Two words. Three."],
+    ]
+    assert q.joined_texts([q.Case(None, doc, doc)], 3) == ["One. Two words.", "Two words. Three.", "One. Two words. Three."] * 2
+
+
+def test_run_embeddings_are_the_encoders_vectors_of_the_joined_texts():
+    cfg = q.lines_config()
+    doc = q.lines_document(["a b", "c", "d e f", "g"], path="s", lang="en", config=cfg)
+    enc = FakeEncoder()
+    runs = q.run_embeddings(doc, enc, 3)
+    assert runs.shape == (3, 4, 16)
+    assert np.allclose(runs[0], enc.encode(["a b", "c", "d e f", "g"]))
+    assert np.allclose(runs[1, 2], enc.encode(["c d e f"])[0]) and np.allclose(runs[2, 3], enc.encode(["c d e f g"])[0])
+    assert not runs[1, 0].any() and not runs[2, 1].any()
+
+
+def test_run_aligner_joined_uses_joined_embeddings():
+    # the summed vectors of "en 1" + "en 2" do not match the source "ar 12", but the joined
+    # text does (PairEncoder: "en 12" and the joined "en 1 en 2" differ, so map the join by hand)
+    class JoinEncoder(PairEncoder):
+        def encode(self, texts):
+            return super().encode(["ar 12" if t == "en 1 en 2" else t for t in texts])
+
+    cfg = q.lines_config()
+    src = ["ar 0", "ar 12", "ar 3", "ar 4", "ar 5"]
+    tgt = ["en 0", "en 1", "en 2", "en 3", "en 4", "en 5"]
+    v = Variant("d", "split", tuple(src), tuple(tgt), (((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,))), ())
+    case = q.make_cases([v], cfg)
+    enc = JoinEncoder()
+    for system in ("vecalign", "bertalign"):
+        assert ((1,), (1, 2)) in q.run_aligner(case, enc, system, joined=True).beads[0]
+        assert ((1,), (1, 2)) not in q.run_aligner(case, enc, system).beads[0]
+
+
+def test_parse_joined():
+    assert q.parse_joined("ntrex:held-out,textberg") == {"ntrex": "held-out", "textberg": None}
+    assert q.parse_joined("none") == {} and q.parse_joined("") == {}
+    assert q.joined_label({"ntrex": "held-out", "tico": None, "textberg": None}) == "ntrex held-out, tico all documents"
+    for bad in ("wmt", "ntrex:both", "textberg:tune"):
+        with pytest.raises(ValueError):
+            q.parse_joined(bad)
