@@ -84,7 +84,7 @@ SYSTEM_TITLES = {"naive": "naive argmax (raw)", "naive_centred": "naive symmetri
                  "vecalign": "Vecalign DP", "bertalign": "Bertalign DP", "aligncheck": "aligncheck",
                  "vecalign_joined": "Vecalign DP (joined text)", "bertalign_joined": "Bertalign DP (joined text)"}
 #: where the joined-text aligners run by default: ``corpus`` (all its documents) or ``corpus:half``
-JOINED_DEFAULT = "ntrex:held-out"
+JOINED_DEFAULT = "ntrex:held-out:12"
 #: centred cosine thresholds tried for the symmetric naive baseline
 CENTRED_SWEEP = tuple(round(-0.20 + 0.01 * k, 2) for k in range(101))  # -0.20 .. 0.80
 #: thresholds (raw cosine) tried for the naive baseline
@@ -1206,30 +1206,36 @@ def prepare(corpora: Sequence[str], seed: int, emb: Embedder) -> tuple[dict, dic
     return info, cases
 
 
-def parse_joined(spec: str) -> dict[str, str | None]:
-    """``'ntrex:held-out,textberg'`` -> ``{"ntrex": "held-out", "textberg": None}`` (``None``: all
-    documents); ``''`` or ``'none'`` -> ``{}``.
+def parse_joined(spec: str) -> dict[str, tuple[str | None, int | None]]:
+    """``'ntrex:held-out:12,textberg'`` -> ``{"ntrex": ("held-out", 12), "textberg": (None, None)}``:
+    per corpus the half (``None``: both) and the number of its documents, first by document id
+    (``None``: all); ``''`` or ``'none'`` -> ``{}``.
 
     Raises:
-        ValueError: an unknown corpus or half.
+        ValueError: an unknown corpus or half, or a count that is not a positive integer.
     """
-    out: dict[str, str | None] = {}
+    out: dict[str, tuple[str | None, int | None]] = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         if part == "none":
             continue
-        name, _, h = part.partition(":")
-        if name not in ALL_CORPORA or (h and (h not in HALVES or name == "textberg")):
-            raise ValueError(f"--joined: {part!r} is not a corpus ({', '.join(ALL_CORPORA)}) or corpus:half ({', '.join(HALVES)})")
-        out[name] = h or None
+        name, _, rest = part.partition(":")
+        h, _, count = rest.partition(":")
+        ok = name in ALL_CORPORA and (not h or (h in HALVES and name != "textberg")) and (not count or (count.isdigit() and int(count) > 0))
+        if not ok:
+            raise ValueError(f"--joined: {part!r} is not corpus[:half[:documents]] (corpora {', '.join(ALL_CORPORA)}; "
+                             f"halves {', '.join(HALVES)})")
+        out[name] = (h or None, int(count) if count else None)
     return out
 
 
-def joined_label(sel: Mapping[str, str | None]) -> str:
-    """``{"ntrex": "held-out"}`` -> ``'ntrex held-out'`` (fault-injected corpora only)."""
-    return ", ".join(f"{g} {h or 'all documents'}" for g, h in sel.items() if g != "textberg")
+def joined_label(sel: Mapping[str, tuple[str | None, int | None]]) -> str:
+    """``{"ntrex": ("held-out", 12)}`` -> ``'ntrex held-out, first 12 documents'`` (fault-injected corpora only)."""
+    return "; ".join(f"{g} {h or 'both halves'}" + (f", first {n} documents" if n else "")
+                     for g, (h, n) in sel.items() if g != "textberg")
 
 
-def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder, joined: Mapping[str, str | None] | None = None) -> dict:
+def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder,
+                  joined: Mapping[str, tuple[str | None, int | None]] | None = None) -> dict:
     """Run the systems on the selected corpora (the joined-text aligners on the ``joined``
     selection of :func:`parse_joined`, default :data:`JOINED_DEFAULT`); the results dict for
     :func:`render_markdown` (and, through :func:`jsonable`, the JSON file)."""
@@ -1285,10 +1291,12 @@ def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder, joined: Mapp
 
     # the joined-text aligners, on their subset; every other system scored on the same subset
     jsel: list[int] = []
-    for k, c in enumerate(all_cases):
-        g = corpus_of[id(c)]
-        if g in joined and (joined[g] is None or half[id(c)] == joined[g]):
-            jsel.append(k)
+    for g, (h, count) in joined.items():
+        if g == "textberg":
+            continue
+        ids = sorted({c.variant.doc_id for c in cases[g] if h is None or half[id(c)] == h})
+        keep = set(ids[:count] if count else ids)
+        jsel += [k for k, c in enumerate(all_cases) if corpus_of[id(c)] == g and c.variant.doc_id in keep]
     jcases = [all_cases[k] for k in jsel] + (cases["textberg"] if "textberg" in joined else [])
     joined_res = None
     if jcases:
@@ -1552,7 +1560,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--grid-json", type=Path, help="also write the --grid rows to this JSON file")
     ap.add_argument("--joined", default=JOINED_DEFAULT,
                     help="where Vecalign/Bertalign also run on joined-text embeddings (new model calls): "
-                         "'corpus' or 'corpus:half', comma-separated, or 'none' (default: %(default)s)")
+                         "'corpus', 'corpus:half' or 'corpus:half:N' (its first N documents by id), comma-separated, "
+                         "or 'none' (default: %(default)s)")
     ap.add_argument("--grid-half", choices=HALVES, help="--grid on this half of the documents only")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for --grid (default: all CPUs)")
     args = ap.parse_args(argv)

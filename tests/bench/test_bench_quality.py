@@ -400,9 +400,10 @@ def test_run_aligner_joined_uses_joined_embeddings():
 
 
 def test_parse_joined():
-    assert q.parse_joined("ntrex:held-out,textberg") == {"ntrex": "held-out", "textberg": None}
+    assert q.parse_joined("ntrex:held-out:12,tico,textberg") == {"ntrex": ("held-out", 12), "tico": (None, None), "textberg": (None, None)}
     assert q.parse_joined("none") == {} and q.parse_joined("") == {}
-    assert q.joined_label({"ntrex": "held-out", "tico": None, "textberg": None}) == "ntrex held-out, tico all documents"
-    for bad in ("wmt", "ntrex:both", "textberg:tune"):
+    assert q.joined_label({"ntrex": ("held-out", 12), "tico": (None, None), "textberg": (None, None)}) == (
+        "ntrex held-out, first 12 documents; tico both halves")
+    for bad in ("wmt", "ntrex:both", "textberg:tune", "ntrex:tune:0", "ntrex:tune:x"):
         with pytest.raises(ValueError):
             q.parse_joined(bad)
