@@ -407,3 +407,27 @@ def test_parse_joined():
     for bad in ("wmt", "ntrex:both", "textberg:tune", "ntrex:tune:0", "ntrex:tune:x"):
         with pytest.raises(ValueError):
             q.parse_joined(bad)
+
+
+def test_run_benchmark_end_to_end_with_joined_subset(tmp_path, monkeypatch):
+    # two small 1-1 documents (fake model): the whole benchmark runs, the joined-text aligners
+    # on the held-out documents only, and RESULTS.md gets their table with every system
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    docs = [q.DocPair("ntrex", d, tuple(f"ar {d}{w} ends here." for w in words), tuple(f"en {d}{w} ends here." for w in words))
+            for d in ("d1", "d2", "d3", "d4")]
+    monkeypatch.setattr(q, "load_gold_pairs", lambda name, root=q.ROOT: docs)
+    halves = {d.doc_id: q.half_of("ntrex", d.doc_id) for d in docs}
+    held = sorted(d for d, h in halves.items() if h == "held-out")
+    assert held and len(held) < 4  # both halves present in this toy corpus
+    emb = q.Embedder(tmp_path / "c.npz", inner=PairEncoder())
+    res = q.run_benchmark(["ntrex"], 0, emb, q.parse_joined("ntrex:held-out:1"))
+    j = res["joined"]
+    assert j["documents"] == 1 and j["label"] == "ntrex held-out, first 1 documents"
+    assert j["n_variants"] == sum(1 for v in q.corpus_variants(docs, 0) if v.doc_id == held[0])
+    assert set(j["systems"]) == set(q.SYSTEMS) | set(q.JOINED_SYSTEMS)
+    # the other systems' rows on the subset are their own outputs on those variants
+    assert j["systems"]["aligncheck"]["n_variants"] == j["n_variants"]
+    md = q.render_markdown(res)
+    assert "## Vecalign and Bertalign: summed vectors vs joined text" in md
+    assert "| metric | naive argmax (raw) |" in md and "Vecalign DP (joined text) | Bertalign DP (joined text) |" in md
+    assert "**Rerun**" in md.split("## Headline", 1)[0]
