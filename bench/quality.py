@@ -5,7 +5,9 @@ Usage::
     python -m bench.quality [--corpora ntrex,tico,textberg] [--seed 0]
                             [--cache bench/.cache/embeddings.npz]
                             [--out bench/RESULTS.md] [--json bench/results.json]
+                            [--joined ntrex:held-out:12,textberg]
     python -m bench.quality --grid 'skip_scale=0.5,0.6;merge_penalty=0.1,0.2' [--tune-corpora ntrex,tico]
+                            [--grid-half tune]
 
 What it does:
 
@@ -22,6 +24,10 @@ What it does:
    (1993), Vecalign's and Bertalign's DPs (:mod:`bench.baselines`, published defaults), and
    aligncheck with the default :class:`~aligncheck.config.Config` in ``lines`` mode. The two naive
    thresholds are chosen on the **tune** half of the documents (:func:`bench.split.half_of`) only.
+   Vecalign's and Bertalign's DPs sum the sentence vectors of a run of sentences; on the ``--joined``
+   subset (default :data:`JOINED_DEFAULT`) they also run the tools' way, on the model's embeddings of
+   each run's joined text (new model calls, cached like the rest), and every system is scored on that
+   subset beside them.
 5. Scores alignment (Vecalign strict/lax P/R/F1, :mod:`bench.scoring`) and fault detection
    (:mod:`bench.detection`; omission recall per fault and per line) on each corpus, on the tune and
    the held-out half and on all documents, and writes Markdown and JSON.
