@@ -431,3 +431,31 @@ def test_run_benchmark_end_to_end_with_joined_subset(tmp_path, monkeypatch):
     assert "## Vecalign and Bertalign: summed vectors vs joined text" in md
     assert "| metric | naive argmax (raw) |" in md and "Vecalign DP (joined text) | Bertalign DP (joined text) |" in md
     assert "**Rerun**" in md.split("## Headline", 1)[0]
+
+
+def test_run_benchmark_joined_on_textberg_alone(tmp_path, monkeypatch):
+    # Text+Berg in the joined selection: its row of the joined table compares every system on
+    # the one document, the joined-text aligners from their own run
+    de = tuple(f"ar t{k} ends here." for k in range(8))
+    fr = tuple(f"en t{k} ends here." for k in range(8))
+    gold = [((k,), (k,)) for k in range(8)]
+    monkeypatch.setattr(q, "load_textberg", lambda root=q.ROOT: (list(de), list(fr), gold))
+    class RunEncoder(PairEncoder):
+        """A joined run gets a vector of its own (unrelated to its sentences')."""
+
+        def encode(self, texts):
+            out = super().encode(texts)
+            for k, t in enumerate(texts):
+                if t.count("ends here.") > 1:
+                    out[k] = FakeEncoder.encode(self, [t])[0]
+            return out
+
+    emb = q.Embedder(tmp_path / "c.npz", inner=RunEncoder())
+    res = q.run_benchmark(["textberg"], 0, emb, q.parse_joined("textberg"))
+    j = res["joined"]
+    assert j["n_variants"] == 0 and set(j["textberg"]) == set(q.SYSTEMS) | set(q.JOINED_SYSTEMS)
+    # identical vectors for each pair, unrelated ones for runs: the joined-text aligners get the gold
+    assert j["textberg"]["vecalign_joined"]["alignment"]["strict_f1"] == 1.0
+    md = q.render_markdown(res)
+    section = md.split("## Vecalign and Bertalign: summed vectors vs joined text", 1)[1].split("\n## ", 1)[0]
+    assert "| Text+Berg strict F1 |" in section and "and Text+Berg" in section
