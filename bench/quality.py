@@ -90,7 +90,7 @@ SYSTEM_TITLES = {"naive": "naive argmax (raw)", "naive_centred": "naive symmetri
                  "vecalign": "Vecalign DP", "bertalign": "Bertalign DP", "aligncheck": "aligncheck",
                  "vecalign_joined": "Vecalign DP (joined text)", "bertalign_joined": "Bertalign DP (joined text)"}
 #: where the joined-text aligners run by default: ``corpus`` (all its documents) or ``corpus:half``
-JOINED_DEFAULT = "ntrex:held-out:12"
+JOINED_DEFAULT = "ntrex:held-out:12,textberg"
 #: centred cosine thresholds tried for the symmetric naive baseline
 CENTRED_SWEEP = tuple(round(-0.20 + 0.01 * k, 2) for k in range(101))  # -0.20 .. 0.80
 #: thresholds (raw cosine) tried for the naive baseline
