@@ -914,9 +914,11 @@ def joined_section(res: Mapping) -> list[str]:
          f"{JOINED_WIDTH['vecalign']} sentences for Vecalign's `--alignment_max_size 4`, {JOINED_WIDTH['bertalign']} for "
          "Bertalign's `max_align=5`; sentences joined by one space, as their `overlap.py` does); the columns *(joined text)* "
          "do that through the same cached model, the plain columns sum the sentence vectors. Joined texts are new "
-         "model calls (about 3 texts/s on this shared machine), so they run on a subset only: "
-         f"**{j['label'] or 'none'}**" + (f" ({j['documents']} documents, {j['n_variants']} variants)" if j["n_variants"] else "")
-         + (" and Text+Berg" if j.get("textberg") else "") + "; every system is scored on that same subset below. "
+         "model calls (about 3 texts/s on this shared machine for news sentences), so they run on a subset only: "
+         + " and ".join(x for x in (
+             f"**{j['label']}** ({j['documents']} documents, {j['n_variants']} variants)" if j["n_variants"] else "",
+             "**Text+Berg**" if j.get("textberg") else "") if x)
+         + "; every system is scored on that same subset below. "
          "Nothing is tuned for these aligners.", ""]
     titles = [SYSTEM_TITLES[s] for s in systems]
     rows = []
