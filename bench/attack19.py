@@ -161,7 +161,7 @@ EN = (MD_PAIR / "en.md").read_text(encoding="utf-8") if MD_PAIR.exists() else ""
 
 @case("A1", "critical", "the Action imports Python from the pull request's checkout (json.py, pip/)")
 def a1(ctx: Ctx) -> tuple[bool, str]:
-    r = ctx.run(["bash", str(ROOT / "attack19" / "a1_action_cwd_import.sh"), str(ctx.checkout)], cwd=ctx.tmp,
+    r = ctx.run(["bash", str(ROOT / "bench" / "attack19_cases" / "a1_action_cwd_import.sh"), str(ctx.checkout)], cwd=ctx.tmp,
                 env=dict(os.environ), timeout=200)
     return r.rc != 0, " ".join(r.out.split())
 

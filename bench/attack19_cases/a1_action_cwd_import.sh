@@ -4,7 +4,7 @@
 # or `pip/` the pull request commits at its root runs (run.sh's event parsing; install.sh's pip).
 # Usage: bash bench/attack19_cases/a1_action_cwd_import.sh [path-to-aligncheck-checkout]; prints VULNERABLE or ok.
 set -u
-root="$(cd "${1:-$(dirname "$0")/..}" && pwd)"
+root="$(cd "${1:-$(dirname "$0")/../..}" && pwd)"
 w="$(mktemp -d)"; trap 'rm -rf "$w"' EXIT
 mkdir -p "$w/repo/pip" && cd "$w/repo" && git init -q
 printf 'import os\nopen(os.environ["MARK"] + ".json", "w").write("ran")\nraise SystemExit(0)\n' > json.py
