@@ -400,6 +400,7 @@ def summarise_articles(records: Sequence[dict]) -> dict:
     """Per variant: faults, right-check and any-check recall, counted and false findings per 100
     sentences; faithful articles passing the gate; and the overall right-check recall."""
     out: dict = {"variants": {}}
+    out["clean_by_check"] = check_counts([r for r in records if r["variant"] == "clean"])
     all_f = all_id = 0
     for name in ARTICLE_VARIANTS:
         rs = [r for r in records if r["variant"] == name]
@@ -425,6 +426,16 @@ def summarise_articles(records: Sequence[dict]) -> dict:
     return out
 
 
+def check_counts(records: Sequence[dict]) -> dict[str, int]:
+    """How many counted (error or warning) findings each check id raised in ``records``, most
+    first (ties by id); on faithful documents every one is a false finding."""
+    n: dict[str, int] = {}
+    for r in records:
+        for f in r.get("findings", ()):
+            n[f["check"]] = n.get(f["check"], 0) + 1
+    return dict(sorted(n.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def summarise_wmt(records: Sequence[dict]) -> dict:
     """Faithful documents per domain (false findings per 100 paragraphs, documents passing) and
     paragraph faults (recall, false findings)."""
@@ -437,6 +448,7 @@ def summarise_wmt(records: Sequence[dict]) -> dict:
             "documents": len(rs), "paragraphs": pars, "passed": sum(1 for r in rs if r["passed"]),
             "pass_share": _ratio(sum(1 for r in rs if r["passed"]), len(rs)),
             "false_per_100": _ratio(100 * sum(r["n_counted"] for r in rs), pars),
+            "by_check": check_counts(rs),
         }
     for name in WMT_FAULTS:
         rs = [r for r in records if r["variant"] == name]
@@ -539,6 +551,31 @@ def key_metrics(summary: dict) -> dict[str, float]:
     return out
 
 
+def wmt_check_table(wmt: dict, doms: Sequence[str]) -> list[str]:
+    """Markdown lines: the false findings on faithful WMT24++ documents per check id, per domain
+    (both dialects together; count, then per 100 paragraphs of that domain), one row per half
+    and check, most frequent check first."""
+    both = wmt.get("wmt24pp (both)", {})
+    if not both:
+        return []
+    L = ["False findings on faithful documents by check (both dialects): count · per 100 paragraphs of the domain.",
+         ""]
+    rows = []
+    for half, s in both.items():
+        total = s["domains"].get("all", {}).get("by_check", {})
+        for check in total:
+            cells = []
+            for d in doms:
+                x = s["domains"].get(d)
+                if x is None:
+                    cells.append("—")
+                    continue
+                n = x.get("by_check", {}).get(check, 0)
+                cells.append(f"{n} · {fmt(_ratio(100 * n, x['paragraphs']), 1)}")
+            rows.append([half, check, *cells])
+    return _table(["half", "check", *doms], rows) + [""]
+
+
 def render_markdown(res: dict) -> str:
     """The results as Markdown (``bench/PARAGRAPHS.md``)."""
     meta = res["meta"]
@@ -612,6 +649,10 @@ def render_markdown(res: dict) -> str:
                 rows.append([g, half, *cells, pas, fmt(ffalse, 2)])
         L += _table(["corpus", "half", "faithful", "paragraphs merged", "paragraph split", "faithful articles passing",
                      "faulty articles: findings on no fault"], rows) + [""]
+        L += ["False findings on faithful articles by check (count):", ""]
+        L += _table(["corpus", "half", "checks"],
+                    [[g, half, ", ".join(f"{k} {n}" for k, n in s.get("clean_by_check", {}).items()) or "none"]
+                     for g, halves in arts.items() for half, s in halves.items()]) + [""]
     wmt = res["summary"].get("wmt", {})
     if wmt:
         L += ["## WMT24++ (real translators' paragraphs): faithful documents", "",
@@ -632,6 +673,7 @@ def render_markdown(res: dict) -> str:
                     cells.append(f"{fmt(x['false_per_100'], 1)} · {x['passed']}/{x['documents']}" + _mark(ok))
                 rows.append([g, half, *cells])
         L += _table(["corpus", "half", *doms], rows) + [""]
+        L += wmt_check_table(wmt, doms)
         L += ["## WMT24++: paragraph faults (documents of ≥ 2 paragraphs)", "",
               "Right-check recall (any-check recall), and findings that catch no fault per 100 paragraphs.", ""]
         rows = []
