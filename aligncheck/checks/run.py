@@ -12,6 +12,7 @@ from ..types import Finding, Severity
 from .alignment import check_long_segment, pair_moves
 from .context import CheckContext, Positions
 from .duplicate import find_duplicates
+from .minor import minor_skips
 from .registry import REGISTRY
 from .units import unit_findings
 from .unrelated import unrelated_finding
@@ -46,7 +47,8 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     """Run every registered check not in ``config.disable``, pair omissions with additions into
     ``moved`` findings (:func:`~aligncheck.checks.alignment.pair_moves`), turn repeated target
     sentences into ``duplicate`` findings (:func:`~aligncheck.checks.duplicate.find_duplicates`),
-    apply ``config.severity`` overrides, and sort by position (source, then target index).
+    lower short skipped sentences inside aligned paragraphs to notes
+    (:func:`~aligncheck.checks.minor.minor_skips`; documents only), apply ``config.severity`` overrides, and sort by position (source, then target index).
 
     When the documents do not correspond at all (:func:`~aligncheck.checks.unrelated.unrelated_finding`)
     the result is that one ``unrelated_documents`` finding (plus ``long_segment`` notes) instead of
@@ -70,7 +72,7 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     if ctx.units is not None:
         findings = [f for f in unit_findings(findings, ctx) if f.check not in disabled]
         return apply_severity(findings, ctx.config)
-    findings = _as_document_notes(findings)
+    findings = minor_skips(_as_document_notes(findings), ctx)
     positions = Positions(ctx.alignment)
 
     def key(f: Finding):
