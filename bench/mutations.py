@@ -170,7 +170,7 @@ MUTATIONS: tuple[Mutation, ...] = (
              "return abs(x - y) <= RELATIVE_TOLERANCE * max(x, y)", "return False",
              ("tests/unit/test_conversions.py",)),
     Mutation("minor-skips-off",
-             "a short sentence (at most 3 words, no number) without counterpart inside an aligned paragraph is a note",
+             "a short sentence (at most 2 words, no number) without counterpart inside an aligned paragraph is a note",
              "findings = minor_skips(_as_document_notes(findings), ctx)", "findings = _as_document_notes(findings)",
              ("tests/unit/test_minor.py",)),
     Mutation("minor-skips-everywhere",

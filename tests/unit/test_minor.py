@@ -40,6 +40,10 @@ def test_a_longer_sentence_a_number_or_a_lone_paragraph_stays_an_error():
     four_words = _context("We went to the market early in the morning. It was very cold.\n"
                           "We bought bread and cheese from the old seller.\n", [((0,), (0,)), ((), (1,)), ((1,), (2,))])
     assert _severities(four_words) == [("addition", (1,), "error")]
+    # three words carry content ("I couldn't walk." deleted from an NTREX article)
+    three_words = _context("We went to the market early in the morning. Today, there's neither.\n"
+                           "We bought bread and cheese from the old seller.\n", [((0,), (0,)), ((), (1,)), ((1,), (2,))])
+    assert _severities(three_words) == [("addition", (1,), "error")]
     number = _context("We went to the market early in the morning. At 6 am.\n"
                       "We bought bread and cheese from the old seller.\n", [((0,), (0,)), ((), (1,)), ((1,), (2,))])
     assert _severities(number) == [("addition", (1,), "error")]
