@@ -13,6 +13,7 @@ from .alignment import check_long_segment, pair_moves
 from .context import CheckContext, Positions
 from .duplicate import find_duplicates
 from .minor import minor_skips
+from .split_translation import split_translations
 from .registry import REGISTRY
 from .units import unit_findings
 from .unrelated import unrelated_finding
@@ -47,8 +48,9 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     """Run every registered check not in ``config.disable``, pair omissions with additions into
     ``moved`` findings (:func:`~aligncheck.checks.alignment.pair_moves`), turn repeated target
     sentences into ``duplicate`` findings (:func:`~aligncheck.checks.duplicate.find_duplicates`),
-    lower short skipped sentences inside aligned paragraphs to notes
-    (:func:`~aligncheck.checks.minor.minor_skips`; documents only), apply ``config.severity`` overrides, and sort by position (source, then target index).
+    lower split translations (:func:`~aligncheck.checks.split_translation.split_translations`) and short
+    skipped sentences inside aligned paragraphs (:func:`~aligncheck.checks.minor.minor_skips`) to notes
+    (documents only), apply ``config.severity`` overrides, and sort by position (source, then target index).
 
     When the documents do not correspond at all (:func:`~aligncheck.checks.unrelated.unrelated_finding`)
     the result is that one ``unrelated_documents`` finding (plus ``long_segment`` notes) instead of
@@ -72,7 +74,8 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     if ctx.units is not None:
         findings = [f for f in unit_findings(findings, ctx) if f.check not in disabled]
         return apply_severity(findings, ctx.config)
-    findings = minor_skips(_as_document_notes(findings), ctx)
+    findings = split_translations(_as_document_notes(findings), ctx)
+    findings = minor_skips(findings, ctx)
     positions = Positions(ctx.alignment)
 
     def key(f: Finding):
