@@ -112,10 +112,12 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
     An error, except for a 1-1 pair that is still its two sentences' best match among their
     neighbours (:func:`mutual_best`): short or loosely translated pairs (a question turned
     into a statement, an expanded acronym) have weak margins but are not replaced text, so
-    they are a warning. In documents, a short pair (:func:`short_pair`) whose margin is at least
-    :data:`SHORT_PAIR_MARGIN` is an info note: a replaced short sentence scores far lower.
+    they are a warning. In documents in ``sentences`` mode (the default), a short pair
+    (:func:`short_pair`) whose margin is at least :data:`SHORT_PAIR_MARGIN` is an info note: a
+    replaced short sentence scores far lower.
     """
     out = []
+    short_note = ctx.documents and ctx.config.segmentation == "sentences"
     for bead in ctx.alignment.beads:
         if not bead.src or not bead.tgt or bead.margin is None:
             continue
@@ -123,7 +125,7 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
             continue  # reported as untranslated
         if bead.margin < ctx.config.mismatch_margin:
             loose = len(bead.src) == 1 and len(bead.tgt) == 1 and mutual_best(ctx, bead.src[0], bead.tgt[0])
-            note = ctx.documents and bead.margin >= SHORT_PAIR_MARGIN and short_pair(ctx, bead)
+            note = short_note and bead.margin >= SHORT_PAIR_MARGIN and short_pair(ctx, bead)
             out.append(
                 Finding(
                     "mismatch", Severity.INFO if note else Severity.WARNING if loose else Severity.ERROR, bead.src, bead.tgt,

@@ -13,7 +13,7 @@ from .alignment import check_long_segment, pair_moves
 from .context import CheckContext, Positions
 from .duplicate import find_duplicates
 from .minor import minor_skips
-from .split_translation import split_translations
+from .split_translation import split_sources, split_translations
 from .registry import REGISTRY
 from .units import unit_findings
 from .unrelated import unrelated_finding
@@ -48,7 +48,8 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     """Run every registered check not in ``config.disable``, pair omissions with additions into
     ``moved`` findings (:func:`~aligncheck.checks.alignment.pair_moves`), turn repeated target
     sentences into ``duplicate`` findings (:func:`~aligncheck.checks.duplicate.find_duplicates`),
-    lower split translations (:func:`~aligncheck.checks.split_translation.split_translations`) and short
+    lower split sentences (:func:`~aligncheck.checks.split_translation.split_translations`,
+    :func:`~aligncheck.checks.split_translation.split_sources`) and short
     skipped sentences inside aligned paragraphs (:func:`~aligncheck.checks.minor.minor_skips`) to notes
     (documents only), apply ``config.severity`` overrides, and sort by position (source, then target index).
 
@@ -75,6 +76,7 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
         findings = [f for f in unit_findings(findings, ctx) if f.check not in disabled]
         return apply_severity(findings, ctx.config)
     findings = split_translations(_as_document_notes(findings), ctx)
+    findings = split_sources(findings, ctx)
     findings = minor_skips(findings, ctx)
     positions = Positions(ctx.alignment)
 

@@ -45,3 +45,11 @@ def test_translation_units_keep_short_pairs_as_mismatches():
     ctx = lines_context([LONG_AR, "هنشوف."], [LONG_EN, "We'll see."], [((0,), (0,)), ((1,), (1,))], margins=[0.6, 0.17])
     units = dataclasses.replace(ctx, documents=False)
     assert [f.severity.value for f in check_mismatch(units)] in (["error"], ["warning"])
+
+
+def test_lines_mode_keeps_short_pairs_as_mismatches():
+    from aligncheck.config import Config
+
+    ctx = lines_context([LONG_AR, "هنشوف."], [LONG_EN, "We'll see."], [((0,), (0,)), ((1,), (1,))], margins=[0.6, 0.17],
+                        config=Config(segmentation="lines"))
+    assert [f.severity.value for f in check_mismatch(ctx)] in (["error"], ["warning"])

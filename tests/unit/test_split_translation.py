@@ -49,3 +49,39 @@ def test_the_added_sentence_must_be_the_pairs_neighbour_in_its_paragraph():
                     [((), (0,)), ((0,), (1,))])
     assert found == [("addition", (), (0,), "error"), ("partial_omission", (0,), (1,), "warning")]
 
+
+
+AR2 = "المهرجان متحرك كل سنة في مدينة مختلفة. وآخر مرة كان في بلغراد قبل سنتين.\n"
+
+
+def _run_sources(en: str, ar: str = AR2):
+    enc = BagOfConceptsEncoder(WORDS)
+    src = make_document(ar, path="ar.txt", lang="ar", mode="sentences", check=False)
+    tgt = make_document(en, path="en.txt", lang="en", mode="sentences", role="target", check=False)
+    assert len(src.segments) == 2 and len(tgt.segments) == 1
+    alignment = Alignment((Bead((0,), (0,), score=0.9, margin=0.5), Bead((1,), ())))
+    ctx = CheckContext(src, tgt, alignment, Config(), encode=enc.encode)
+    return [(f.check, f.src, f.severity.value) for f in run_checks(ctx) if f.check == "omission"]
+
+
+def test_a_source_sentence_the_long_neighbouring_translation_also_says_is_a_note():
+    # one English sentence for two Arabic ones: the second Arabic sentence is in the English
+    assert _run_sources("The festival moves to a different city every year, and the last time it was "
+                        "in Belgrade, two years ago.\n") == [("omission", (1,), "info")]
+
+
+def test_a_source_sentence_missing_from_the_neighbouring_translation_stays_an_omission():
+    # as long, but nothing of "the last time it was in Belgrade two years ago"
+    assert _run_sources("The festival moves to a different city every year, as it has always done "
+                        "since its very beginning.\n") == [("omission", (1,), "error")]
+
+
+def test_a_translation_no_longer_than_its_own_source_predicts_has_no_room_for_a_second_sentence():
+    ar = "المهرجان متحرك كل سنة في مدينة مختلفة حسب خطة اللجنة المنظمة الدائمة. وآخر مرة كان في بلغراد قبل سنتين.\n"
+    # says the second sentence too, but is only about as long as the first Arabic sentence (x 1.1)
+    short = "The festival moves every year to a different city; last time Belgrade, two years ago.\n"
+    assert len(short) < 1.3 * 1.1 * len(ar.split(". ")[0])
+    assert _run_sources(short, ar) == [("omission", (1,), "error")]
+    long = ("The festival moves every year to a different city, as the standing organising committee plans, "
+            "and the last time it was in Belgrade, two years ago.\n")
+    assert _run_sources(long, ar) == [("omission", (1,), "info")]
