@@ -47,7 +47,7 @@ FAST_SUITE = ("tests/unit", "tests/cli")
 MARKERS = "not integration and not slow"
 #: copied into the temporary repository (everything the tests read)
 COPY = ("aligncheck", "tests", "bench", "corpora", "docs", "pyproject.toml", "README.md", "LICENSE",
-        ".pre-commit-hooks.yaml")
+        ".pre-commit-hooks.yaml", "CHANGELOG.md", ".ci", "action", "action.yml", "MANIFEST.in", "conftest.py")
 IGNORE = shutil.ignore_patterns("__pycache__", ".cache", "fuzz-failures", "*.egg-info", ".hypothesis", ".pytest_cache")
 
 
