@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..codes import render_icu
 from ..types import Finding, Severity
 from .context import ARABIC_SCRIPT_LANGS, CheckContext, language_name, translated_beads, where
 from .registry import register
@@ -67,6 +68,7 @@ def check_tokens(ctx: CheckContext) -> list[Finding]:
     tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
     out = []
     for bead, s_text, t_text in translated_beads(ctx):
+        s_text, t_text = render_icu(s_text), render_icu(t_text)  # ICU keywords (few, many) are no words
         t_lower = fold(re.sub(r"\s+", "", t_text))  # "JohnnyEnglish" = "Johnny English"; Scannál = Scannal
         s_lower = fold(re.sub(r"\s+", "", s_text))
         missing = sorted(t for t in _tokens(s_text, src_ar and not tgt_ar) if fold(t.replace(" ", "")) not in t_lower)
