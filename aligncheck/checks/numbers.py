@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from ..conversions import converted_pairs
 from ..numbers import find_numbers, number_words, same_value
 from ..types import Finding, Severity
 from .context import CheckContext, language_name, translated_beads, where
@@ -71,8 +72,9 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
     """Numbers of each aligned bead compared by value, whatever the script (see
     :mod:`aligncheck.numbers`): a number on one side only is an error, unless the other side
     spells it out in words. A 1 or 2 needs no counterpart in Arabic, which says "one" and "two"
-    with the noun's singular and dual forms (``عامين``: two years). Beads reported as
-    untranslated or as a mismatch are skipped."""
+    with the noun's singular and dual forms (``عامين``: two years). A quantity the other side
+    states in another unit (``150 feet`` / ``45 متر``; :mod:`aligncheck.conversions`) is not a
+    difference. Beads reported as untranslated or as a mismatch are skipped."""
     src_name, tgt_name = language_name(ctx.source.lang), language_name(ctx.target.lang)
     # Arabic says "one" and "two" with the noun's own form (عامين "two years", بهدفين "by two
     # goals"), without a number word: a 1 or 2 on the other side needs no Arabic counterpart
@@ -83,6 +85,11 @@ def check_numbers(ctx: CheckContext) -> list[Finding]:
         s_found, t_found = find_numbers(s_text), find_numbers(t_text)
         missing = _unmatched(s_found, t_found, number_words(t_text) | tgt_implicit)
         extra = _unmatched(t_found, s_found, number_words(s_text) | src_implicit)
+        if missing or extra:  # 150 feet / 45 متر: one quantity in two units (لـ26 is glued, not missing)
+            pairs = converted_pairs([n for n in s_found if n.value in missing or n.glued], s_text,
+                                    [n for n in t_found if n.value in extra or n.glued], t_text)
+            missing -= {a.value for a, _ in pairs}
+            extra -= {b.value for _, b in pairs}
         if not missing and not extra:
             continue
         src_values = _fmt_values(missing, s_found, s_text)

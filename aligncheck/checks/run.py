@@ -12,7 +12,9 @@ from ..types import Finding, Severity
 from .alignment import check_long_segment, pair_moves
 from .context import CheckContext, Positions
 from .duplicate import find_duplicates
+from .minor import minor_skips
 from .registry import CHECKS, REGISTRY
+from .split_translation import split_sources, split_translations
 from .units import unit_findings
 from .unrelated import unrelated_finding
 
@@ -45,7 +47,10 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     """Run every registered check not in ``config.disable``, pair omissions with additions into
     ``moved`` findings (:func:`~aligncheck.checks.alignment.pair_moves`), turn repeated target
     sentences into ``duplicate`` findings (:func:`~aligncheck.checks.duplicate.find_duplicates`),
-    apply ``config.severity`` overrides, and sort by position (source, then target index).
+    lower split sentences (:func:`~aligncheck.checks.split_translation.split_translations`,
+    :func:`~aligncheck.checks.split_translation.split_sources`) and short
+    skipped sentences inside aligned paragraphs (:func:`~aligncheck.checks.minor.minor_skips`) to notes
+    (documents only), apply ``config.severity`` overrides, and sort by position (source, then target index).
 
     When the documents do not correspond at all (:func:`~aligncheck.checks.unrelated.unrelated_finding`)
     the result is that one ``unrelated_documents`` finding (plus ``long_segment`` notes) instead of
@@ -69,6 +74,9 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     if ctx.units is not None:
         findings = [f for f in unit_findings(findings, ctx) if f.check not in disabled]
         return apply_severity(findings, ctx.config)
+    findings = split_translations(findings, ctx)
+    findings = split_sources(findings, ctx)
+    findings = minor_skips(findings, ctx)
     positions = Positions(ctx.alignment)
 
     def key(f: Finding):

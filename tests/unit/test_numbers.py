@@ -133,6 +133,8 @@ def test_a_two_in_the_arabic_still_needs_its_counterpart():
         ("نصف السكان صوتوا", "50 percent of the population voted"),  # a percentage as "half"
         ("ربع الميزانية", "25% of the budget"),
         ("بلغ الطول 220 قدمًا وثلثي القدم", "It reached 220 2/3 feet"),  # a simple fraction in digits
+        ("شاهدت الموسم الأول إلى الثالت", "I watched seasons 1-3"),  # spoken ordinal ثالت / تالت
+        ("ده الجزء التالت", "This is part 3"),
     ],
 )
 def test_number_words_and_fractions_of_faithful_translations_are_not_flagged(ar, en):

@@ -45,3 +45,28 @@ def test_accented_latin_names_are_read_whole():
     assert _check("حسب تقدير مؤسسة الأبحاث IW Köln، الإضراب مكلف.", "The strike is costly, reckons IW.") == [
         ("tokens", "warning", "köln missing in the English")
     ]
+
+
+def test_an_accent_dropped_from_a_name_is_not_a_missing_token():
+    # WMT24++ speech: the Arabic writes the programme "Scannal", the English "Scannál"
+    assert _check("السلسلة مستوحاة من برنامج Scannal الأيرلندي.", "It's inspired by a programme called Scannál.") == []
+    assert _check("السلسلة مستوحاة من برنامج Scannal الأيرلندي.", "It's inspired by a programme called Scandal.") == [
+        ("tokens", "warning", "scannal missing in the English")
+    ]
+
+
+def test_hashtags_translated_one_for_one_are_not_lost():
+    assert _check("#الأكاديمية #علم #حياة_الباحث #typefully", "#academia #science #phdlife #typefully") == []
+    # shadda inside an Arabic hashtag is part of it (#صلّح_حاجتك_بنفسك was cut at the mark)
+    assert _check("#صلّح_حاجتك_بنفسك #تجديد_البيت", "#DIY #HomeRenovation") == []
+
+
+def test_hashtags_changed_or_dropped_are_still_flagged():
+    # a Latin hashtag changed (a typo in the translation) is not a translation
+    assert _check("#TeaganAir #PA29", "#TeaganAir #PA28") == [
+        ("tokens", "warning", "#pa29 missing in the English; #pa28 not in the Arabic")
+    ]
+    # one Arabic hashtag more than the English has: not one for one
+    assert _check("#علم #حياة_الباحث", "#science") == [
+        ("tokens", "warning", "#حياة_الباحث, #علم missing in the English; #science not in the Arabic")
+    ]
