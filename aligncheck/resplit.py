@@ -70,14 +70,19 @@ _WORD = re.compile(r"\S+")
 #: a word that ends a sentence (the segmenter saw it and chose not to split) or a clause
 _CLOSED = re.compile(r"[.!?؟…,;،؛][\"'”’»)\]]*$")
 _OPENING = "\"'“‘«([—–-"
+#: English words no sentence ends with (articles, prepositions, conjunctions): a capital after one
+#: of them starts a name inside the sentence ("from Russia", "the United States"), not a sentence
+NO_SENTENCE_END = frozenset("""a an the of in on at to from by for with into onto about between among
+through during under over after before against than as and or nor but per via whose""".split())
 
 
 def candidate_cuts(text: str, min_words: int = 4) -> list[int]:
     """Offsets (code points into ``text``, 0-based) where a sentence could begin without a visible
     boundary: the start of a word that does not follow a word ending in sentence or clause
-    punctuation (``. ! ? ؟ … , ; ، ؛``, closing quotes allowed; a colon is allowed) and, when its
-    first letter (after opening quotes or brackets) has case, starts with a capital letter. Both
-    sides of a cut hold at least ``min_words`` words.
+    punctuation (``. ! ? ؟ … , ; ، ؛``, closing quotes allowed; a colon is allowed) nor a word no
+    sentence ends with (:data:`NO_SENTENCE_END`) and, when its first letter (after opening quotes
+    or brackets) has case, starts with a capital letter. Both sides of a cut hold at least
+    ``min_words`` words.
 
     Returns:
         Increasing offsets, each the start of a word of ``text``.
@@ -86,7 +91,7 @@ def candidate_cuts(text: str, min_words: int = 4) -> list[int]:
     out = []
     for k in range(min_words, len(words) - min_words + 1):
         prev, word = words[k - 1].group(0), words[k].group(0)
-        if _CLOSED.search(prev):
+        if _CLOSED.search(prev) or prev.lower() in NO_SENTENCE_END:
             continue
         first = word.lstrip(_OPENING)[:1]
         if not first or (first.lower() != first.upper() and not first.isupper()):

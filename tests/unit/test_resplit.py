@@ -41,6 +41,8 @@ HEADLINE = "Zq1 zq2 zq3 zq4 zq5 zq6 zq7"
     ("one two three four. Five six seven eight", []),             # the segmenter saw this one
     ("one two three four five six seven eight", []),              # no capital in a cased script
     ("One Two three four Five six seven", []),                    # fewer than 4 words on one side
+    ("they met two envoys from Russia in May", []),               # a name after a preposition
+    ("one two three the United States four five", []),            # ... or an article
     ("ا ب ت ث ج ح خ د", [8]),                                     # no case in Arabic: any plain boundary
     ("ا ب ت ث، ج ح خ د", []),
 ])
