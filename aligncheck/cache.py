@@ -81,6 +81,33 @@ def default_cache_dir() -> Path:
     return base / "aligncheck"
 
 
+def check_not_in_repository(folder: str | os.PathLike) -> None:
+    """Refuse a cache folder holding files a git repository tracks: entries carry an unkeyed
+    digest, so whoever commits files there (a pull request, when a CI job keeps its cache inside
+    the checkout) could plant the embedding of any text, or the batch resume key. Runs git only
+    when ``folder`` lies inside a git work tree.
+
+    Raises:
+        ConfigError: naming the folder and one tracked file.
+    """
+    import subprocess
+
+    here = Path(os.path.abspath(folder))
+    top = next((f for f in (here, *here.parents) if (f / ".git").exists()), None)
+    if top is None:
+        return
+    try:
+        out = subprocess.run(["git", "ls-files", "-z", "--", str(here)], cwd=top, capture_output=True,
+                             text=True, encoding="utf-8", errors="surrogateescape", timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return
+    tracked = [n for n in out.stdout.split("\0") if n]
+    if out.returncode == 0 and tracked:
+        raise ConfigError(f"the embedding cache folder {here} holds files the repository {top} tracks (e.g. "
+                          f"{tracked[0]}): a cache that commits can fill is not trusted; set {ENV_DIR} to a folder "
+                          "outside the checkout (or untracked)")
+
+
 def default_max_bytes() -> int:
     """The size cap in bytes: ``$ALIGNCHECK_CACHE_MAX_MB`` MiB, else :data:`DEFAULT_MAX_BYTES`.
 

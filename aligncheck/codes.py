@@ -243,6 +243,40 @@ def _find(text: str, families: frozenset[str], depth: int) -> list[Placeholder]:
     return sorted(out, key=lambda p: p.start)
 
 
+def icu_branches(p: Placeholder) -> list[tuple[str, str]]:
+    """The ``(key, message)`` branches of an ICU plural/select placeholder ``p`` (``p.kind ==
+    "icu"``), keys without spaces, messages as written; ``[]`` for any other placeholder."""
+    if p.kind != "icu":
+        return []
+    head = _ICU_HEAD.match(p.text, 1, len(p.text) - 1)
+    if not head:
+        return []
+    return _icu_branches(p.text, head.end(), len(p.text) - 1, _brace_pairs(p.text)) or []
+
+
+def render_icu(text: str, key: str = "other", _depth: int = 0) -> str:
+    """``text`` with each ICU plural/select message replaced by its ``key`` branch (``other`` by
+    default; the last branch when it has none), nested messages too (down to
+    :data:`MAX_ICU_DEPTH`): the text one reader sees. The checks that read words or lengths
+    (tokens, negation, length ratios) read this, so an Arabic source's six plural branches and
+    their keywords (``zero``, ``few``) are neither six times the length of the English two nor
+    English words. Other codes are kept as written."""
+    if "{" not in text:
+        return text
+    out, pos = [], 0
+    for p in find_placeholders(text, frozenset({"brace"})):
+        if p.kind != "icu" or p.start < pos or text[p.start:p.start + len(p.text)] != p.text:
+            continue  # not ICU, or nested in a message (its offset is in the branch, not here)
+        branches = dict(icu_branches(p))
+        chosen = branches.get(key, list(branches.values())[-1] if branches else p.text)
+        if _depth < MAX_ICU_DEPTH:
+            chosen = render_icu(chosen, key, _depth + 1)
+        out += [text[pos:p.start], chosen]
+        pos = p.start + len(p.text)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def mask_codes(text: str, _depth: int = 0) -> str:
     """``text`` with its placeholders blanked for the checks that read words and punctuation
     (untranslated, punctuation, spacing, repetition): each code becomes one space, and an ICU

@@ -20,8 +20,8 @@ from .errors import ConfigError
 
 #: numeric settings that are weights, penalties, margins or counts: negative makes no sense
 _NON_NEGATIVE = frozenset({"skip_scale", "merge_penalty", "length_weight", "paragraph_weight", "moved_margin",
-                           "mismatch_margin", "partial_min_words", "partial_gain", "resplit_longer",
-                           "resplit_gain"})
+                           "mismatch_margin", "partial_min_words", "partial_gain", "joined_min_merges",
+                           "resplit_longer", "resplit_gain"})
 #: bound on a numeric setting's magnitude (default 100): a project file may come from a pull request
 _MAGNITUDE = {"skip_percentile": 100.0, "partial_min_words": 10_000}
 
@@ -65,6 +65,14 @@ class Config:
             when the embedding of the joined source pair matches the target this much worse
             (cosine difference; negative) than the better half alone.
         split_gain_tgt: the same for 1-2 beads (split into 1-1 + 0-1).
+        joined_max_align: second pass after the DP (:mod:`aligncheck.align.joined`, Bertalign's
+            second step): the regions around the beads that are not 1-1 are re-aligned with
+            embeddings of the joined sentences, with beads of up to this many sentences of
+            both sides together (``a + b``); ``0`` turns the pass off.
+        joined_min_merges: ... only in documents where the DP made at least this many m-n
+            beads (``a + b >= 3``) ...
+        joined_min_share: ... making at least this share of its beads with both sides
+            non-empty (a document with real m-n structure; measured in ``bench/CHOICES.md``).
         content_below: sentences mode: an omission, addition or mismatch is withdrawn when the
             model's embedding of the text around it (its paragraph block, a few beads each way)
             matches the other side worse without each sentence it names than with it, by more
@@ -114,6 +122,9 @@ class Config:
     normalisation: str = "hubness"
     split_gain_src: float = -0.01
     split_gain_tgt: float = -0.03
+    joined_max_align: int = 5
+    joined_min_merges: int = 4
+    joined_min_share: float = 0.1
     moved_margin: float = 0.3
     content_below: float = -0.005
     resplit_longer: float = 1.25
@@ -140,6 +151,12 @@ class Config:
             )
         if self.fail_on not in FAIL_ON:
             raise ConfigError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
+        if (isinstance(self.joined_max_align, bool) or not isinstance(self.joined_max_align, int)
+                or (self.joined_max_align != 0 and not 3 <= self.joined_max_align <= 8)):
+            raise ConfigError(f"joined_max_align must be 0 (off) or 3-8, not {self.joined_max_align!r}")
+        if (isinstance(self.joined_min_share, bool) or not isinstance(self.joined_min_share, (int, float))
+                or not 0 <= self.joined_min_share <= 1):
+            raise ConfigError(f"joined_min_share must be in [0, 1], not {self.joined_min_share!r}")
         if not 1 <= self.max_bead <= 3:
             raise ConfigError(f"max_bead must be 1, 2 or 3, not {self.max_bead!r}")
         if not 0 < self.skip_percentile < 100:

@@ -246,12 +246,13 @@ def make_document(
     """Segment decoded ``text`` into a :class:`Document`.
 
     Raises:
-        InputError: no segment (empty or whitespace-only text), or (``check``) letters in the
-            wrong script for ``lang``.
+        InputError: no segment (empty or whitespace-only text), a lone surrogate
+            (:func:`check_no_surrogates`), or (``check``) letters in the wrong script for ``lang``.
         ConfigError: bad ``mode`` or ``role``.
     """
     _check_role(role)
     check_mode(mode)
+    check_no_surrogates(text, f"{role} file {path}")
     return build_document(text, segment_text(text, lang, mode=mode), path=path, lang=lang, encoding=encoding,
                           role=role, check=check)
 

@@ -50,6 +50,9 @@ def align_params(config: Config) -> _align.AlignParams:
         length_weight=config.length_weight,
         paragraph_weight=config.paragraph_weight if config.segmentation == "sentences" else 0.0,
         normalisation=config.normalisation,
+        joined_max_align=config.joined_max_align,
+        joined_min_merges=config.joined_min_merges,
+        joined_min_share=config.joined_min_share,
     )
 
 
@@ -67,6 +70,7 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"merge:{config.merge_penalty:g}",
         f"par:{config.paragraph_weight:g}" if config.segmentation == "sentences" else "par:0",
         f"retest:{config.split_gain_src:g},{config.split_gain_tgt:g}",
+        f"joined:{config.joined_max_align}/{config.joined_min_merges},{config.joined_min_share:g}",
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
         f"content:<{config.content_below:g}" if config.segmentation == "sentences" else "content:off",
@@ -148,9 +152,16 @@ def embed_documents(
     return vectors[[row[t] for t in src_texts]], vectors[[row[t] for t in tgt_texts]]
 
 
-#: documents with fewer segments than this on either side get reference sentences added to
-#: the normalisation sample (see :func:`aligncheck.align.hubness`)
+#: documents with fewer distinct segment texts than this on either side get reference
+#: sentences added to the normalisation sample (see :func:`aligncheck.align.hubness`)
 REFERENCE_BELOW = 12
+
+
+def needs_references(src_texts: list[str], tgt_texts: list[str]) -> bool:
+    """Whether a pair with these embedded segment texts (:func:`embedding_inputs`) gets the
+    reference sentences: either side has fewer than :data:`REFERENCE_BELOW` *distinct* texts (a
+    document of twenty copies of one sentence offers one sentence to normalise against)."""
+    return min(len(set(src_texts)), len(set(tgt_texts))) < REFERENCE_BELOW
 
 
 def reference_texts(lang: str) -> list[str]:
@@ -177,13 +188,14 @@ def reference_embeddings(lang: str, encoder: Encoder) -> np.ndarray | None:
 
 
 def centred_embeddings(source: Document, target: Document, src_raw: np.ndarray, tgt_raw: np.ndarray,
-                       encoder: Encoder):
+                       encoder: Encoder, src_texts: list[str], tgt_texts: list[str]):
     """Both sides' embeddings centred per document (:func:`aligncheck.align.center`), with the
     reference sentences (:func:`reference_embeddings`) moved by the same mean when either
-    document has fewer than :data:`REFERENCE_BELOW` segments.
+    document has fewer than :data:`REFERENCE_BELOW` distinct texts (:func:`needs_references`).
 
     Args:
         src_raw, tgt_raw: ``(n, dim)`` / ``(m, dim)`` float32 unit rows of the two documents.
+        src_texts, tgt_texts: the texts embedded for them (:func:`embedding_inputs`).
 
     Returns:
         ``(src_c, tgt_c, src_ref, tgt_ref)``: the centred rows, and the centred reference rows
@@ -193,7 +205,7 @@ def centred_embeddings(source: Document, target: Document, src_raw: np.ndarray, 
         ModelError: the encoder fails on the reference sentences.
     """
     src_ref = tgt_ref = None
-    if min(len(source.segments), len(target.segments)) < REFERENCE_BELOW:
+    if needs_references(src_texts, tgt_texts):
         src_ref = reference_embeddings(source.lang, encoder)
         tgt_ref = reference_embeddings(target.lang, encoder)
     src_c, src_ref = _align.center(src_raw, also=src_ref) if src_ref is not None else (_align.center(src_raw), None)
@@ -249,7 +261,7 @@ def _embed_and_align(source: Document, target: Document, config: Config, encoder
     src_texts, src_long = embedding_inputs(source)
     tgt_texts, tgt_long = embedding_inputs(target)
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
-    src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
+    src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder, src_texts, tgt_texts)
     encode_pieces = piece_encoder(encoder)
     content_on = config.segmentation == "sentences" and config.content_below > -1
     content = ContentParams(present_below=config.content_below)
@@ -279,6 +291,7 @@ def check_documents(
     encoder: Encoder | None = None,
     notes: tuple[str, ...] = (),
     progress: Callable[[int, int], None] | None = None,
+    input_format: str = "text",
 ) -> CheckResult:
     """Align ``source`` with its translation ``target`` and check the alignment.
 
@@ -290,6 +303,8 @@ def check_documents(
             :class:`~aligncheck.embed.DedupEncoder` to share embeddings across calls.
         notes: remarks about how the input was read, carried into the result.
         progress: called as ``progress(done, total)`` while sentences are embedded.
+        input_format: the reader the documents came from (``"markdown"`` turns on the
+            ``code_blocks`` check, which reads ``Document.text``).
 
     Returns:
         The :class:`CheckResult` with alignment, findings (sorted by position) and signature.
@@ -321,7 +336,7 @@ def check_documents(
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
                      long_segments=run.long_segments,
-                     embed_chars=MAX_EMBED_CHARS, encode=run.encode)
+                     embed_chars=MAX_EMBED_CHARS, encode=run.encode, input_format=input_format)
     )
     if content_on:
         beads = [(b.src, b.tgt) for b in alignment.beads]
@@ -384,7 +399,7 @@ def check_units(
     src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
     scorer = None
     if target.segments:
-        src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder)
+        src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder, src_texts, tgt_texts)
         scorer = _align.BeadScorer(
             src_c, tgt_c, [len(t) for t in src_texts], [len(t) for t in tgt_texts],
             dataclasses.replace(align_params(config), max_bead=1),
@@ -459,6 +474,6 @@ def check_input(
         result = missing_target_result(inp.source, inp.missing_target or "", config, encoder.signature)
     else:
         result = check_documents(inp.source, inp.target, config=config, encoder=encoder, notes=inp.notes,
-                                 progress=progress)
+                                 progress=progress, input_format=inp.input_format)
     result = dataclasses.replace(result, signature=result.signature + inp.tag)
     return apply_markers(result, list(inp.markers))[0]

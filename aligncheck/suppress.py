@@ -18,7 +18,10 @@ after a backslash is visible text and no marker),
 where markers are blanked (replaced by spaces, line breaks kept) before the file is segmented, so
 they never reach the alignment and line numbers and offsets do not move. In a plain-text or
 subtitle file (``text``, ``srt``, ``vtt``) readers see the comment: it is checked as the text it
-is, silences nothing and a note says so (accept such findings with a baseline instead). A
+is, silences nothing and a note says so (accept such findings with a baseline instead). Under
+``aligncheck ci --base REF`` a marker the target file does not hold at ``REF`` beside the same
+text silences nothing (:func:`keep_merged`): like a baseline, a pull request's markers apply
+once merged. A
 pull request writes the markers, so they never silence a document-level finding
 (:data:`UNSILENCEABLE`: a wholly unrelated, empty or missing translation), and the number of
 findings they silenced is kept in :attr:`~aligncheck.types.CheckResult.silenced` for every report
@@ -36,11 +39,13 @@ from .formats import parse_document
 from .report.common import locations
 from .types import CheckResult, Document
 
-MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)-->", re.S)
+# a comment ends where browsers end it: at the first "-->" or "--!>" (text after "--!>" is shown)
+MARKER_RE = re.compile(r"<!--\s*aligncheck-ignore\b(?P<body>.*?)--!?>", re.S)
 #: formats in which a marker is a comment readers do not see (elsewhere it is ordinary text)
 MARKER_FORMATS = ("markdown",)
 #: findings about a whole document that no marker silences
-UNSILENCEABLE = frozenset({"unrelated_documents", "empty_target", "empty_source", "missing_target"})
+UNSILENCEABLE = frozenset({"unrelated_documents", "empty_target", "empty_source", "missing_target",
+                           "missing_source"})
 _BODY_RE = re.compile(r"^\s*(?P<checks>[A-Za-z_][\w-]*(?:\s*,\s*[A-Za-z_][\w-]*)*)?\s*:\s*(?P<reason>.*\S)\s*$", re.S)
 
 
@@ -54,16 +59,57 @@ class Marker:
         reason: why the finding is accepted ("" when the marker gives none: it is then inert).
         visible: the marker is in a format without comments (readers see it): it stayed in the
             text and silences nothing.
+        unmerged: ``ci --base REF``: the target file at ``REF`` has no such marker (same checks
+            and reason): the pull request adds it, so it silences nothing until merged
+            (:func:`keep_merged`).
     """
 
     line: int
     checks: frozenset[str]
     reason: str
     visible: bool = False
+    unmerged: bool = False
+
+
+def _lines_at(text: str, line: int) -> tuple[str, str]:
+    """The text of 1-based lines ``line`` and ``line + 1`` of ``text`` (markers blanked), each
+    with its white space collapsed: what a marker there can silence."""
+    lines = text.splitlines()
+    return tuple(" ".join(lines[k].split()) if 0 <= k < len(lines) else "" for k in (line - 1, line))
+
+
+def keep_merged(markers: list[Marker], text: str, base_text: str | None, *, markdown_path: str) -> list[Marker]:
+    """``markers`` (of the target's current ``text``, markers blanked) with ``unmerged`` set on
+    each that the target's text at the base revision (``base_text``; ``None``: the file is new)
+    does not hold: a marker counts as there when the base has one with the same checks and
+    reason *on the same text* (its own line and the next, where the findings it silences are),
+    each base marker vouching for one marker only: a pull request can neither copy an accepted
+    marker onto its own findings nor move it next to another sentence.
+
+    Raises:
+        InputError: the base text is Markdown nested deeper than the parser reads.
+    """
+    from collections import Counter
+
+    there: Counter = Counter()
+    if base_text:
+        blanked, found = blank_markers(base_text, markdown_path=markdown_path)
+        there.update((m.checks, m.reason, _lines_at(blanked, m.line)) for m in found)
+    out = []
+    for m in markers:
+        key = (m.checks, m.reason, _lines_at(text, m.line))
+        if there[key] > 0 and not m.visible:
+            there[key] -= 1
+            out.append(m)
+        else:
+            out.append(dataclasses.replace(m, unmerged=True))
+    return out
 
 
 def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, list[Marker]]:
-    """``text`` with every marker replaced by spaces (line breaks kept), and the markers.
+    """``text`` with every marker replaced by spaces (line breaks kept), and the markers. In
+    Markdown the comment's ``<!--`` and ``-->`` stay and only its body is blanked: spaces alone
+    would indent the text after a marker at the start of a line into a code block.
 
     With ``markdown_path`` (the text is Markdown; the path for messages) only a real HTML
     comment as markdown-it parses it is a marker (inside an ``html_block``, or exactly an
@@ -71,13 +117,15 @@ def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, 
     see, so it is neither blanked nor a marker.
 
     Raises:
-        InputError: with ``markdown_path``, Markdown nested deeper than the parser reads.
+        InputError: with ``markdown_path``, Markdown nested deeper than the parser reads or of
+            more non-blank lines than a document may have segments.
     """
     markers = []
     real = None
-    if markdown_path is not None:
-        from .formats.markdown import html_spans
+    if markdown_path is not None and MARKER_RE.search(text):  # no marker: no second parse of the file
+        from .formats.markdown import check_line_bound, html_spans
 
+        check_line_bound(text, path=markdown_path, role="target")
         real = html_spans(text, path=markdown_path)
 
     def blank(m: re.Match) -> str:
@@ -92,6 +140,9 @@ def blank_markers(text: str, *, markdown_path: str | None = None) -> tuple[str, 
             markers.append(Marker(line, checks, " ".join(body.group("reason").split())))
         else:
             markers.append(Marker(line, frozenset(), ""))
+        if real is not None:  # Markdown: keep the comment's delimiters, so that it stays a comment (#14 A2)
+            opener, closer = "<!--", m.group()[-4:] if m.group().endswith("--!>") else "-->"
+            return opener + re.sub(r"[^\r\n]", " ", m.group()[len(opener):-len(closer)]) + closer
         return re.sub(r"[^\r\n]", " ", m.group())
 
     return MARKER_RE.sub(blank, text), markers
@@ -137,7 +188,7 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
             if primary.anchor:
                 lines.add(primary.end_line + 1)
             for k, m in enumerate(markers):
-                if (k in used or m.visible or not m.reason or m.line not in lines
+                if (k in used or m.visible or m.unmerged or not m.reason or m.line not in lines
                         or (m.checks and f.check not in m.checks)):
                     continue
                 used.add(k)
@@ -150,6 +201,8 @@ def apply_markers(result: CheckResult, markers: list[Marker]) -> tuple[CheckResu
         if k not in used:
             why = ("it is text readers see in a file without comments, so it was checked as text (markers work in "
                    "Markdown; accept findings with a baseline)" if m.visible
+                   else "the base revision has no such marker beside this text: markers the pull request adds or "
+                   "moves apply once merged (or pass --allow-config-changes)" if m.unmerged
                    else "it gives no reason" if not m.reason else "no finding matches it")
             notes.append(f"the aligncheck-ignore marker at {result.target.path}:{m.line} silences nothing: {why}")
     return dataclasses.replace(result, findings=tuple(kept), notes=result.notes + tuple(notes),

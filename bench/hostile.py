@@ -190,6 +190,30 @@ def size_cases(tmp: str) -> list[tuple[str, int, dict]]:
     return out
 
 
+def ci_cases(tmp: str, lines: int, counts: tuple[int, ...]) -> list[tuple[int, dict]]:
+    """``aligncheck ci`` on a git repository of ``k`` pairs (for each ``k`` in ``counts``), each a
+    source of ``lines`` lines against a 4-line target (issue #14's second pass, D6: memory across
+    pairs); ``(k, run)`` with the run of :func:`run_case`."""
+    from tests.fakes import make_parallel, make_vocabulary
+
+    ar, en, _ = make_parallel(2000, seed=0, vocab=make_vocabulary(seed=0))
+    out = []
+    for k in counts:
+        folder = Path(tmp, f"ci{k}")
+        for n in range(k):
+            src = (ar[n:] + ar[:n]) * (lines // len(ar) + 1)
+            (folder / "ar").mkdir(parents=True, exist_ok=True)
+            (folder / "en").mkdir(parents=True, exist_ok=True)
+            (folder / "ar" / f"p{n}.txt").write_text("\n".join(src[:lines]) + "\n", encoding="utf-8")
+            (folder / "en" / f"p{n}.txt").write_text("\n".join(en[n:n + 4]) + "\n", encoding="utf-8")
+        (folder / "aligncheck.toml").write_text('segmentation = "lines"\n[[pairs]]\nsource = "ar/*.txt"\n'
+                                                'target = "en/{name}"\n', encoding="utf-8")
+        subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+        out.append((k, run_case(folder, ["ci"])))
+        print(f"[hostile] ci {k} pairs of {lines} lines: {out[-1][1]}", file=sys.stderr, flush=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the measurements and write the Markdown table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -197,8 +221,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "HOSTILE.md")
     ap.add_argument("--size-cases", action="store_true",
                     help="only the size attacks of issue #14: print their Markdown table (for bench/HOSTILE.md)")
+    ap.add_argument("--ci-pairs", default="",
+                    help="only aligncheck ci on this many pairs (comma list) of --ci-lines lines against 4: print a table")
+    ap.add_argument("--ci-lines", type=int, default=20000)
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.ci_pairs:
+        with tempfile.TemporaryDirectory(prefix="aligncheck-hostile-") as tmp:
+            rows = ci_cases(tmp, args.ci_lines, tuple(int(x) for x in args.ci_pairs.split(",")))
+        print("| pairs | lines a pair | exit | seconds | peak RSS (MiB) | report bytes |")
+        print("|---|---|---|---|---|---|")
+        for k, m in rows:
+            print(f"| {k} | {args.ci_lines:,} against 4 | {m['exit']} | {m['seconds']:.1f} | {m['peak_mib']:.0f} | "
+                  f"{m['report']:,} |")
+        return 0
     if args.size_cases:
         with tempfile.TemporaryDirectory(prefix="aligncheck-hostile-") as tmp:
             rows = size_cases(tmp)

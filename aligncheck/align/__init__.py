@@ -22,9 +22,14 @@ Long documents are aligned coarse-to-fine (Vecalign's approach, after FastDTW, S
 full-resolution DP runs only in a band around the projected coarse path. Time and memory are
 then linear in document length for a fixed band.
 
+In documents with real m-n structure (several m-n beads), the regions around the DP's m-n beads
+and skips are re-aligned with embeddings of the joined sentences by Bertalign's second step
+(Liu & Zhu, 2022; :mod:`~aligncheck.align.joined`).
+
 Modules: :mod:`~aligncheck.align.cost` (the bead cost, centring), :mod:`~aligncheck.align.dp`
-(the DP and the scored alignment), :mod:`~aligncheck.align.repairs` (re-tests and repairs after
-the DP); :func:`align` runs them in order.
+(the DP and the scored alignment), :mod:`~aligncheck.align.joined` (the second pass with joined
+texts), :mod:`~aligncheck.align.repairs` (re-tests and repairs after the DP); :func:`align` runs
+them in order.
 """
 
 from __future__ import annotations
@@ -35,14 +40,15 @@ import numpy as np
 
 from ..types import Alignment
 from .cost import (AlignParams, BeadScorer, LENGTH_SMOOTHING, NORM_SAMPLES, SKIP_SAMPLES, bead_types, block_embeddings,
-                   center, hubness, knn_distance)
+                   center, distinct_rows, hubness, knn_distance)
 from .dp import BAND_WIDTH, COARSE_FACTOR, FULL_DP_CELLS, align_embeddings, to_alignment
+from .joined import realign_joined
 from .repairs import pair_lone_skips, repair_skips_beside_merges, retest_beads
 
 __all__ = [
     "BAND_WIDTH", "COARSE_FACTOR", "FULL_DP_CELLS", "LENGTH_SMOOTHING", "NORM_SAMPLES", "SKIP_SAMPLES", "AlignParams",
-    "BeadScorer", "align", "align_embeddings", "bead_types", "block_embeddings", "center", "hubness",
-    "knn_distance", "pair_lone_skips", "repair_skips_beside_merges", "retest_beads", "to_alignment",
+    "BeadScorer", "align", "align_embeddings", "bead_types", "block_embeddings", "center", "distinct_rows", "hubness",
+    "knn_distance", "pair_lone_skips", "realign_joined", "repair_skips_beside_merges", "retest_beads", "to_alignment",
 ]
 
 
@@ -66,8 +72,9 @@ def align(
     tgt_ref: Optional[np.ndarray] = None,
     absorb: Optional[Callable[[list, Callable[[int, int], float]], list]] = None,
 ) -> tuple[Alignment, BeadScorer]:
-    """Align two documents: the DP (:func:`align_embeddings`, seeded ``default_rng(0)``), then
-    the re-test of merges and skips with the real concatenations (:func:`retest_beads`), the
+    """Align two documents: the DP (:func:`align_embeddings`, seeded ``default_rng(0)``), the
+    second pass with joined texts around its m-n beads and skips (:func:`realign_joined`, when
+    ``params.joined_max_align``), then the re-test of merges and skips with the real concatenations (:func:`retest_beads`), the
     repair of merges beside skips (:func:`repair_skips_beside_merges`) and the pairing of lone
     skips (:func:`pair_lone_skips`), and the scores of the final beads (:func:`to_alignment`).
 
@@ -95,6 +102,12 @@ def align(
     """
     beads, scorer = align_embeddings(src_c, tgt_c, src_len, tgt_len, params=params, src_par=src_par,
                                      tgt_par=tgt_par, rng=np.random.default_rng(0), src_ref=src_ref, tgt_ref=tgt_ref)
+    if params.joined_max_align:
+        beads = realign_joined(beads, src_texts, tgt_texts, src_raw, tgt_raw, src_len, tgt_len, encode,
+                               max_align=params.joined_max_align, min_merges=params.joined_min_merges,
+                               min_share=params.joined_min_share,
+                               src_par=src_par if params.paragraph_weight else None,
+                               tgt_par=tgt_par if params.paragraph_weight else None)
     beads = retest_beads(beads, src_texts, tgt_texts, src_raw, tgt_raw, encode, split_below=split_below)
 
     def pair_margin(i: int, j: int) -> float:

@@ -33,6 +33,10 @@ class AlignParams:
         length_weight: weight of the length term.
         paragraph_weight: cost added when a multi-sentence side crosses a paragraph boundary.
         normalisation: ``"hubness"`` (:func:`hubness`) or ``"knn"`` (:func:`knn_distance`).
+        joined_max_align: the second pass's largest bead (``a + b``; ``0``: no second pass,
+            :func:`aligncheck.align.joined.realign_joined`).
+        joined_min_merges, joined_min_share: the second pass runs only when the DP made this
+            many m-n beads, and this share of its beads with both sides non-empty.
     """
 
     # defaults are the Config defaults (one source of truth, set by bench/quality.py)
@@ -43,6 +47,9 @@ class AlignParams:
     length_weight: float = Config.length_weight
     paragraph_weight: float = Config.paragraph_weight
     normalisation: str = Config.normalisation
+    joined_max_align: int = Config.joined_max_align
+    joined_min_merges: int = Config.joined_min_merges
+    joined_min_share: float = Config.joined_min_share
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
@@ -61,6 +68,32 @@ def _unit(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=-1, keepdims=True)
     norms[norms == 0] = 1.0
     return (x / norms).astype(np.float32, copy=False)
+
+
+def distinct_rows(emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``emb``: a sentence repeated in a document (a boilerplate "Read
+    more", a refrain) must count once wherever the document itself is the reference (its mean,
+    the normalisation sample, the skip-cost pool); counted with every copy, the copies of one
+    sentence's translation crowd out the unrelated sentences that sample is for.
+
+    Args:
+        emb: ``(n, dim)`` rows; rows are equal when bit-identical (identical texts embed to
+            identical rows: each distinct text is embedded once).
+
+    Returns:
+        ``(first, inverse)``: ``first`` the 0-based index of each distinct row's first
+        occurrence, ascending (``arange(n)`` when no row repeats), ``(d,)`` int64; ``inverse``
+        ``(n,)`` int64 with ``emb[first][inverse] == emb``.
+    """
+    n = emb.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rows = np.ascontiguousarray(emb).reshape(n, -1)
+    seen: dict[bytes, int] = {}
+    inverse = np.fromiter((seen.setdefault(row.tobytes(), len(seen)) for row in rows), dtype=np.int64, count=n)
+    first = np.full(len(seen), n, dtype=np.int64)
+    np.minimum.at(first, inverse, np.arange(n, dtype=np.int64))
+    return first, inverse
 
 
 def block_embeddings(emb: np.ndarray, size: int) -> np.ndarray:
@@ -100,7 +133,8 @@ def hubness(
 
     Short documents give too small a sample; ``src_ref``/``tgt_ref`` (unrelated reference
     sentences in the source and target language, centred like the document) are then added
-    to the other side's sample.
+    to the other side's sample. A sentence that repeats counts once in the sample
+    (:func:`distinct_rows`): its copies are not unrelated sentences.
 
     Args:
         src: ``(n, dim)`` float32 unit rows; tgt: ``(m, dim)``.
@@ -116,12 +150,13 @@ def hubness(
 
 
 def _samples(src, tgt, rng, src_ref, tgt_ref) -> tuple[np.ndarray, np.ndarray]:
-    """``(target sample, source sample)``: at most :data:`NORM_SAMPLES` rows of each side (all
-    of them when a side has that few; the target drawn first), each followed by that
-    language's reference rows when given."""
-    n, m = src.shape[0], tgt.shape[0]
-    t_idx = np.arange(m) if m <= NORM_SAMPLES else np.sort(rng.choice(m, NORM_SAMPLES, replace=False))
-    s_idx = np.arange(n) if n <= NORM_SAMPLES else np.sort(rng.choice(n, NORM_SAMPLES, replace=False))
+    """``(target sample, source sample)``: at most :data:`NORM_SAMPLES` distinct rows of each
+    side (all of them when a side has that few; the target drawn first; a repeated row counts
+    once, :func:`distinct_rows`), each followed by that language's reference rows when given."""
+    s_first, t_first = distinct_rows(src)[0], distinct_rows(tgt)[0]
+    n, m = s_first.size, t_first.size
+    t_idx = t_first if m <= NORM_SAMPLES else t_first[np.sort(rng.choice(m, NORM_SAMPLES, replace=False))]
+    s_idx = s_first if n <= NORM_SAMPLES else s_first[np.sort(rng.choice(n, NORM_SAMPLES, replace=False))]
     t_sample, s_sample = tgt[t_idx], src[s_idx]
     if tgt_ref is not None and len(tgt_ref):
         t_sample = np.concatenate([t_sample, tgt_ref])
@@ -135,8 +170,9 @@ def knn_distance(src: np.ndarray, tgt: np.ndarray, rng: np.random.Generator, src
     k-NN margin of Artetxe & Schwenk 2019, as used by LASER mining and Bertalign), in the same
     form as :func:`hubness` so that either can normalise the bead cost.
 
-    Neighbours are searched among at most :data:`NORM_SAMPLES` sentences sampled from the other
-    side (all of them in documents that short), plus, as in :func:`hubness`, the other
+    Neighbours are searched among at most :data:`NORM_SAMPLES` distinct sentences sampled from
+    the other side (all of them in documents that short; a repeated sentence counts once, else
+    its copies would be all ``k`` neighbours of its translation), plus, as in :func:`hubness`, the other
     language's reference sentences ``src_ref``/``tgt_ref`` when given (a short document alone
     offers too few neighbours). Measured against :func:`hubness` in ``bench/CHOICES.md``:
     similar alignment, but its margins separate translations from unrelated pairs less well, so
@@ -219,24 +255,28 @@ class BeadScorer:
 
     def _calibrate_skip(self, src, tgt, d_src, d_tgt, rng, src_ref=None, tgt_ref=None) -> float:
         """The skip cost: ``skip_percentile`` of the 1-1 costs of (mostly) unrelated pairs,
-        times ``skip_scale``. In documents small enough for the whole cost matrix, each row's and
-        column's best cell (the likely true pair) is left out of the pool."""
-        n, m = self.n, self.m
-        if n == 0 or m == 0:
+        times ``skip_scale``. The pool pairs distinct sentences only (:func:`distinct_rows`: the
+        copies of a repeated sentence and of its translation would fill it with true pairs); in
+        documents small enough for the whole matrix of them, each row's and column's best cell
+        (the likely true pair) is left out of the pool."""
+        if self.n == 0 or self.m == 0:
             return 1.0
+        s_first, t_first = distinct_rows(src)[0], distinct_rows(tgt)[0]
+        n, m = s_first.size, t_first.size
         if n * m <= SKIP_SAMPLES:
-            sims = src @ tgt.T
+            sims = src[s_first] @ tgt[t_first].T
             keep = np.ones((n, m), dtype=bool)
             if m >= 2 and n >= 2:
                 keep[np.arange(n), sims.argmax(axis=1)] = False
                 keep[sims.argmax(axis=0), np.arange(m)] = False
             if not keep.any():
                 keep[:] = True
-            ii, jj = np.nonzero(keep)
-            cos = sims[ii, jj].astype(np.float64)
+            ki, kj = np.nonzero(keep)
+            cos = sims[ki, kj].astype(np.float64)
+            ii, jj = s_first[ki], t_first[kj]
         else:
-            ii = rng.integers(0, n, SKIP_SAMPLES)
-            jj = rng.integers(0, m, SKIP_SAMPLES)
+            ii = s_first[rng.integers(0, n, SKIP_SAMPLES)]
+            jj = t_first[rng.integers(0, m, SKIP_SAMPLES)]
             cos = np.einsum("ij,ij->i", src[ii], tgt[jj]).astype(np.float64)
         costs = (1.0 - cos) / ((d_src[ii] + d_tgt[jj]) / 2.0)
         costs = costs + self.params.length_weight * self._length_term(
@@ -245,12 +285,13 @@ class BeadScorer:
         if n * m <= SKIP_SAMPLES:
             # short documents: unrelated reference pairs fill the pool (no length term known)
             extra = []
+            s_rows, t_rows = src[s_first], tgt[t_first]
             if tgt_ref is not None and len(tgt_ref):
-                d_ref = _mean_distance_without_best(tgt_ref @ src.T)
-                extra.append(((1.0 - src @ tgt_ref.T) / ((d_src[:, None] + d_ref[None, :]) / 2.0)).ravel())
+                d_ref = _mean_distance_without_best(tgt_ref @ s_rows.T)
+                extra.append(((1.0 - s_rows @ tgt_ref.T) / ((d_src[s_first, None] + d_ref[None, :]) / 2.0)).ravel())
             if src_ref is not None and len(src_ref):
-                d_ref = _mean_distance_without_best(src_ref @ tgt.T)
-                extra.append(((1.0 - src_ref @ tgt.T) / ((d_ref[:, None] + d_tgt[None, :]) / 2.0)).ravel())
+                d_ref = _mean_distance_without_best(src_ref @ t_rows.T)
+                extra.append(((1.0 - src_ref @ t_rows.T) / ((d_ref[:, None] + d_tgt[None, t_first]) / 2.0)).ravel())
             if extra:
                 costs = np.concatenate([costs] + [e.astype(np.float64) for e in extra])
         return float(np.percentile(costs, self.params.skip_percentile) * self.params.skip_scale)
@@ -328,7 +369,15 @@ def center(emb: np.ndarray, shrink: float = 4.0, *, also: np.ndarray | None = No
     Sentences of one document in one language share a large common component (topic,
     language, the model's anisotropy), which makes the mean of two sentences look like either
     of them. Subtracting the document mean (shrunk towards zero for short documents:
-    ``sum / (n + shrink)``) and renormalising sharpens every cosine the DP compares.
+    ``sum / (n + shrink)``) and renormalising sharpens every cosine the DP compares. The mean is
+    over the ``n`` distinct rows (:func:`distinct_rows`): a sentence repeated in the document is
+    part of its content once, not its common direction (counted with its copies, a sentence
+    repeated 20 times in a 23-line document is most of the mean, and centring takes most of it
+    out of every copy). Equal rows stay bit-identical. A document of one distinct row is not moved at all
+    (nor is ``also``): centring would leave its row's direction as it is and only push the
+    reference rows away from it, which lifts the margin of an unrelated pair (one-line
+    documents and a document repeating one sentence: an unrelated pair's median margin 0.18
+    centred, 0.06 unmoved, with the bundled model, see ``bench/HOSTILE.md``).
 
     Args:
         emb: ``(n, dim)`` float32 unit rows.
@@ -340,8 +389,13 @@ def center(emb: np.ndarray, shrink: float = 4.0, *, also: np.ndarray | None = No
         ``(centred emb, centred also)``.
     """
     emb = np.asarray(emb, dtype=np.float32)
-    mean = emb.sum(axis=0, dtype=np.float64) / (emb.shape[0] + shrink) if emb.shape[0] else 0.0
-    out = _unit((emb - mean).astype(np.float32)) if emb.shape[0] else emb.copy()
+    if emb.shape[0]:
+        first, inverse = distinct_rows(emb)
+        rows = emb[first]
+        mean = rows.sum(axis=0, dtype=np.float64) / (rows.shape[0] + shrink) if rows.shape[0] > 1 else 0.0
+        out = _unit((rows - mean).astype(np.float32))[inverse]
+    else:
+        mean, out = 0.0, emb.copy()
     if also is None:
         return out
     also = np.asarray(also, dtype=np.float32)

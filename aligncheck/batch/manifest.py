@@ -125,7 +125,8 @@ def read_manifest(path: str, *, allow_outside: bool = False) -> list[PairSpec]:
 
     Raises:
         InputError: the manifest cannot be read, a row is malformed (message
-            ``MANIFEST line N: ...``), no row, or two rows share an id.
+            ``MANIFEST line N: ...``), no row, two rows share an id, or two rows name the same
+            files (after symlinks) or files of the same contents, with the same options.
     """
     text, _ = read_text(path, role="source")
     base = os.path.dirname(path)
@@ -175,8 +176,51 @@ def read_manifest(path: str, *, allow_outside: bool = False) -> list[PairSpec]:
     if not specs:
         raise InputError(f"{path}: the manifest has a header but no pair")
     seen: dict[str, PairSpec] = {}
+    pairs: dict[tuple, PairSpec] = {}
     for s in specs:
         if s.id in seen:
             raise InputError(f"{s.where}: id {s.id!r} is already used on line {seen[s.id].line}; ids must be unique")
         seen[s.id] = s
+        # the same files again would be read, checked and written again: a manifest of a few bytes
+        # a row could make hours of work and gigabytes of results
+        key = (None if s.source is None else os.path.realpath(s.source),
+               None if s.target is None else os.path.realpath(s.target), s.source_text, s.target_text, s.options)
+        if s.source is not None and key in pairs:
+            raise InputError(f"{s.where}: the same pair (source, target and options) as line {pairs[key].line}; each "
+                             "pair is checked once: remove the repeated row")
+        pairs.setdefault(key, s)
+        # copies under other names (git stores one blob: a tiny push, many files) are the same pair too
+        digest = (_digest(s.source), _digest(s.target), s.options) if s.source is not None else None
+        if digest is not None and None not in digest[:2]:
+            if digest in pairs:
+                raise InputError(f"{s.where}: the same files' contents (source, target) and options as line "
+                                 f"{pairs[digest].line}; each pair is checked once: remove the repeated row")
+            pairs[digest] = s
     return specs
+
+
+def _digest(path: str | None) -> str | None:
+    """SHA-256 of the regular file at ``path`` (hex), ``None`` when it is not one (the row's
+    reader says why later)."""
+    import hashlib
+    import stat as _stat
+
+    if path is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not _stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        h = hashlib.sha256()
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return h.hexdigest()
+            h.update(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

@@ -19,7 +19,7 @@ from ..embed import DedupEncoder, load_encoder
 from ..errors import AlignCheckError, ConfigError, InputError
 from ..formats.router import PipelineInput, route
 from ..formats.units import units_to_documents
-from ..pipeline import REFERENCE_BELOW, check_input, embedding_inputs, reference_texts
+from ..pipeline import check_input, embedding_inputs, needs_references, reference_texts
 from ..report.common import escape_raw
 from ..report.json import to_dict
 from .manifest import _CONFIG_PAIR_OPTIONS, PairSpec
@@ -86,8 +86,9 @@ def prepare_pair(spec: PairSpec, config: Config) -> PreparedPair:
             src, tgt = inp.source, inp.target
     except AlignCheckError as exc:
         raise _where(spec, exc) from None
-    texts = embedding_inputs(src)[0] + embedding_inputs(tgt)[0]
-    if min(len(src.segments), len(tgt.segments)) < REFERENCE_BELOW:
+    src_texts, tgt_texts = embedding_inputs(src)[0], embedding_inputs(tgt)[0]
+    texts = src_texts + tgt_texts
+    if needs_references(src_texts, tgt_texts):
         texts += reference_texts(src.lang) + reference_texts(tgt.lang)
     return PreparedPair(spec, config, inp, texts=tuple(dict.fromkeys(texts)))
 

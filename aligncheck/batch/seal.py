@@ -28,9 +28,11 @@ def resume_key() -> bytes:
 
     Raises:
         InputError: the key file cannot be read or made.
+        ConfigError: the cache folder holds files a git repository tracks.
     """
-    from ..cache import default_cache_dir
+    from ..cache import check_not_in_repository, default_cache_dir
 
+    check_not_in_repository(default_cache_dir())  # a committed key would make forged seals valid
     path = default_cache_dir() / KEY_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

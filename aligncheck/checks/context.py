@@ -47,6 +47,9 @@ class CheckContext:
     units: Optional[tuple[Unit, ...]] = None
     #: the units come from a source and a target catalog paired by key (JSON/YAML)
     catalog: bool = False
+    #: the reader of the documents (``"text"``, ``"markdown"``...): format-specific checks
+    #: (``code_blocks``) run on their format only
+    input_format: str = "text"
 
     @functools.cached_property
     def normalised(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

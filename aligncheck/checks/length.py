@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import statistics
 
+from ..codes import render_icu
 from ..types import Finding, Severity
 from .context import CheckContext
 from .pairs import Issue, issue_findings, pair_label, qa_pairs
@@ -76,7 +77,9 @@ def check_length(ctx: CheckContext) -> list[Finding]:
         if limit is None and ctx.config.max_length is not None:
             limit, origin = ctx.config.max_length, "max_length"
         out += issue_findings("length", ctx, bead, check_limit(t, limit, origin=origin))
-    for k, ratio, median in ratio_outliers([(len(s), len(t)) for _, s, t in pairs]):
+    # ratios of what one reader sees: an ICU message as its 'other' branch (Arabic's six plural
+    # branches against English's two are not a translation three times as long)
+    for k, ratio, median in ratio_outliers([(len(render_icu(s)), len(render_icu(t))) for _, s, t in pairs]):
         bead = pairs[k][0]
         how = "longer" if ratio > median else "shorter"
         out.append(Finding("length", Severity.WARNING, bead.src, bead.tgt,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..codes import render_icu
 from ..negation_lexicon import EnglishNegativeWords
 from ..segment import embedding_text
 from ..types import Finding, Severity
@@ -75,7 +76,8 @@ def check_negation(ctx: CheckContext) -> list[Finding]:
         return []
     out = []
     for bead, s_orig, t_orig in translated_beads(ctx):
-        s_text, t_text = embedding_text(s_orig), embedding_text(t_orig)  # no diacritics: لمَن is not لم
+        # no diacritics (لمَن is not لم); an ICU message read as its 'other' branch (a zero branch's لا is no negation)
+        s_text, t_text = embedding_text(render_icu(s_orig)), embedding_text(render_icu(t_orig))
         s_strict, t_strict = _clear_negation(cues_src[0], s_text), _clear_negation(cues_tgt[0], t_text)
         if s_strict and not cues_tgt[1].search(t_text):
             what = f"the {language_name(ctx.source.lang)} is negated («{s_strict.group(0)}»), the {language_name(ctx.target.lang)} is not"

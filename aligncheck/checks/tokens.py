@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..codes import render_icu
 from ..types import Finding, Severity
 from .context import ARABIC_SCRIPT_LANGS, CheckContext, language_name, translated_beads, where
 from .registry import register
@@ -45,6 +46,7 @@ def check_tokens(ctx: CheckContext) -> list[Finding]:
     tgt_ar = ctx.target.lang in ARABIC_SCRIPT_LANGS
     out = []
     for bead, s_text, t_text in translated_beads(ctx):
+        s_text, t_text = render_icu(s_text), render_icu(t_text)  # ICU keywords (few, many) are no words
         t_lower = re.sub(r"\s+", "", t_text.lower())  # "JohnnyEnglish" = "Johnny English"
         s_lower = re.sub(r"\s+", "", s_text.lower())
         missing = sorted(t for t in _tokens(s_text, src_ar and not tgt_ar) if t.replace(" ", "") not in t_lower)

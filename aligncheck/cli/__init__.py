@@ -243,6 +243,7 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
         project = gate.project
         _with_cli_values(ctx, params, project.config())  # validate the command line against it
     selection = select_pairs(project, base)
+    pinned = gate.config if gate is not None else (lambda config: config)  # the base's glossary under ci --base
     injected = (ctx.obj or {}).get("encoder")
     caches = []
 
@@ -264,7 +265,9 @@ def _check_project(ctx: click.Context, params: dict, base: str | None, no_cache:
             display.units(0, len(selection.pairs))
             results = check_pairs(
                 project, selection, progress=display.units, encoder_for=encoder_for, embed_progress=display.sentences,
-                config_for=lambda pair: _with_cli_values(ctx, params, project.config(for_paths=(pair.source, pair.target))),
+                base=base, markers_from=gate.base if gate is not None else None,
+                config_for=lambda pair: pinned(_with_cli_values(ctx, params,
+                                                                project.config(for_paths=(pair.source, pair.target)))),
             )
     finally:
         for cache in caches:
@@ -301,8 +304,8 @@ def ci(ctx: click.Context, base, allow_config_changes, fmt, output, color, no_ca
     accepted = gate.accepted
     if accepted:
         results = [apply_baseline(r, accepted)[0] for r in results]
-    if gate.notes:
-        results = [dataclasses.replace(r, notes=r.notes + gate.notes) for r in results]
+    if gate.all_notes():
+        results = [dataclasses.replace(r, notes=r.notes + gate.all_notes()) for r in results]
     if not results:
         if base is None:
             click.echo(f"aligncheck ci: no file matches the source globs of the pairs in {neutralise(str(project.path))}")

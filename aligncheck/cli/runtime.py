@@ -38,13 +38,17 @@ def _run_encoder(injected, config: Config, *, use_cache: bool):
 
     Raises:
         ModelError: the model cannot be loaded.
-        ConfigError: ``ALIGNCHECK_CACHE_MAX_MB`` is not a number.
+        ConfigError: ``ALIGNCHECK_CACHE_MAX_MB`` is not a number, or the cache folder holds files
+            a git repository tracks (:func:`aligncheck.cache.check_not_in_repository`).
     """
     inner = injected if injected is not None else load_encoder(
         config.model, config.model_revision, trust_remote_code=config.trust_remote_code,
         bundled_mode=config.bundled_mode)
     if not use_cache:
         return (injected if injected is not None else DedupEncoder(inner)), None
+    from ..cache import check_not_in_repository, default_cache_dir
+
+    check_not_in_repository(default_cache_dir())
     cache = EmbeddingCache.for_encoder(inner)
     return DedupEncoder(inner, store=cache), cache
 

@@ -104,12 +104,17 @@ class Project:
         project file to point anywhere.
 
         Raises:
-            ConfigError: an absolute path, or one outside the repository root.
+            ConfigError: an absolute path, one outside the repository root, or one in (or
+                leading through a symlink into) a ``.git`` folder (git's own files may hold the
+                checkout's credentials).
         """
         repo = repository_root(self.root)
         if os.path.isabs(value) or not inside(repo, self.root / value, follow_links=True):
             raise ConfigError(f"glossary {value!r} in {self.path} is outside the repository root {repo}; "
                               "give a path relative to the project file, inside the repository")
+        if git_component(value) or under_git_folder(repo, self.root / value):
+            raise ConfigError(f"glossary {value!r} in {self.path} is or leads into a .git folder; git's own files "
+                              "(which may hold the checkout's credentials) are never read")
         return str(self.root / value)
 
     def resolve_pairs(self) -> list[Pair]:
@@ -246,6 +251,23 @@ def _check_template(template: str) -> None:
             whole = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
             raise ConfigError(f"target template {template!r} is invalid: {whole[:60]!r} is not allowed; use plain {{relpath}}, "
                               "{name}, {stem} or {suffix} (no format spec, conversion or attribute)")
+
+
+def glob_matches(rel: str, pattern: str) -> bool:
+    """Whether ``Path.glob(pattern)`` from the project root would yield the file ``rel`` (both
+    relative, ``/`` separators): component by component with :func:`fnmatch.fnmatchcase`, ``**``
+    standing for any number of folders (none included). For names that are not on disk (a file
+    at the base revision)."""
+
+    def match(parts: list[str], pats: list[str]) -> bool:
+        if not pats:
+            return not parts
+        if pats[0] == "**":
+            return any(match(parts[k:], pats[1:]) for k in range(len(parts)))
+        return bool(parts) and fnmatch.fnmatchcase(parts[0], pats[0]) and match(parts[1:], pats[1:])
+
+    pats = [x for x in pattern.split("/") if x not in ("", ".")]
+    return match(rel.split("/"), pats)
 
 
 def _match(path: str, pattern: str) -> bool:
@@ -421,10 +443,38 @@ def _overrides(raw: Any, where: str) -> tuple[Override, ...]:
 # ---------------------------------------------------------------------------- git
 
 
+def files_at(root: str | os.PathLike, base: str) -> set[str]:
+    """The files (blobs and symlinks) of git revision ``base``, as paths relative to folder
+    ``root`` (``..`` for those outside it) with ``/`` separators (``root`` must be in a git work tree and ``base``
+    a revision: see :func:`changed_files`). Empty when git fails."""
+    root = Path(root).resolve()
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
+                         encoding="utf-8", errors="surrogateescape")
+    tree = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", base], cwd=root, capture_output=True,
+                          text=True, encoding="utf-8", errors="surrogateescape")
+    if top.returncode != 0 or tree.returncode != 0:
+        return set()
+    top_path = Path(top.stdout.strip()).resolve()
+    out = set()
+    for entry in tree.stdout.split("\0"):
+        meta, _, name = entry.partition("\t")
+        if not name or meta.split(" ")[1:2] != ["blob"]:
+            continue  # submodules (commit entries) hold no file here
+        out.add(_relative(top_path / name, root))
+    return out
+
+
+def _relative(full: Path, root: Path) -> str:
+    """``full`` relative to ``root``, lexically (``..`` for a path beside or above it: pairs may
+    name ``../content/...``), ``/`` separators."""
+    return Path(os.path.relpath(os.path.normpath(full), root)).as_posix()
+
+
 def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
     """Files that differ between git revision ``base`` and the working tree (committed,
     staged, unstaged or untracked-but-not-ignored), as paths relative to ``root`` with ``/``
-    separators, normalised lexically (a changed symlink is named itself, not its target).
+    separators (``..`` for files outside it), normalised lexically (a changed symlink is named
+    itself, not its target).
     ``None`` when ``root`` is not in a git work tree or git is missing.
 
     Raises:
@@ -454,12 +504,7 @@ def changed_files(root: str | os.PathLike, base: str) -> set[str] | None:
         raise ConfigError(f"git diff against {base!r} failed: {diff.stderr.strip()}")
     # diff names are relative to the repository top, ls-files names to the cwd (root)
     fulls = [top_path / n for n in diff.stdout.split("\0") if n] + [root / n for n in others.stdout.split("\0") if n]
-    out = set()
-    for full in fulls:
-        # lexically, never through a symlink: a file or folder the pull request replaced by a
-        # symlink is changed under its own name, wherever the link points
-        try:
-            out.add(Path(os.path.normpath(full)).relative_to(root).as_posix())
-        except ValueError:
-            continue  # outside the project folder
-    return out
+    # lexically, never through a symlink: a file or folder the pull request replaced by a
+    # symlink is changed under its own name, wherever the link points; a file outside the
+    # project folder keeps its ``..`` path (pairs may name ``../content/...``)
+    return {_relative(full, root) for full in fulls}

@@ -22,6 +22,11 @@ from ..types import CheckResult, Document, Finding
 
 #: version tag of the fingerprint recipe (a change of recipe changes every fingerprint)
 VERSION = "v1"
+#: checks whose findings name no segment but say in their message what they are about (a code
+#: block by its quoted code and digest): their message, line numbers left out, is hashed too, so
+#: that a baseline accepting one changed code block accepts no other one of the pair (#14, A2)
+MESSAGE_SUBJECT = frozenset({"code_blocks"})
+_LINE_REFS = re.compile(r"\blines? \d+(?:-\d+)?")
 _SPACES = re.compile(r"\s+")
 
 
@@ -53,7 +58,8 @@ def _side(doc: Document, indices: Sequence[int], side: str) -> str:
 def base_fingerprint(result: CheckResult, finding: Finding) -> str:
     """The 32-hex-digit fingerprint of ``finding`` (without the duplicate counter of
     :func:`fingerprints`): SHA-256 of the recipe version, check id, both normalised paths and
-    the normalised texts of the finding's source and target segments.
+    the normalised texts of the finding's source and target segments (and, for a check of
+    :data:`MESSAGE_SUBJECT` naming no segment, its message without line numbers).
 
     Raises:
         AlignCheckError: the finding names a segment its documents do not have (a bug upstream).
@@ -66,6 +72,8 @@ def base_fingerprint(result: CheckResult, finding: Finding) -> str:
         _side(result.source, finding.src, "source"),
         _side(result.target, finding.tgt, "target"),
     )
+    if finding.check in MESSAGE_SUBJECT and not finding.src and not finding.tgt:
+        parts += (_LINE_REFS.sub("", finding.message),)
     h = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass")

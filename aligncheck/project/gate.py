@@ -7,7 +7,10 @@ therefore read as it is at ``REF`` (``git cat-file blob REF:path``):
 
 * the project file: its values, overrides and pairs come from ``REF``; pairs the pull request
   adds are checked too (with ``REF``'s settings), so the set of pairs can only grow;
-* the baseline file (default or ``--baseline``), when it lies inside the repository.
+* the baseline file (default or ``--baseline``), when it lies inside the repository;
+* the glossary a pair's configuration names (project file or ``--glossary``), when it lies inside
+  the repository: it decides ``terminology`` findings, so a pull request could otherwise accept
+  its own wrong terms (:class:`GlossaryPins`).
 
 A file outside the repository (``--config`` or ``--baseline`` naming a CI-owned path) is read
 from disk: the command line is trusted. ``--allow-config-changes`` on the command line uses the
@@ -19,11 +22,61 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..config import Config
 from ..errors import ConfigError
 from .config_file import Project, inside, repository_root
+
+
+class GlossaryPins:
+    """Glossaries inside the repository, read as they are at the base revision.
+
+    :meth:`pin` swaps a configuration's glossary for a private copy of the file at ``base``
+    (``git cat-file``, in a temporary folder outside the checkout, removed with this object),
+    or drops it when the file does not exist at ``base`` (the pull request adds it). What was
+    done is said in :attr:`notes`. A glossary outside the repository (a CI-owned file on the
+    command line) is left as it is.
+    """
+
+    def __init__(self, repo: Path, base: str):
+        self.repo, self.base = repo, base
+        self.notes: list[str] = []
+        self._pinned: dict[str, str | None] = {}
+        self._folder: tempfile.TemporaryDirectory | None = None
+
+    def pin(self, config: Config) -> Config:
+        """``config`` with its glossary read at the base revision (see the class doc).
+
+        Raises:
+            ConfigError: the glossary is not a plain file at the base (a symlink, a folder).
+        """
+        path = config.glossary
+        if path is None or not inside(self.repo, path):
+            return config
+        key = os.path.abspath(path)
+        if key not in self._pinned:
+            self._pinned[key] = self._read(key)
+        return replace(config, glossary=self._pinned[key])
+
+    def _read(self, path: str) -> str | None:
+        rel = os.path.relpath(path, self.repo)
+        data = file_at(self.repo, self.base, path)
+        if data is None:
+            self.notes.append(f"the glossary {rel} does not exist at {self.base}: not used (the pull request adds it)")
+            return None
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="aligncheck-gate-")
+        folder = Path(self._folder.name) / str(len(self._pinned))
+        folder.mkdir()
+        copy = folder / os.path.basename(path)  # the same suffix: it decides the delimiter
+        copy.write_bytes(data)
+        if not os.path.isfile(path) or Path(path).read_bytes() != data:
+            self.notes.append(f"the glossary {rel} was taken from {self.base}; the pull request's changes to it apply "
+                              "once merged (or pass --allow-config-changes)")
+        return str(copy)
 
 
 @dataclass(frozen=True)
@@ -39,6 +92,18 @@ class Gate:
     project: Project
     accepted: frozenset[str] = frozenset()
     notes: tuple[str, ...] = ()
+    glossaries: GlossaryPins | None = None
+    #: the base revision when the gate is read there (markers then count only if merged), else ``None``
+    base: str | None = None
+
+    def config(self, config: Config) -> Config:
+        """A pair's configuration with the gate's glossary (:class:`GlossaryPins`) when the gate
+        comes from the base revision, else ``config`` itself."""
+        return config if self.glossaries is None else self.glossaries.pin(config)
+
+    def all_notes(self) -> tuple[str, ...]:
+        """:attr:`notes` and, once pairs were configured, the glossary notes."""
+        return self.notes + (tuple(self.glossaries.notes) if self.glossaries is not None else ())
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -65,6 +130,35 @@ def file_at(root: Path, base: str, path: str | os.PathLike) -> bytes | None:
     return shown.stdout if shown.returncode == 0 else None
 
 
+def logical_path(folder: str | os.PathLike) -> Path:
+    """``folder`` made absolute without resolving symlinks: a relative path joined to the
+    shell's current folder (``$PWD``, which keeps the links ``cd`` went through, when it is the
+    same folder as the process's), then normalised lexically."""
+    cwd = os.getcwd()
+    pwd = os.environ.get("PWD")
+    if pwd and os.path.isabs(pwd):
+        try:
+            if os.path.samefile(pwd, cwd):
+                cwd = pwd
+        except OSError:
+            pass
+    return Path(os.path.normpath(os.path.join(cwd, os.fspath(folder))))
+
+
+def in_repository(repo: Path, path: Path) -> Path | None:
+    """The lexical ``path`` written below the (resolved) repository root ``repo``: the part of
+    ``path`` after its deepest ancestor that *is* ``repo`` (the checkout may itself be reached
+    through a link), symlinks inside the repository kept as names; ``None`` when no ancestor
+    is ``repo``."""
+    for k, folder in enumerate((path, *path.parents)):
+        try:
+            if os.path.realpath(folder) == os.fspath(repo):
+                return repo.joinpath(*path.parts[len(path.parts) - k:]) if k else repo
+        except OSError:
+            continue
+    return None
+
+
 def check_default_baseline(path: str, repo: Path) -> None:
     """Refuse the default baseline (found beside the project file, so the pull request's) when it
     is a symlink leading out of the repository ``repo``.
@@ -84,13 +178,16 @@ def _project_file_at(repo: Path, base: str, config_file: str | None, start: str)
     import tomllib
 
     if config_file is not None:
-        full = os.path.abspath(config_file)  # folders resolved, the file itself not (a link is refused at base)
-        path = Path(os.path.realpath(os.path.dirname(full))) / os.path.basename(full)
-        if not inside(repo, path):
-            return path, path.read_bytes()
+        # lexically, never through a symlink: a folder the pull request replaced by a link to a
+        # folder of its own would name a file that does not exist at the base
+        lexical = logical_path(config_file)
+        path = in_repository(repo, lexical)
+        if path is None:
+            real = Path(os.path.realpath(os.path.dirname(lexical))) / lexical.name
+            return real, real.read_bytes()
         data = file_at(repo, base, path)
         return None if data is None else (path, data)
-    here = Path(start).resolve()
+    here = in_repository(repo, logical_path(start)) or Path(start).resolve()
     for folder in (here, *here.parents):
         if not inside(repo, folder):
             break
@@ -106,6 +203,29 @@ def _project_file_at(repo: Path, base: str, config_file: str | None, start: str)
             if has:
                 return folder / "pyproject.toml", data
     return None
+
+
+def project_files_at(repo: Path, base: str) -> list[str]:
+    """The project files revision ``base`` holds anywhere in the repository ``repo`` (paths
+    relative to it, sorted): every ``aligncheck.toml``, and every ``pyproject.toml`` with a
+    ``[tool.aligncheck]`` table."""
+    import tomllib
+
+    tree = _git(repo, "ls-tree", "-r", "-z", "--name-only", "--full-tree", base)
+    names = [n for n in tree.stdout.decode("utf-8", "surrogateescape").split("\0") if n] if tree.returncode == 0 else []
+    out = []
+    for name in sorted(names):
+        leaf = name.rsplit("/", 1)[-1]
+        if leaf == "aligncheck.toml":
+            out.append(name)
+        elif leaf == "pyproject.toml":
+            shown = _git(repo, "cat-file", "blob", f"{base}:{name}")
+            try:
+                if shown.returncode == 0 and "aligncheck" in tomllib.loads(shown.stdout.decode("utf-8")).get("tool", {}):
+                    out.append(name)
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+    return out
 
 
 def gate_for(project: Project, base: str | None, baseline_file: str | None, *, allow_changes: bool = False,
@@ -126,7 +246,9 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
 
     Raises:
         ConfigError: the base's project file or baseline is invalid, a gate file at the base
-            is not a plain file, or a ``--baseline`` named does not exist.
+            is not a plain file, a ``--baseline`` named does not exist, or the working tree's
+            project file is not where the base has one while the base has one elsewhere
+            (:func:`project_files_at`: moved, or reached through the pull request's link).
     """
     from .baseline import load_baseline, parse_baseline
     from .config_file import load_project_text
@@ -141,6 +263,14 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
         found = _project_file_at(repo, base, config_file, start)
         if found is None:
             if project.path is not None:
+                elsewhere = project_files_at(repo, base)
+                if elsewhere:
+                    # the pull request moved the project file, or reached it through a link of its
+                    # own (a folder swapped for a symlink): its settings must not become the gate
+                    raise ConfigError(
+                        f"{os.path.relpath(project.path, repo)} does not exist at {base}, which has the project file "
+                        f"{elsewhere[0]}: under --base the gate comes from the base revision; run from that file's "
+                        "folder or name it with --config (or pass --allow-config-changes)")
                 notes.append(f"{os.path.relpath(project.path, repo)} does not exist at {base} (no project file there): "
                              "the pull request's settings were used")
         else:
@@ -177,4 +307,5 @@ def gate_for(project: Project, base: str | None, baseline_file: str | None, *, a
         if not baseline_file:
             check_default_baseline(default, repo)
         accepted = load_baseline(path)
-    return Gate(gate_project, accepted, tuple(notes))
+    return Gate(gate_project, accepted, tuple(notes), GlossaryPins(repo, base) if from_base else None,
+                base if from_base else None)

@@ -329,7 +329,8 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
     neighbouring target line where the translation is missing (``anchor=True``). The source
     segments follow. A finding with no segment at all points to the target file's first line
     (``unrelated_documents``: the file attached is the wrong one), or to the source file's when
-    the target has no text (``missing_target``).
+    the target has no text (``missing_target``), unless neither has (``missing_source``: the
+    source is gone, the target is what the pull request kept).
     """
     out = []
     if f.tgt:
@@ -340,7 +341,7 @@ def locations(result: CheckResult, f: Finding) -> list[Location]:
             out.append(anchor)
     if f.src:
         out.append(_span(result.source, f.src, "source"))
-    if not out and result.target.segments:  # the documents as a whole (a wrong file attached)
+    if not out and (result.target.segments or not result.source.segments):  # the documents as a whole
         out.append(Location(normalise_path(result.target.path), 1, 1, "target"))
     elif not out:
         out.append(Location(normalise_path(result.source.path), 1, 1, "source"))

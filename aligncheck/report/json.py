@@ -145,10 +145,16 @@ def render(result: CheckResult, *, color: bool = False) -> str:
 
 def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped: int = 0) -> str:
     """``{"schema_version": 1, "pairs": [<one report-v1 object per pair>], "summary": {...}}``
-    (schema ``aligncheck/schema/ci-report-v1.json``)."""
+    (schema ``aligncheck/schema/ci-report-v1.json``). Each pair is turned into JSON text on its
+    own (the text is what ``json.dumps`` of the whole gives), so that only one pair's dict is in
+    memory at a time."""
+    pairs = []
+    for r in results:
+        text = json.dumps(to_dict(r), ensure_ascii=False, indent=2, allow_nan=False)
+        pairs.append(text.replace("\n", "\n    "))
     data = {
         "schema_version": SCHEMA_VERSION,
-        "pairs": [to_dict(r) for r in results],
+        "pairs": ["\0pairs\0"] if pairs else [],
         "summary": {
             "passed": all(r.passed for r in results),
             "pairs": len(results),
@@ -159,7 +165,10 @@ def render_many(results: Sequence[CheckResult], *, color: bool = False, skipped:
             "silenced": sum(r.silenced for r in results),
         },
     }
-    return common.escape_raw(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    if pairs:
+        text = text.replace('"\\u0000pairs\\u0000"', ",\n    ".join(pairs), 1)
+    return common.escape_raw(text) + "\n"
 
 
 register_renderer("json", render, render_many)

@@ -14,9 +14,10 @@ from tests.fakes import one_bead_context
 
 def test_every_check_id_comes_from_the_registry():
     # moved, duplicate, unrelated_documents and the unit findings are made from other findings;
-    # missing_target by the pipeline when a configured target file does not exist
+    # missing_target by the pipeline when a configured target file does not exist, missing_source by
+    # ci --base when a pair's source was deleted or renamed
     derived = {"moved", "duplicate", "unrelated_documents", "empty_target", "missing_key", "extra_key",
-               "empty_source", "missing_target"}
+               "empty_source", "missing_target", "missing_source"}
     assert set(REGISTRY) == set(CHECK_IDS) - derived
     assert CHECK_IDS == tuple(CHECKS) and len(set(CHECK_IDS)) == len(CHECK_IDS)
     assert all(CHECKS[c].run is REGISTRY[c] for c in REGISTRY)
@@ -41,6 +42,10 @@ def test_severity_accepts_a_mapping_and_is_stored_as_pairs():
         ({"severity": {"numbers": "fatal"}}, "severity of 'numbers' must be one of error, warning, info"),
         ({"severity": {"nums": "error"}}, "unknown check id 'nums' in severity"),
         ({"partial_ratio": 1.5}, "partial_ratio must be in (0, 1]"),
+        ({"joined_max_align": 2}, "joined_max_align must be 0 (off) or 3-8, not 2"),
+        ({"joined_max_align": 9}, "joined_max_align must be 0 (off) or 3-8, not 9"),
+        ({"joined_min_share": 1.5}, "joined_min_share must be in [0, 1], not 1.5"),
+        ({"joined_min_merges": -1}, "joined_min_merges must be 0 or more, not -1"),
     ],
 )
 def test_bad_check_settings_are_config_errors(kw, message):

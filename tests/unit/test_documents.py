@@ -309,3 +309,13 @@ def test_split_bilingual_wrong_order_or_one_block():
 def test_split_bilingual_same_script():
     with pytest.raises(ConfigError):
         split_bilingual("Hallo.\nBonjour.\n", path="f.txt", source_lang="de", target_lang="fr")
+
+
+def test_make_document_refuses_a_lone_surrogate_with_an_input_error():
+    # found by test_properties (hypothesis): the segmenter raised UnicodeEncodeError on "\ud800"
+    from aligncheck.documents import make_document
+
+    with pytest.raises(InputError) as err:
+        make_document("Hello.\ud800", path="en.txt", lang="en", role="target")
+    assert str(err.value) == ("target file en.txt holds a lone surrogate U+D800 at offset 6, which is not a character; "
+                              "fix the text")

@@ -12,7 +12,7 @@ from aligncheck.formats.markdown import markdown_document
 from aligncheck.formats.subtitles import subtitle_document
 
 MD = """---
-title: صفحة
+title: The tool page
 tags: [a, b]
 ---
 # Install the tool ##
@@ -51,6 +51,7 @@ def test_markdown_segments_are_file_spans_on_their_file_lines():
     doc = _md()
     got = [(s.line, s.plain) for s in doc.segments]
     assert got == [
+        (2, "The tool page"),  # a front-matter text key (#14: attack19 A2b)
         (5, "Install the tool"),
         (7, "Run the installer."),
         (7, "Then read the guide and look at the diagram first."),
@@ -61,33 +62,34 @@ def test_markdown_segments_are_file_spans_on_their_file_lines():
         (17, "Value"),
         (19, "Speed"),
         (19, "Fast"),
+        (25, "raw html block"),  # what a browser shows of an HTML block (#14: attack19 A2a)
         (27, "See ref link and ."),
     ]
     for s in doc.segments:
         assert doc.text[s.start : s.end] == s.text
     # the raw span keeps the markup shown in reports
-    assert doc.segments[2].text == ("Then read [the guide](https://example.org/guide) and\n"
+    assert doc.segments[3].text == ("Then read [the guide](https://example.org/guide) and\n"
                                     "look at ![the diagram](img/flow.png) first.")
 
 
 def test_markdown_blocks_are_paragraphs_and_sentences_share_their_block():
     doc = _md()
     paragraphs = [s.paragraph for s in doc.segments]
-    assert paragraphs == [0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert paragraphs == [0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
 
 
-def test_markdown_code_front_matter_and_html_are_not_text():
+def test_markdown_code_tags_and_non_text_keys_are_not_text():
     joined = " ".join(s.plain for s in _md().segments)
-    for absent in ("echo", "this is code", "pip install", "title", "صفحة", "raw html", "div", "```", "img/flow.png",
+    for absent in ("echo", "this is code", "pip install", "title", "tags", "div", "```", "img/flow.png",
                    "https://example.org/guide"):
         assert absent not in joined
 
 
 def test_markdown_links_and_images_are_kept_per_segment():
     doc = _md()
-    assert doc.segments[2].links == ("https://example.org/guide", "img/flow.png")
-    assert doc.segments[10].links == ("docs/index.md", "https://auto.example.com")
-    assert all(not s.links for k, s in enumerate(doc.segments) if k not in (2, 10))
+    assert doc.segments[3].links == ("https://example.org/guide", "img/flow.png")
+    assert doc.segments[12].links == ("docs/index.md", "https://auto.example.com")
+    assert all(not s.links for k, s in enumerate(doc.segments) if k not in (3, 12))
 
 
 def test_markdown_crlf_and_escapes_and_entities():

@@ -87,4 +87,5 @@ def test_in_markdown_only_real_html_comments_are_markers():
             "`<!-- aligncheck-ignore: no -->`\n")
     blanked, markers = blank_markers(text, markdown_path="x.md")
     assert [(m.line, m.reason) for m in markers] == [(1, "x"), (3, "block")]
-    assert blanked == ("Hello " + " " * 37 + " there.\n\n" + " " * 33 + "\n\n`<!-- aligncheck-ignore: no -->`\n")
+    assert blanked == ("Hello <!--" + " " * 30 + "--> there.\n\n<!--" + " " * 26 + "-->\n\n"
+                       "`<!-- aligncheck-ignore: no -->`\n")
