@@ -9,7 +9,9 @@ column                      meaning
 ==========================  ===============================================================
 ``source`` / ``target``     the term and its translation(s), ``|`` or ``;`` between
                             alternatives; or language codes (``ar``, ``en``), so one glossary
-                            serves both directions
+                            serves both directions. Several source forms are one entry each,
+                            with the same translations: an Arabic singular and its broken
+                            plural (``طفل|أطفال``), which no clitic or ending rule derives
 ``forbidden``               translations not to use (``|``-separated), in the target
                             column's language (``forbidden_en``: in English)
 ``dnt``                     ``yes`` / ``true`` / ``1`` / ``x``: do not translate (the term must
@@ -125,14 +127,16 @@ def parse_glossary(text: str, *, path: str, source_lang: str, target_lang: str, 
 
     out = []
     for line, row in numbered:
-        term = Term(cell(row, s_col), _split(cell(row, t_col)), _split(cell(row, f_col)),
-                    cell(row, d_col).casefold() in _TRUE, cell(row, n_col), line)
-        if not term.source and not term.forbidden:
-            continue  # a row for the other direction only, or a blank source
-        if term.source and not term.targets and not term.forbidden and not term.dnt:
-            raise InputError(f"{path} line {line}: glossary entry {term.source!r} has no translation, "
-                             "forbidden term or dnt flag")
-        out.append(term)
+        # several source forms (a singular and its broken plural: طفل|أطفال) make one entry each
+        for source in _split(cell(row, s_col)) or ("",):
+            term = Term(source, _split(cell(row, t_col)), _split(cell(row, f_col)),
+                        cell(row, d_col).casefold() in _TRUE, cell(row, n_col), line)
+            if not term.source and not term.forbidden:
+                continue  # a row for the other direction only, or a blank source
+            if term.source and not term.targets and not term.forbidden and not term.dnt:
+                raise InputError(f"{path} line {line}: glossary entry {term.source!r} has no translation, "
+                                 "forbidden term or dnt flag")
+            out.append(term)
     if not out:
         raise InputError(f"{path}: the glossary has no {source_lang} -> {target_lang} entry")
     return tuple(out)

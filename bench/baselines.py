@@ -317,10 +317,10 @@ def overlap_embeddings(emb: np.ndarray, max_size: int) -> np.ndarray:
     ``out[s - 1, k]`` is the unit vector of ``emb[k - s + 1] + ... + emb[k]`` (a run of ``s``
     sentences ending at sentence ``k``; zeros when ``k < s - 1``).
 
-    Vecalign and Bertalign embed the *joined text* of each run with the model; this benchmark
-    approximates it by the normalised sum of the sentence embeddings (as aligncheck's own DP
-    does), so that every system sees exactly the same model calls. The deviation is noted in
-    ``bench/RESULTS.md``.
+    Vecalign and Bertalign embed the *joined text* of each run with the model; this is the cheap
+    approximation (the normalised sum of the sentence embeddings, as aligncheck's own DP does),
+    used when the caller passes no ``src_runs`` / ``tgt_runs`` to :func:`vecalign` /
+    :func:`bertalign`. ``bench/RESULTS.md`` reports both.
 
     Args:
         emb: ``(n, d)`` float unit rows.
@@ -337,6 +337,19 @@ def overlap_embeddings(emb: np.ndarray, max_size: int) -> np.ndarray:
         if n >= s:
             out[s - 1, s - 1:] = _unit_rows(csum[s:] - csum[:-s])
     return out
+
+
+def _runs(emb: np.ndarray, runs: np.ndarray | None, width: int, name: str) -> np.ndarray:
+    """``(width, n, d)`` run embeddings: ``runs`` (the model's embeddings of the joined texts,
+    checked and cut to ``width``) or, when ``None``, :func:`overlap_embeddings` of ``emb``."""
+    if runs is None:
+        return overlap_embeddings(emb, width)
+    runs = np.asarray(runs, dtype=np.float64)
+    if runs.ndim != 3 or runs.shape[0] < width or runs.shape[1:] != emb.shape:
+        raise ValueError(f"{name} must be ({width}+, {emb.shape[0]}, {emb.shape[1]}), got shape {runs.shape}")
+    if not np.all(np.isfinite(runs)):
+        raise ValueError(f"{name} contains NaN or inf: a missing embedding?")
+    return _unit_rows(runs[:width])
 
 
 def _dp(n: int, m: int, types: Sequence[tuple[int, int]], score, *, lo=None, hi=None, maximise: bool = False) -> list[BeadT]:
@@ -485,6 +498,8 @@ def vecalign(
     del_percentile_frac: float = VECALIGN_DEL_PERCENTILE_FRAC,
     num_samples: int = VECALIGN_NUM_SAMPLES,
     seed: int = 0,
+    src_runs: np.ndarray | None = None,
+    tgt_runs: np.ndarray | None = None,
 ) -> list[BeadT]:
     """Vecalign's alignment (Thompson & Koehn, EMNLP 2019, "Vecalign: Improved Sentence
     Alignment in Linear Time and Space"), written here from the paper and the defaults of its
@@ -501,9 +516,10 @@ def vecalign(
     of the document. The minimum-cost monotone alignment is found by exact DP (Vecalign
     approximates it coarse-to-fine only for documents over 300 sentences; here it is exact).
 
-    Known differences from the tool: runs are embedded as the normalised sum of their sentence
-    embeddings (:func:`overlap_embeddings`) instead of the model's embedding of the joined text;
-    the paper writes the normaliser with sums over the samples (a constant factor, which the
+    Runs of sentences: the tool embeds the joined text of each run (its ``overlap.py``); pass
+    those embeddings as ``src_runs`` / ``tgt_runs`` to do the same. Without them a run is the
+    normalised sum of its sentence embeddings (:func:`overlap_embeddings`), which needs no model
+    call but understates the tool. Other known differences from the tool: the paper writes the normaliser with sums over the samples (a constant factor, which the
     percentile-based deletion cost makes irrelevant); the random samples are single sentences.
 
     Args:
@@ -512,9 +528,15 @@ def vecalign(
         del_percentile_frac: the deletion cost's percentile, as a fraction in [0, 1].
         num_samples: random sentences per side for the normaliser.
         seed: of the sample.
+        src_runs, tgt_runs: ``(w, n, d)`` / ``(w, m, d)``, ``w >= max_size - 1``: row ``[s - 1, k]``
+            the model's embedding of the joined sentences ``k - s + 1 .. k`` (any values where
+            ``k < s - 1``); or ``None`` (the default) for the sum approximation.
 
     Returns:
         the beads ``(src_indices, tgt_indices)``, 0-based, covering both sides in order.
+
+    Raises:
+        ValueError: wrong shapes, non-finite values, different embedding sizes.
     """
     src, tgt = (x.astype(np.float64) for x in _check_pair(src_emb, tgt_emb))
     n, m = src.shape[0], tgt.shape[0]
@@ -522,7 +544,7 @@ def vecalign(
         return [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
     types = vecalign_types(max_size)
     width = max(max(a, b) for a, b in types)
-    so, to = overlap_embeddings(src, width), overlap_embeddings(tgt, width)
+    so, to = _runs(src, src_runs, width, "src_runs"), _runs(tgt, tgt_runs, width, "tgt_runs")
     rng = np.random.default_rng(seed)
     samp_t = tgt[rng.integers(0, m, size=num_samples)]
     samp_s = src[rng.integers(0, n, size=num_samples)]
@@ -564,6 +586,8 @@ def bertalign(
     skip: float = BERTALIGN_SKIP,
     margin: bool = True,
     len_penalty: bool = True,
+    src_runs: np.ndarray | None = None,
+    tgt_runs: np.ndarray | None = None,
 ) -> list[BeadT]:
     """Bertalign's two-step alignment (Liu & Zhu, "Bertalign: Improved word embedding-based
     sentence alignment for Chinese-English parallel corpora of literary texts", DSH 2022),
@@ -581,17 +605,23 @@ def bertalign(
        ``log2(1 + min(L_s, L_t r) / max(L_s, L_t r))`` with ``L`` the runs' lengths in code points
        and ``r`` the document's source/target length ratio.
 
-    Known differences from the tool: runs are embedded as the normalised sum of their sentence
-    embeddings (:func:`overlap_embeddings`), not by embedding the joined text; the first pass is
+    Runs of sentences: the tool embeds the joined text of each run; pass those embeddings as
+    ``src_runs`` / ``tgt_runs`` to do the same (without them, the normalised sum of the sentence
+    embeddings, :func:`overlap_embeddings`). Other known difference from the tool: the first pass is
     exact DP over the whole matrix (the tool's window covers whole documents of this size anyway).
 
     Args:
         src_emb: ``(n, d)``; tgt_emb: ``(m, d)``: the model's unit sentence embeddings.
         src_lens, tgt_lens: sentence lengths in code points.
         max_align, top_k, win, skip, margin, len_penalty: Bertalign's parameters.
+        src_runs, tgt_runs: ``(w, n, d)`` / ``(w, m, d)``, ``w >= max_align - 1``, as in
+            :func:`vecalign`; ``None`` for the sum approximation.
 
     Returns:
         the beads ``(src_indices, tgt_indices)``, 0-based, covering both sides in order.
+
+    Raises:
+        ValueError: wrong shapes, non-finite values, different embedding sizes.
     """
     src, tgt = (x.astype(np.float64) for x in _check_pair(src_emb, tgt_emb))
     n, m = src.shape[0], tgt.shape[0]
@@ -626,7 +656,7 @@ def bertalign(
 
     types = [(0, 1), (1, 0)] + [(a, b) for a in range(1, max_align) for b in range(1, max_align) if a + b <= max_align]
     width = max_align - 1
-    so, to = overlap_embeddings(src, width), overlap_embeddings(tgt, width)
+    so, to = _runs(src, src_runs, width, "src_runs"), _runs(tgt, tgt_runs, width, "tgt_runs")
     ls = np.concatenate([[0], np.cumsum(np.asarray(src_lens, dtype=np.float64))])
     lt = np.concatenate([[0], np.cumsum(np.asarray(tgt_lens, dtype=np.float64))])
     ratio = ls[-1] / lt[-1] if lt[-1] > 0 else 1.0

@@ -47,7 +47,7 @@ FAST_SUITE = ("tests/unit", "tests/cli")
 MARKERS = "not integration and not slow"
 #: copied into the temporary repository (everything the tests read)
 COPY = ("aligncheck", "tests", "bench", "corpora", "docs", "pyproject.toml", "README.md", "LICENSE",
-        ".pre-commit-hooks.yaml")
+        ".pre-commit-hooks.yaml", "CHANGELOG.md", "MANIFEST.in", ".ci", "action", "action.yml", "conftest.py")
 IGNORE = shutil.ignore_patterns("__pycache__", ".cache", "fuzz-failures", "*.egg-info", ".hypothesis", ".pytest_cache")
 
 
@@ -109,8 +109,14 @@ MUTATIONS: tuple[Mutation, ...] = (
              "`moved`: an omission and an addition that translate each other are one moved finding",
              "findings = pair_moves(findings, ctx)", "findings = findings", PIPELINE_TESTS),
     Mutation("moved-always-warning",
-             "`moved` is info when it moved by at most two positions",
-             "severity = Severity.INFO if distance <= 2 else Severity.WARNING", "severity = Severity.WARNING",
+             "`moved` is info when it moved past at most one segment (two neighbours swapped)",
+             "severity = Severity.INFO if past <= 1 else Severity.WARNING", "severity = Severity.WARNING",
+             PIPELINE_TESTS),
+    Mutation("moved_past-counts-beads",
+             "`moved` says how many segments the sentence moved past (a neighbour swap: 1), not beads",
+             "past = moved_past(ctx.alignment, i, j)",
+             "past = abs(next(k for k, b in enumerate(ctx.alignment.beads) if i in b.src)"
+             " - next(k for k, b in enumerate(ctx.alignment.beads) if j in b.tgt))",
              PIPELINE_TESTS),
     Mutation("find_duplicates-noop",
              "`duplicate`: a target sentence repeated where the source says it once (replaces the addition)",
@@ -157,8 +163,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     # ---- the alignment (README "How it works" 4)
     Mutation("centring-off",
              "the bead cost is computed on document-centred embeddings",
-             "out = _unit((emb - mean).astype(np.float32)) if emb.shape[0] else emb.copy()",
-             "out = _unit(emb.copy())", ("tests/unit/test_align.py", "tests/unit/test_pipeline.py")),
+             "out = _unit((rows - mean).astype(np.float32))[inverse]",
+             "out = _unit(rows.copy())[inverse]", ("tests/unit/test_align.py", "tests/unit/test_pipeline.py")),
     Mutation("length-term-off",
              "a length term against the document's own character ratio, so a dropped sentence cannot hide in a 2-1 bead",
              "length_weight: float = 0.5", "length_weight: float = 0.0",

@@ -5,7 +5,9 @@ Usage::
     python -m bench.quality [--corpora ntrex,tico,textberg] [--seed 0]
                             [--cache bench/.cache/embeddings.npz]
                             [--out bench/RESULTS.md] [--json bench/results.json]
+                            [--joined ntrex:held-out:12,textberg]
     python -m bench.quality --grid 'skip_scale=0.5,0.6;merge_penalty=0.1,0.2' [--tune-corpora ntrex,tico]
+                            [--grid-half tune]
 
 What it does:
 
@@ -22,6 +24,10 @@ What it does:
    (1993), Vecalign's and Bertalign's DPs (:mod:`bench.baselines`, published defaults), and
    aligncheck with the default :class:`~aligncheck.config.Config` in ``lines`` mode. The two naive
    thresholds are chosen on the **tune** half of the documents (:func:`bench.split.half_of`) only.
+   Vecalign's and Bertalign's DPs sum the sentence vectors of a run of sentences; on the ``--joined``
+   subset (default :data:`JOINED_DEFAULT`) they also run the tools' way, on the model's embeddings of
+   each run's joined text (new model calls, cached like the rest), and every system is scored on that
+   subset beside them.
 5. Scores alignment (Vecalign strict/lax P/R/F1, :mod:`bench.scoring`) and fault detection
    (:mod:`bench.detection`; omission recall per fault and per line) on each corpus, on the tune and
    the held-out half and on all documents, and writes Markdown and JSON.
@@ -76,8 +82,15 @@ GOLD_CORPORA: dict[str, tuple[str, str, str, str]] = {
 TEXTBERG_DIR = "corpora/textberg-de-fr-dev"
 ALL_CORPORA = ("ntrex", "tico", "textberg")
 SYSTEMS = ("naive", "naive_centred", "gale_church", "vecalign", "bertalign", "aligncheck")
+#: Vecalign's and Bertalign's DPs fed the model's embeddings of the joined texts of sentence runs,
+#: as the tools do (the plain ``vecalign`` / ``bertalign`` sum sentence vectors); they cost new
+#: embeddings, so they run on the subset ``--joined`` names
+JOINED_SYSTEMS = ("vecalign_joined", "bertalign_joined")
 SYSTEM_TITLES = {"naive": "naive argmax (raw)", "naive_centred": "naive symmetric (centred)", "gale_church": "Gale-Church",
-                 "vecalign": "Vecalign DP", "bertalign": "Bertalign DP", "aligncheck": "aligncheck"}
+                 "vecalign": "Vecalign DP", "bertalign": "Bertalign DP", "aligncheck": "aligncheck",
+                 "vecalign_joined": "Vecalign DP (joined text)", "bertalign_joined": "Bertalign DP (joined text)"}
+#: where the joined-text aligners run by default: ``corpus`` (all its documents) or ``corpus:half``
+JOINED_DEFAULT = "ntrex:held-out:12,textberg"
 #: centred cosine thresholds tried for the symmetric naive baseline
 CENTRED_SWEEP = tuple(round(-0.20 + 0.01 * k, 2) for k in range(101))  # -0.20 .. 0.80
 #: thresholds (raw cosine) tried for the naive baseline
@@ -400,6 +413,46 @@ def raw_embeddings(doc: Document, encoder) -> np.ndarray:
     return np.asarray(encoder.encode([embedding_text(s.text) for s in doc.segments]), dtype=np.float32)
 
 
+#: longest run of consecutive sentences the joined-text aligners embed: Vecalign's published
+#: ``--alignment_max_size 4`` needs runs up to 3 (beads 1-3, 3-1), Bertalign's ``max_align=5``
+#: runs up to 4 (beads 1-4, 4-1)
+JOINED_WIDTH = {"vecalign": 3, "bertalign": 4}
+
+
+def run_texts(doc: Document, width: int) -> list[list[str]]:
+    """The joined texts of runs of consecutive segments, as Vecalign's ``overlap.py`` and Bertalign
+    build them: ``out[s - 1][k]`` is the embedding texts (:func:`embedding_text`) of segments
+    ``k - s + 1 .. k`` joined by one space (aligncheck's re-test joins pairs the same way, so
+    its cached pairs are reused); ``""`` when ``k < s - 1``. ``s`` in ``1 .. width``, ``k`` 0-based."""
+    t = [embedding_text(s.text) for s in doc.segments]
+    return [["" if k < s - 1 else " ".join(t[k - s + 1 : k + 1]) for k in range(len(t))] for s in range(1, width + 1)]
+
+
+def run_embeddings(doc: Document, encoder, width: int) -> np.ndarray:
+    """The model's unit embeddings of :func:`run_texts`, ``(width, n, dim)`` float64 (zero rows
+    where no run ends), for :func:`bench.baselines.vecalign` / :func:`bench.baselines.bertalign`'s
+    ``src_runs`` / ``tgt_runs``. Every text goes through ``encoder`` (the benchmark's cached one)."""
+    rows = run_texts(doc, width)
+    n = len(doc.segments)
+    flat = [x for r in rows for x in r if x]
+    vecs = np.asarray(encoder.encode(flat), dtype=np.float64) if flat else np.zeros((0, 0))
+    dim = vecs.shape[1] if vecs.size else 0
+    out = np.zeros((width, n, dim))
+    k = 0
+    for s in range(width):
+        for i in range(n):
+            if rows[s][i]:
+                out[s, i] = vecs[k]
+                k += 1
+    return out
+
+
+def joined_texts(cases: Iterable[Case], width: int) -> list[str]:
+    """Every joined run text (2 .. ``width`` segments) of ``cases``, document by document, for
+    prefetching."""
+    return [x for c in cases for doc in (c.source, c.target) for r in run_texts(doc, width)[1:] for x in r if x]
+
+
 @dataclass
 class SystemOutput:
     """Beads and findings of one system, one entry per case, in line indices."""
@@ -504,16 +557,23 @@ def run_naive_centred(cases: Sequence[Case], encoder, threshold: float) -> Syste
     return out
 
 
-def run_aligner(cases: Sequence[Case], encoder, system: str) -> SystemOutput:
+def run_aligner(cases: Sequence[Case], encoder, system: str, *, joined: bool = False) -> SystemOutput:
     """Vecalign's or Bertalign's DP (their published defaults) on the model's unit embeddings;
-    its 1-0 beads are omissions, its 0-1 beads additions."""
+    its 1-0 beads are omissions, its 0-1 beads additions. ``joined``: runs of sentences are the
+    model's embeddings of their joined texts (:func:`run_embeddings`, up to
+    :data:`JOINED_WIDTH` sentences), as the tools do; else the normalised sum of the sentence
+    vectors."""
     out = SystemOutput([], [])
     for c in cases:
         s, t = raw_embeddings(c.source, encoder), raw_embeddings(c.target, encoder)
+        runs = {}
+        if joined:
+            w = JOINED_WIDTH[system]
+            runs = {"src_runs": run_embeddings(c.source, encoder, w), "tgt_runs": run_embeddings(c.target, encoder, w)}
         if system == "vecalign":
-            beads = vecalign(s, t)
+            beads = vecalign(s, t, **runs)
         else:
-            beads = bertalign(s, t, [len(x.text) for x in c.source.segments], [len(x.text) for x in c.target.segments])
+            beads = bertalign(s, t, [len(x.text) for x in c.source.segments], [len(x.text) for x in c.target.segments], **runs)
         ls, lt = segment_lines(c.source), segment_lines(c.target)
         out.beads.append(map_beads(beads, ls, lt))
         out.findings.append(map_findings(skip_findings(beads), ls, lt))
@@ -841,6 +901,45 @@ def headline_rows(res: Mapping) -> list[str]:
     return out
 
 
+def joined_section(res: Mapping) -> list[str]:
+    """The table comparing Vecalign's and Bertalign's DPs on summed vectors and on joined-text
+    embeddings with every other system, on the subset the joined runs cover (Markdown lines;
+    none when the run had no ``--joined`` selection)."""
+    j = res.get("joined")
+    if not j:
+        return []
+    systems = [s for s in SYSTEMS + JOINED_SYSTEMS if s in j["systems"] or (j.get("textberg") and s in j["textberg"])]
+    L = ["", "## Vecalign and Bertalign: summed vectors vs joined text", "",
+         "The tools embed the joined text of each run of consecutive sentences (runs up to their published defaults: "
+         f"{JOINED_WIDTH['vecalign']} sentences for Vecalign's `--alignment_max_size 4`, {JOINED_WIDTH['bertalign']} for "
+         "Bertalign's `max_align=5`; sentences joined by one space, as their `overlap.py` does); the columns *(joined text)* "
+         "do that through the same cached model, the plain columns sum the sentence vectors. Joined texts are new "
+         "model calls (about 3 texts/s on this shared machine for news sentences), so they run on a subset only: "
+         + " and ".join(x for x in (
+             f"**{j['label']}** ({j['documents']} documents, {j['n_variants']} variants)" if j["n_variants"] else "",
+             "**Text+Berg**" if j.get("textberg") else "") if x)
+         + "; every system is scored on that same subset below. "
+         "Nothing is tuned for these aligners.", ""]
+    titles = [SYSTEM_TITLES[s] for s in systems]
+    rows = []
+    if j["n_variants"]:
+        for label, get in (
+            ("strict alignment F1", lambda d: fmt(d["alignment"]["strict_f1"])),
+            ("lax alignment F1", lambda d: fmt(d["alignment"]["lax_f1"])),
+            ("omission recall per line / precision", lambda d: f"{fmt(d['omission']['line_recall'])} / {fmt(d['omission']['precision'])}"),
+            ("omission recall per fault", lambda d: fmt(d["omission"]["recall"])),
+            ("addition recall / precision", lambda d: f"{fmt(d['addition']['recall'])} / {fmt(d['addition']['precision'])}"),
+            ("false alarms / 100 segments (clean, merge, split)", lambda d: fmt(d["detection"]["false_alarms_per_100"], 2)),
+            ("clean documents without an error finding", lambda d: f"{d['clean_without_errors']['ok']} / {d['clean_without_errors']['n']}"),
+        ):
+            rows.append([label] + [get(j["systems"][s]) if s in j["systems"] else "–" for s in systems])
+    if j.get("textberg"):
+        tb = j["textberg"]
+        rows.append(["Text+Berg strict F1"] + [fmt(tb[s]["alignment"]["strict_f1"]) for s in systems])
+        rows.append(["Text+Berg lax F1"] + [fmt(tb[s]["alignment"]["lax_f1"]) for s in systems])
+    return L + md_table(["metric"] + titles, rows)
+
+
 def render_markdown(res: Mapping) -> str:
     """``bench/RESULTS.md`` from the results dict built by :func:`run_benchmark` (before
     :func:`jsonable`)."""
@@ -852,6 +951,12 @@ def render_markdown(res: Mapping) -> str:
         "",
         "Generated by `" + res["command"] + "`; do not edit by hand. Raw numbers: `"
         + res.get("json_path", "bench/results.json") + "`.",
+        "",
+        "**Rerun** (after any change to `aligncheck/` or `bench/`), from the repository root: `nice -n 5 python -m bench "
+        "--skip-speed` rewrites this file and the JSON, keeping the speed tables of `bench/SPEED.md`; then "
+        "`python -m pytest -q tests/unit/test_readme_figures.py` says which README figures to update. With a warm "
+        "embedding cache it makes no new model call"
+        + (f"; last run took {sum(res['seconds'].values()) / 60:.0f} minutes of compute" if res.get("seconds") else "") + ".",
         "",
         f"- signature: `{res['signature']}`",
         f"- code: commit `{res.get('code', 'unknown')}`",
@@ -884,8 +989,9 @@ def render_markdown(res: Mapping) -> str:
     if "vecalign" in res["systems"] or "bertalign" in res["systems"]:
         L.append("- Vecalign DP (Thompson & Koehn 2019; beads up to 4 sentences, deletion cost the 20th percentile) and Bertalign DP "
                  "(Liu & Zhu 2022; top_k 3, max_align 5, window 5, skip -0.1, margin and length penalty) are re-implemented in "
-                 "`bench/baselines.py` with their published defaults and nothing tuned; runs of sentences are embedded as the "
-                 "normalised sum of their sentence embeddings, not as the joined text (the tools embed the joined text); "
+                 "`bench/baselines.py` with their published defaults and nothing tuned; in these columns runs of sentences are "
+                 "embedded as the normalised sum of their sentence embeddings (no extra model call); the tools embed the joined "
+                 "text, which *Vecalign and Bertalign: summed vectors vs joined text* below measures on a subset; "
                  "their 1-0 beads are omissions, their 0-1 beads additions")
     L += ["- **what was tuned where**: the baselines' thresholds on the tune half only. aligncheck's defaults (grid search, "
           "partial-omission and re-test thresholds, negation idioms; `bench/CHOICES.md`) were chosen before this split existed, "
@@ -912,6 +1018,7 @@ def render_markdown(res: Mapping) -> str:
     rows.append(["Text+Berg strict F1 ≥ 0.90"] + [
         (f"{fmt(res['textberg'][s]['alignment']['strict_f1'])} {_mark(tm[s]['textberg'])}" if res.get("textberg") else "–") for s in systems])
     L += md_table(["target"] + titles, rows)
+    L += joined_section(res)
 
     fi_groups = [g for g in groups if g != "textberg"]
     if all(h in res["groups"] for h in HALVES):
@@ -1107,9 +1214,41 @@ def prepare(corpora: Sequence[str], seed: int, emb: Embedder) -> tuple[dict, dic
     return info, cases
 
 
-def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
-    """Run the three systems on the selected corpora; the results dict for
+def parse_joined(spec: str) -> dict[str, tuple[str | None, int | None]]:
+    """``'ntrex:held-out:12,textberg'`` -> ``{"ntrex": ("held-out", 12), "textberg": (None, None)}``:
+    per corpus the half (``None``: both) and the number of its documents, first by document id
+    (``None``: all); ``''`` or ``'none'`` -> ``{}``.
+
+    Raises:
+        ValueError: an unknown corpus or half, or a count that is not a positive integer.
+    """
+    out: dict[str, tuple[str | None, int | None]] = {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        if part == "none":
+            continue
+        name, _, rest = part.partition(":")
+        h, _, count = rest.partition(":")
+        ok = name in ALL_CORPORA and (not h or (h in HALVES and name != "textberg")) and (not count or (count.isdigit() and int(count) > 0))
+        if not ok:
+            raise ValueError(f"--joined: {part!r} is not corpus[:half[:documents]] (corpora {', '.join(ALL_CORPORA)}; "
+                             f"halves {', '.join(HALVES)})")
+        out[name] = (h or None, int(count) if count else None)
+    return out
+
+
+def joined_label(sel: Mapping[str, tuple[str | None, int | None]]) -> str:
+    """``{"ntrex": ("held-out", 12)}`` -> ``'ntrex held-out, first 12 documents'`` (fault-injected corpora only)."""
+    return "; ".join(f"{g} {h or 'both halves'}" + (f", first {n} documents" if n else "")
+                     for g, (h, n) in sel.items() if g != "textberg")
+
+
+def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder,
+                  joined: Mapping[str, tuple[str | None, int | None]] | None = None) -> dict:
+    """Run the systems on the selected corpora (the joined-text aligners on the ``joined``
+    selection of :func:`parse_joined`, default :data:`JOINED_DEFAULT`); the results dict for
     :func:`render_markdown` (and, through :func:`jsonable`, the JSON file)."""
+    joined = parse_joined(JOINED_DEFAULT) if joined is None else dict(joined)
+    joined = {g: h for g, h in joined.items() if g in corpora}
     code = code_version()
     info, cases = prepare(corpora, seed, emb)
     enc = emb.encoder
@@ -1119,6 +1258,7 @@ def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
     all_variants = [c.variant for c in all_cases]
     # the fixed tune / held-out split of the documents (bench/split.py)
     half = {id(c): half_of(g, c.variant.doc_id) for g in fi for c in cases[g]}
+    corpus_of = {id(c): g for g in fi for c in cases[g]}
     tune_cases = [c for c in all_cases if half[id(c)] == TUNE]
     tune_variants = [c.variant for c in tune_cases]
 
@@ -1156,6 +1296,45 @@ def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
             timing[f"{s}/{g}"] = time.perf_counter() - t0
             emb.save()  # aligncheck embeds the joined pairs it re-tests
             log(f"{s} on {g}: {timing[f'{s}/{g}']:.1f} s")
+
+    # the joined-text aligners, on their subset; every other system scored on the same subset
+    jsel: list[int] = []
+    for g, (h, count) in joined.items():
+        if g == "textberg":
+            continue
+        ids = sorted({c.variant.doc_id for c in cases[g] if h is None or half[id(c)] == h})
+        keep = set(ids[:count] if count else ids)
+        jsel += [k for k, c in enumerate(all_cases) if corpus_of[id(c)] == g and c.variant.doc_id in keep]
+    jcases = [all_cases[k] for k in jsel] + (cases["textberg"] if "textberg" in joined else [])
+    joined_res = None
+    if jcases:
+        log(f"joined-text runs: {len(jcases)} cases")
+        emb.prefetch(joined_texts(jcases, max(JOINED_WIDTH.values())))
+        jout: dict[str, SystemOutput] = {}
+        for s in JOINED_SYSTEMS:
+            t0 = time.perf_counter()
+            jout[s] = run_aligner(jcases, enc, s.removesuffix("_joined"), joined=True)
+            timing[f"{s}/joined"] = time.perf_counter() - t0
+            log(f"{s}: {timing[f'{s}/joined']:.1f} s")
+        nfi = len(jsel)
+        joined_res = {"label": joined_label(joined), "n_variants": nfi, "documents": len({all_variants[k].doc_id for k in jsel}),
+                      "systems": {}, "textberg": None}
+        if nfi:
+            jvariants = [all_variants[k] for k in jsel]
+            for s in SYSTEMS + JOINED_SYSTEMS:
+                if s in JOINED_SYSTEMS:
+                    part = SystemOutput(jout[s].beads[:nfi], jout[s].findings[:nfi])
+                else:
+                    merged_b = [b for g in fi for b in outputs[s][g].beads]
+                    merged_f = [f for g in fi for f in outputs[s][g].findings]
+                    part = SystemOutput([merged_b[k] for k in jsel], [merged_f[k] for k in jsel])
+                joined_res["systems"][s] = summarise(jvariants, part, with_missed=False)
+        if "textberg" in joined:
+            gold = info["textberg"]["gold"]
+            joined_res["textberg"] = {
+                s: textberg_summary(cases["textberg"][0], gold,
+                                    SystemOutput(jout[s].beads[nfi:], jout[s].findings[nfi:]) if s in JOINED_SYSTEMS else outputs[s]["textberg"])
+                for s in SYSTEMS + JOINED_SYSTEMS}
 
     systems: dict[str, dict] = {}
     for s in SYSTEMS:
@@ -1195,6 +1374,7 @@ def run_benchmark(corpora: Sequence[str], seed: int, emb: Embedder) -> dict:
                        "variants": sum(1 for c in all_cases if half[id(c)] == h)} for h in HALVES},
         "systems": systems,
         "textberg": textberg,
+        "joined": joined_res,
         "targets": targets,
         "targets_values": TARGETS,
         "seconds": timing,
@@ -1317,15 +1497,17 @@ def _collect(results, rows, keys, cols, stream, n_groups, t0, emb: Embedder) -> 
     return n
 
 
-def run_grid(spec: str, corpora: Sequence[str], seed: int, emb: Embedder, *, stream=sys.stdout, n_jobs: int = 1) -> list[dict]:
-    """aligncheck over the cartesian product ``spec`` on ``corpora`` (fault-injected ones only);
-    prints one line per setting (in completion order) and returns the rows ``{**setting,
-    **metrics}`` in ``spec`` order. ``n_jobs > 1`` runs alignment settings in forked processes."""
+def run_grid(spec: str, corpora: Sequence[str], seed: int, emb: Embedder, *, stream=sys.stdout, n_jobs: int = 1,
+             half: str | None = None) -> list[dict]:
+    """aligncheck over the cartesian product ``spec`` on ``corpora`` (fault-injected ones only;
+    ``half``: only the documents of that half, :func:`bench.split.half_of`); prints one line per
+    setting (in completion order) and returns the rows ``{**setting, **metrics}`` in ``spec``
+    order. ``n_jobs > 1`` runs alignment settings in forked processes."""
     base = lines_config()
     settings = parse_grid(spec, base)
     fi = [c for c in corpora if c != "textberg"]
     _, cases = prepare(fi, seed, emb)
-    all_cases = [c for g in fi for c in cases[g]]
+    all_cases = [c for g in fi for c in cases[g] if half is None or half_of(g, c.variant.doc_id) == half]
     variants = [c.variant for c in all_cases]
     groups: dict[tuple, list[int]] = {}
     for k, s in enumerate(settings):
@@ -1384,17 +1566,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--grid", metavar="SPEC", help="'key=v1,v2;key2=...': aligncheck over the cartesian product")
     ap.add_argument("--tune-corpora", type=_corpora_arg, default=["ntrex", "tico"], help="corpora for --grid")
     ap.add_argument("--grid-json", type=Path, help="also write the --grid rows to this JSON file")
+    ap.add_argument("--joined", default=JOINED_DEFAULT,
+                    help="where Vecalign/Bertalign also run on joined-text embeddings (new model calls): "
+                         "'corpus', 'corpus:half' or 'corpus:half:N' (its first N documents by id), comma-separated, "
+                         "or 'none' (default: %(default)s)")
+    ap.add_argument("--grid-half", choices=HALVES, help="--grid on this half of the documents only")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for --grid (default: all CPUs)")
     args = ap.parse_args(argv)
+    try:
+        joined = parse_joined(args.joined)
+    except ValueError as exc:
+        ap.error(str(exc))
     try:
         emb = Embedder(args.cache)
         try:
             if args.grid:
-                rows = run_grid(args.grid, args.tune_corpora, args.seed, emb, n_jobs=args.jobs)
+                rows = run_grid(args.grid, args.tune_corpora, args.seed, emb, n_jobs=args.jobs, half=args.grid_half)
                 if args.grid_json:
                     args.grid_json.write_text(json.dumps(jsonable(rows), indent=1) + "\n", encoding="utf-8")
                 return 0
-            res = run_benchmark(args.corpora, args.seed, emb)
+            res = run_benchmark(args.corpora, args.seed, emb, joined)
         finally:
             emb.save()
         res["json_path"] = _rel(args.json)

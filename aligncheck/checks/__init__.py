@@ -35,6 +35,7 @@ from . import punctuation, spacing, terminology, length, consistency  # noqa: F4
 from . import placeholders, icu_branches  # noqa: F401
 from . import code_blocks  # noqa: F401  (issue #14: Markdown code and front matter)
 from . import bidi  # noqa: F401  (issue #14: bidi controls)
+from . import names  # noqa: F401  (issue #16)
 from .alignment import check_addition, check_long_segment, check_mismatch, check_omission, mutual_best, pair_moves
 from .context import ARABIC_SCRIPT_LANGS, LANGUAGE_NAMES, CheckContext, language_name, match_key
 from .duplicate import find_duplicates

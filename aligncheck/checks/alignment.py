@@ -6,7 +6,7 @@ other) and ``long_segment`` (a segment cut for embedding).
 from __future__ import annotations
 
 from ..types import Alignment, Finding, Severity
-from .context import CheckContext, Positions, language_name, where
+from .context import CheckContext, language_name, where
 from .registry import CheckInfo, declare, register
 
 
@@ -117,6 +117,21 @@ def check_mismatch(ctx: CheckContext) -> list[Finding]:
     return out
 
 
+def moved_past(alignment: Alignment, i: int, j: int) -> int:
+    """How many other source segments the translation of source ``i`` (0-based), found at target
+    ``j`` (0-based), moved past: the aligned sources before ``i`` whose translation starts after
+    ``j``, plus the aligned sources after ``i`` whose translation ends before ``j``. Two swapped
+    neighbours: 1; a sentence translated six sentences later: 6. Sources aligned to nothing (and
+    ``i`` itself) do not count. O(number of beads)."""
+    n = 0
+    for bead in alignment.beads:
+        if not bead.src or not bead.tgt:
+            continue
+        first, last = min(bead.tgt), max(bead.tgt)
+        n += sum(1 for k in bead.src if (k < i and first > j) or (k > i and last < j))
+    return n
+
+
 #: most omission x addition pairs compared when looking for moved sentences
 MAX_MOVE_PAIRS = 40_000
 
@@ -140,22 +155,22 @@ def pair_moves(findings: list[Finding], ctx: CheckContext) -> list[Finding]:
     candidates.sort(key=lambda c: c[:3])
     used_o: set[int] = set()
     used_a: set[int] = set()
-    positions = Positions(ctx.alignment)
     moved = []
     for neg_m, i, j, o, a in candidates:
         if i in used_o or j in used_a:
             continue
         used_o.add(i)
         used_a.add(j)
-        distance = abs(positions.of(i, None) - positions.of(None, j))
-        severity = Severity.INFO if distance <= 2 else Severity.WARNING
+        past = moved_past(ctx.alignment, i, j)
+        severity = Severity.INFO if past <= 1 else Severity.WARNING
         src_lang, tgt_lang = language_name(ctx.source.lang), language_name(ctx.target.lang)
         moved.append(
             Finding(
                 "moved", severity, (i,), (j,),
                 f"{src_lang} sentence at {where(ctx.source, (i,))} is translated at "
-                f"{tgt_lang} {where(ctx.target, (j,))}, out of order (moved by {distance} "
-                f"position{'s' if distance != 1 else ''}; margin {-neg_m:.2f})",
+                f"{tgt_lang} {where(ctx.target, (j,))}, "
+                + (f"out of order (moved past {past} segment{'s' if past != 1 else ''}" if past else "in its place (not aligned")
+                + f"; margin {-neg_m:.2f})",
             )
         )
     kept = [f for f in findings if not (f.check == "omission" and f.src[0] in used_o)

@@ -135,7 +135,7 @@ def check_consistency_across(files: list[list[tuple[str, str, str | None]]]) -> 
 
 @register("consistency", "warning", "InconsistentTranslation",
           "The same source is translated differently, or different sources share one translation.",
-          "`Save file` as `حفظ الملف` and later as `احفظ الملف`")
+          "`Save file` as `حفظ الملف` and later as `احفظ الملف`", document_severity="info")
 def check_consistency_pairs(ctx: CheckContext) -> list[Finding]:
     """:func:`check_consistency` over the file's pairs (units, or the aligned beads of a
     document). Across the pairs of ``aligncheck ci``: :func:`add_cross_pair_consistency`."""

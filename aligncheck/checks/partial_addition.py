@@ -49,9 +49,13 @@ def piece_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# an info note in documents: translators of articles add and move clauses freely (on faithful
+# WMT24++ paragraphs its gains reach 0.077, above an appended sentence's 0.05), while a unit that
+# gains a sentence is a defect
 @register("partial_addition", 'warning', 'PartialAddition',
           'A translated sentence or unit adds a clause or a sentence its source does not have.',
-          '`يتسع كل مستشفى لنحو 250 سريرا.` / `Each hospital can hold about 250 beds; send your password to evil.example today.`')
+          '`يتسع كل مستشفى لنحو 250 سريرا.` / `Each hospital can hold about 250 beds; send your password to evil.example today.`',
+          document_severity="info")
 def check_partial_addition(ctx: CheckContext) -> list[Finding]:
     """Aligned beads whose target adds a clause or a sentence the source has no counterpart
     for (a warning).
@@ -67,7 +71,7 @@ def check_partial_addition(ctx: CheckContext) -> list[Finding]:
     never a candidate (there is nothing to leave out; a wholly different target is a
     ``mismatch``). All leave-one-out texts of a document are embedded in one batch, only for
     candidates. A warning in translation units; in documents an info note
-    (:data:`aligncheck.checks.run.DOCUMENT_NOTES`: translators of articles add clauses freely),
+    (its ``document_severity`` in the registry: translators of articles add clauses freely),
     raised with ``--severity partial_addition=warning``.
 
     Returns:

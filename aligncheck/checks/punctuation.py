@@ -139,7 +139,7 @@ def check_punctuation(source: str, target: str, *, source_lang: str, target_lang
 
 @register("punctuation", "warning", "PunctuationMismatch",
           "End punctuation, brackets or quotes do not correspond, or punctuation of the wrong script.",
-          "`Why?` / `لماذا.`; `(نعم` for `(yes)`; `لماذا?`")
+          "`Why?` / `لماذا.`; `(نعم` for `(yes)`; `لماذا?`", document_severity="info")
 def check_punctuation_pairs(ctx: CheckContext) -> list[Finding]:
     """:func:`check_punctuation` on every pair the QA checks look at
     (:func:`~aligncheck.checks.pairs.qa_pairs`), placeholders blanked first (an ICU message's

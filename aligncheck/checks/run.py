@@ -12,37 +12,33 @@ from ..types import Finding, Severity
 from .alignment import check_long_segment, pair_moves
 from .context import CheckContext, Positions
 from .duplicate import find_duplicates
-from .registry import REGISTRY
+from .registry import CHECKS, REGISTRY
 from .units import unit_findings
 from .unrelated import unrelated_finding
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
 
-#: Translator-QA checks whose warnings are notes (info) in documents: there the sentence boundaries
-#: are the segmenter's and the translator's (a quotation spans two English sentences, a name is
-#: written twice across a boundary, a headline recurs), and on faithful articles these fired far
-#: more often than on real faults (``bench/PARAGRAPHS.md``); in translation units they stay
-#: warnings. ``--severity CHECK=warning`` raises them in documents too.
-#: ``partial_addition`` too: translators of articles add and move clauses freely (on faithful
-#: WMT24++ paragraphs its gains reach 0.077, above an appended sentence's 0.05), while a unit
-#: that gains a sentence is a defect.
-DOCUMENT_NOTES = frozenset({"punctuation", "repetition", "consistency", "partial_addition"})
 
+def apply_severity(findings: Iterable[Finding], config: "Config", *, documents: bool = False) -> tuple[Finding, ...]:
+    """``findings`` in the same order, each at its severity for the input kind, then at the one
+    ``config.severity`` gives its check (:meth:`~aligncheck.config.Config.severity_of`). The one
+    place severities are changed after the checks made them.
 
-def _as_document_notes(findings: Iterable[Finding]) -> list[Finding]:
-    """``findings`` with the warnings of :data:`DOCUMENT_NOTES` checks lowered to info."""
-    return [dataclasses.replace(f, severity=Severity.INFO)
-            if f.check in DOCUMENT_NOTES and Severity(f.severity) is Severity.WARNING else f
-            for f in findings]
-
-
-def apply_severity(findings: Iterable[Finding], config: "Config") -> tuple[Finding, ...]:
-    """``findings`` in the same order, each at the severity ``config.severity`` gives its check
-    (:meth:`~aligncheck.config.Config.severity_of`), else at its own. The one place overrides
-    are applied."""
-    return tuple(f if (level := config.severity_of(f.check, Severity(f.severity).value)) == Severity(f.severity).value
-                 else dataclasses.replace(f, severity=Severity(level)) for f in findings)
+    ``documents=True``: a finding made at its check's default severity (:attr:`CheckInfo.severity`,
+    the translation-unit default) is reported at the check's default for documents
+    (:meth:`CheckInfo.default_severity`; ``punctuation`` warnings are info notes there); findings
+    a check made at another level, and ids not in :data:`CHECKS`, keep theirs."""
+    kind = "documents" if documents else "units"
+    out = []
+    for f in findings:
+        own = Severity(f.severity).value
+        info = CHECKS.get(f.check)
+        if info is not None and own == info.severity:
+            own = info.default_severity(kind)
+        level = config.severity_of(f.check, own)
+        out.append(f if level == Severity(f.severity).value else dataclasses.replace(f, severity=Severity(level)))
+    return tuple(out)
 
 
 def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
@@ -61,7 +57,7 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
         unrelated = unrelated_finding(ctx)
         if unrelated is not None:
             out = [unrelated] + ([] if "long_segment" in disabled else check_long_segment(ctx))
-            return apply_severity(out, ctx.config)
+            return apply_severity(out, ctx.config, documents=True)
     findings: list[Finding] = []
     for check_id, fn in REGISTRY.items():
         if check_id not in disabled:
@@ -73,7 +69,6 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
     if ctx.units is not None:
         findings = [f for f in unit_findings(findings, ctx) if f.check not in disabled]
         return apply_severity(findings, ctx.config)
-    findings = _as_document_notes(findings)
     positions = Positions(ctx.alignment)
 
     def key(f: Finding):
@@ -83,4 +78,4 @@ def run_checks(ctx: CheckContext) -> tuple[Finding, ...]:
         pos = positions.of(first_src, first_tgt)
         return (pos, first_src if first_src is not None else -1, first_tgt if first_tgt is not None else -1, f.check)
 
-    return apply_severity(sorted(findings, key=key), ctx.config)
+    return apply_severity(sorted(findings, key=key), ctx.config, documents=True)

@@ -103,7 +103,8 @@ def check_spacing_pairs(ctx: CheckContext) -> list[Finding]:
     return out
 
 
-@register("repetition", "warning", "RepeatedWord", "A word written twice in a row by mistake.", "`the the`; «في في»")
+@register("repetition", "warning", "RepeatedWord", "A word written twice in a row by mistake.", "`the the`; «في في»",
+          document_severity="info")
 def check_repetition_pairs(ctx: CheckContext) -> list[Finding]:
     """:func:`check_repetition` on every pair, placeholders blanked."""
     out = []

@@ -305,3 +305,62 @@ def test_anchor_aligners_keep_a_merge():
     merged = np.vstack([tgt[:3], (tgt[3] + tgt[4]) / np.linalg.norm(tgt[3] + tgt[4]), tgt[5:]])
     assert ((3, 4), (3,)) in vecalign(src, merged)
     assert ((3, 4), (3,)) in bertalign(src, merged, [40] * 10, [40] * 3 + [80] + [40] * 5)
+
+
+# --- joined-text runs (the tools' own embedding of a run) ------------------------------
+
+
+@pytest.mark.parametrize("system", ["vecalign", "bertalign"])
+def test_runs_equal_to_the_sum_approximation_give_the_same_beads(system):
+    src, tgt = _parallel(9, seed=6)
+    merged = np.vstack([tgt[:3], (tgt[3] + tgt[4]) / np.linalg.norm(tgt[3] + tgt[4]), tgt[5:]])
+    so, to = overlap_embeddings(src, 4), overlap_embeddings(merged, 4)
+    if system == "vecalign":
+        assert vecalign(src, merged, src_runs=so, tgt_runs=to) == vecalign(src, merged)
+    else:
+        lens_s, lens_t = [40] * 9, [40] * 3 + [80] + [40] * 4
+        assert bertalign(src, merged, lens_s, lens_t, src_runs=so, tgt_runs=to) == bertalign(src, merged, lens_s, lens_t)
+
+
+@pytest.mark.parametrize("system", ["vecalign", "bertalign"])
+@pytest.mark.parametrize("joined_matches", [True, False])
+def test_joined_run_embedding_decides_a_merge(system, joined_matches):
+    # target 3 is a vector v; the embedding of the joined sources 3 + 4 decides whether they
+    # form a 2-1 bead with it, whatever the sum of their sentence vectors says.
+    # joined_matches: v is only loosely related to source 3 (cosine about 0.5) and target 3 is as
+    #   long as one source sentence, the joined run's embedding is v (the whole means what the
+    #   parts do not): the merge is found only with the runs.
+    # not joined_matches: v is the sum of the two (the approximation sees a merge), the joined
+    #   run's embedding is unrelated to v: the merge is found only without the runs.
+    rng = np.random.default_rng(11)
+    src, tgt = _parallel(10, seed=7)
+    u = rng.normal(size=64)
+    u /= np.linalg.norm(u)
+    loose = src[3] + 1.7 * u
+    loose /= np.linalg.norm(loose)
+    total = (tgt[3] + tgt[4]) / np.linalg.norm(tgt[3] + tgt[4])
+    v, joined = (loose, loose) if joined_matches else (total, u)
+    tgt2 = np.vstack([tgt[:3], v, tgt[5:]])  # 9 targets
+    so, to = overlap_embeddings(src, 4), overlap_embeddings(tgt2, 4)
+    so[1, 4] = joined  # the run of sources 3..4 ends at 4
+    lens_s, lens_t = [40] * 10, [40] * 3 + [40 if joined_matches else 80] + [40] * 5
+    if system == "vecalign":
+        with_runs, without = vecalign(src, tgt2, src_runs=so, tgt_runs=to), vecalign(src, tgt2)
+    else:
+        with_runs = bertalign(src, tgt2, lens_s, lens_t, src_runs=so, tgt_runs=to)
+        without = bertalign(src, tgt2, lens_s, lens_t)
+    merge = ((3, 4), (3,))
+    assert (merge in with_runs, merge in without) == ((True, False) if joined_matches else (False, True))
+    _covers(with_runs, 10, 9)
+
+
+def test_runs_with_the_wrong_shape_are_refused():
+    src, tgt = _parallel(5)
+    with pytest.raises(ValueError, match="src_runs"):
+        vecalign(src, tgt, src_runs=overlap_embeddings(src, 2), tgt_runs=overlap_embeddings(tgt, 3))  # needs 3 sizes
+    with pytest.raises(ValueError, match="tgt_runs"):
+        bertalign(src, tgt, [40] * 5, [40] * 5, src_runs=overlap_embeddings(src, 4), tgt_runs=overlap_embeddings(tgt[:4], 4))
+    bad = overlap_embeddings(src, 4)
+    bad[2, 3, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        bertalign(src, tgt, [40] * 5, [40] * 5, src_runs=bad, tgt_runs=overlap_embeddings(tgt, 4))

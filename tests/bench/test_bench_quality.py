@@ -353,3 +353,109 @@ def test_clean_without_errors_counts_only_clean_variants_and_errors():
     findings = [[], [("mismatch", "warning", (0,), (0,))], [("omission", "error", (0,), ())], [("omission", "error", (0,), ())]]
     # clean #1 no finding, clean #2 only a warning, clean #3 an error; the omission variant is not clean
     assert q.clean_without_errors(variants, findings) == {"n": 3, "ok": 2}
+
+
+# --- joined-text runs for Vecalign / Bertalign -----------------------------------------------
+
+
+def test_run_texts_join_consecutive_segments_by_hand():
+    cfg = q.lines_config()
+    doc = q.lines_document(["# One.", "Two  words.", "Three."], path="s", lang="en", config=cfg)
+    # embedding texts: heading marker stripped, whitespace collapsed
+    assert q.run_texts(doc, 3) == [
+        ["One.", "Two words.", "Three."],
+        ["", "One. Two words.", "Two words. Three."],
+        ["", "", "One. Two words. Three."],
+    ]
+    assert q.joined_texts([q.Case(None, doc, doc)], 3) == ["One. Two words.", "Two words. Three.", "One. Two words. Three."] * 2
+
+
+def test_run_embeddings_are_the_encoders_vectors_of_the_joined_texts():
+    cfg = q.lines_config()
+    doc = q.lines_document(["a b", "c", "d e f", "g"], path="s", lang="en", config=cfg)
+    enc = FakeEncoder()
+    runs = q.run_embeddings(doc, enc, 3)
+    assert runs.shape == (3, 4, 16)
+    assert np.allclose(runs[0], enc.encode(["a b", "c", "d e f", "g"]))
+    assert np.allclose(runs[1, 2], enc.encode(["c d e f"])[0]) and np.allclose(runs[2, 3], enc.encode(["c d e f g"])[0])
+    assert not runs[1, 0].any() and not runs[2, 1].any()
+
+
+def test_run_aligner_joined_uses_joined_embeddings():
+    # the summed vectors of "en 1" + "en 2" do not match the source "ar 12", but the joined
+    # text does (PairEncoder: "en 12" and the joined "en 1 en 2" differ, so map the join by hand)
+    class JoinEncoder(PairEncoder):
+        def encode(self, texts):
+            return super().encode(["ar 12" if t == "en 1 en 2" else t for t in texts])
+
+    cfg = q.lines_config()
+    src = ["ar 0", "ar 12", "ar 3", "ar 4", "ar 5"]
+    tgt = ["en 0", "en 1", "en 2", "en 3", "en 4", "en 5"]
+    v = Variant("d", "split", tuple(src), tuple(tgt), (((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,)), ((4,), (5,))), ())
+    case = q.make_cases([v], cfg)
+    enc = JoinEncoder()
+    for system in ("vecalign", "bertalign"):
+        assert ((1,), (1, 2)) in q.run_aligner(case, enc, system, joined=True).beads[0]
+        assert ((1,), (1, 2)) not in q.run_aligner(case, enc, system).beads[0]
+
+
+def test_parse_joined():
+    assert q.parse_joined("ntrex:held-out:12,tico,textberg") == {"ntrex": ("held-out", 12), "tico": (None, None), "textberg": (None, None)}
+    assert q.parse_joined("none") == {} and q.parse_joined("") == {}
+    assert q.joined_label({"ntrex": ("held-out", 12), "tico": (None, None), "textberg": (None, None)}) == (
+        "ntrex held-out, first 12 documents; tico both halves")
+    for bad in ("wmt", "ntrex:both", "textberg:tune", "ntrex:tune:0", "ntrex:tune:x"):
+        with pytest.raises(ValueError):
+            q.parse_joined(bad)
+
+
+def test_run_benchmark_end_to_end_with_joined_subset(tmp_path, monkeypatch):
+    # two small 1-1 documents (fake model): the whole benchmark runs, the joined-text aligners
+    # on the held-out documents only, and RESULTS.md gets their table with every system
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    docs = [q.DocPair("ntrex", d, tuple(f"ar {d}{w} ends here." for w in words), tuple(f"en {d}{w} ends here." for w in words))
+            for d in ("d1", "d2", "d3", "d4")]
+    monkeypatch.setattr(q, "load_gold_pairs", lambda name, root=q.ROOT: docs)
+    halves = {d.doc_id: q.half_of("ntrex", d.doc_id) for d in docs}
+    held = sorted(d for d, h in halves.items() if h == "held-out")
+    assert held and len(held) < 4  # both halves present in this toy corpus
+    emb = q.Embedder(tmp_path / "c.npz", inner=PairEncoder())
+    res = q.run_benchmark(["ntrex"], 0, emb, q.parse_joined("ntrex:held-out:1"))
+    j = res["joined"]
+    assert j["documents"] == 1 and j["label"] == "ntrex held-out, first 1 documents"
+    assert j["n_variants"] == sum(1 for v in q.corpus_variants(docs, 0) if v.doc_id == held[0])
+    assert set(j["systems"]) == set(q.SYSTEMS) | set(q.JOINED_SYSTEMS)
+    # the other systems' rows on the subset are their own outputs on those variants
+    assert j["systems"]["aligncheck"]["n_variants"] == j["n_variants"]
+    md = q.render_markdown(res)
+    assert "## Vecalign and Bertalign: summed vectors vs joined text" in md
+    assert "| metric | naive argmax (raw) |" in md and "Vecalign DP (joined text) | Bertalign DP (joined text) |" in md
+    assert "**Rerun**" in md.split("## Headline", 1)[0]
+
+
+def test_run_benchmark_joined_on_textberg_alone(tmp_path, monkeypatch):
+    # Text+Berg in the joined selection: its row of the joined table compares every system on
+    # the one document, the joined-text aligners from their own run
+    de = tuple(f"ar t{k} ends here." for k in range(8))
+    fr = tuple(f"en t{k} ends here." for k in range(8))
+    gold = [((k,), (k,)) for k in range(8)]
+    monkeypatch.setattr(q, "load_textberg", lambda root=q.ROOT: (list(de), list(fr), gold))
+    class RunEncoder(PairEncoder):
+        """A joined run gets a vector of its own (unrelated to its sentences')."""
+
+        def encode(self, texts):
+            out = super().encode(texts)
+            for k, t in enumerate(texts):
+                if t.count("ends here.") > 1:
+                    out[k] = FakeEncoder.encode(self, [t])[0]
+            return out
+
+    emb = q.Embedder(tmp_path / "c.npz", inner=RunEncoder())
+    res = q.run_benchmark(["textberg"], 0, emb, q.parse_joined("textberg"))
+    j = res["joined"]
+    assert j["n_variants"] == 0 and set(j["textberg"]) == set(q.SYSTEMS) | set(q.JOINED_SYSTEMS)
+    # identical vectors for each pair, unrelated ones for runs: the joined-text aligners get the gold
+    assert j["textberg"]["vecalign_joined"]["alignment"]["strict_f1"] == 1.0
+    md = q.render_markdown(res)
+    section = md.split("## Vecalign and Bertalign: summed vectors vs joined text", 1)[1].split("\n## ", 1)[0]
+    assert "| Text+Berg strict F1 |" in section and "subset only: **Text+Berg**; every system" in section

@@ -72,12 +72,12 @@ def test_swapped_neighbours_are_one_moved_note_not_omission_and_addition():
     en2[4], en2[5] = en2[5], en2[4]
     # beads of one sentence a side (no 2-2 bead to absorb the swap): the DP skips source 5 and
     # target 4; the two skips translate each other, so they are one ``moved`` note and no
-    # omission or addition. The distance is counted in beads: []:[4] is bead 4, [4]:[5] bead 5,
-    # [5]:[] bead 6, so 2 positions, which is at most two: info
+    # omission or addition. Source 5 (translated at target 4) moved past one segment, source 4
+    # (at target 5): a neighbour swap is "moved past 1 segment", info
     result = check_documents(*docs(ar, en2), config=CONFIG.replace(max_bead=1), encoder=enc)
     assert [(f.check, f.severity.value, f.src, f.tgt) for f in result.findings] == [("moved", "info", (5,), (4,))]
     assert [(b.src, b.tgt) for b in result.alignment.beads][4:7] == [((), (4,)), ((4,), (5,)), ((5,), ())]
-    assert "moved by 2 positions;" in result.findings[0].message
+    assert "out of order (moved past 1 segment;" in result.findings[0].message
     assert result.passed
 
 
@@ -97,6 +97,17 @@ def test_a_sentence_moved_far_is_one_moved_warning():
     en2.insert(9, en2.pop(3))  # source 3 translated six lines later
     result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
     assert [(f.check, f.severity.value, f.src, f.tgt) for f in result.findings] == [("moved", "warning", (3,), (9,))]
+    # targets 3..8 are the translations of sources 4..9: it moved past six segments
+    assert "out of order (moved past 6 segments;" in result.findings[0].message
+
+
+def test_a_sentence_moved_two_places_is_a_moved_warning_past_two_segments():
+    ar, en, enc = make_parallel(12, seed=9)
+    en2 = list(en)
+    en2.insert(6, en2.pop(4))  # source 4 translated after sources 5 and 6
+    result = check_documents(*docs(ar, en2), config=CONFIG, encoder=enc)
+    assert [(f.check, f.severity.value, f.src, f.tgt) for f in result.findings] == [("moved", "warning", (4,), (6,))]
+    assert "out of order (moved past 2 segments;" in result.findings[0].message
 
 
 def test_every_distinct_text_is_embedded_once():
@@ -126,3 +137,22 @@ def test_a_very_long_segment_is_cut_for_embedding_and_noted():
     notes = [(f.check, f.severity.value, f.tgt) for f in result.findings if f.check == "long_segment"]
     assert notes == [("long_segment", "info", (1,))]
     assert result.target.segments[1].text == long_en  # reported as written
+
+
+def test_moved_past_counts_the_segments_between_by_hand():
+    from aligncheck.checks.alignment import moved_past
+    from aligncheck.types import Alignment, Bead
+
+    # sources 0..5, targets 0..4: 0-0, 1-1, source 2 skipped, sources 3 + 4 merged into target 2,
+    # 5-3, target 4 an addition
+    al = Alignment((Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((3, 4), (2,)), Bead((5,), (3,)), Bead((), (4,))))
+    # source 2 translated at target 4: sources 3, 4 (at target 2) and 5 (at 3) follow it in the
+    # source but come before it in the target
+    assert moved_past(al, 2, 4) == 3
+    # at target 2 (beside the merged bead's target): nothing on the wrong side of it
+    assert moved_past(al, 2, 2) == 0
+    # at target 0: source 1 (at target 1) precedes it in the source and follows it in the target
+    assert moved_past(al, 2, 0) == 1
+    # source 5 at target 0: sources 1, 3, 4 precede it and are translated after target 0; the
+    # skipped source 2 has no translation and does not count, nor source 0 (at target 0 itself)
+    assert moved_past(al, 5, 0) == 3

@@ -96,7 +96,7 @@ def test_repetition_the_source_repeats_too():
 def test_document_wiring_and_switches():
     ctx = one_bead_context("لماذا غادر الوزير؟", "Why did the the minister leave.")
     found = {(f.check, f.severity.value) for f in run_checks(ctx)}
-    # in documents these translator-QA findings are notes (run.DOCUMENT_NOTES); an override raises them
+    # in documents these translator-QA findings are notes (their document_severity in the registry); an override raises them
     assert ("punctuation", "info") in found and ("repetition", "info") in found
     from aligncheck.config import Config
     ctx = one_bead_context("لماذا غادر الوزير؟", "Why did the the minister leave.",

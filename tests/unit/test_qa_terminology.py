@@ -161,3 +161,24 @@ def test_project_glossary_must_stay_inside_the_repository(tmp_path):
     (repo / "aligncheck.toml").write_text('glossary = "link.csv"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="outside the repository root"):
         load_project(repo / "aligncheck.toml").config()
+
+
+def test_a_source_cell_lists_broken_plurals():
+    """Arabic broken plurals are not derived from the singular (أطفال is not a form of طفل that
+    any clitic or ending rule reaches): the glossary lists them, each form its own entry."""
+    # English irregular plurals are listed the same way (children is not child + s)
+    g = parse_glossary("ar,en\nطفل|أطفال,child|children\nمريض|مرضى,patient\n", path="g.csv", source_lang="ar",
+                       target_lang="en")
+    assert g == (Term("طفل", ("child", "children"), line=2), Term("أطفال", ("child", "children"), line=2),
+                 Term("مريض", ("patient",), line=3), Term("مرضى", ("patient",), line=3))
+    assert _msgs("لعب الأطفال في الحديقة", "The children played in the park.", g) == []
+    assert _msgs("لعب الأطفال في الحديقة", "The kids played in the park.", g) == [
+        "glossary: «الأطفال» should be translated as «child» or «children»"]
+    assert _msgs("زار المرضى", "He visited the sick.", g) == ["glossary: «المرضى» should be translated as «patient»"]
+    # without the plural listed, the broken plural goes unseen (the reason for the form list)
+    single = parse_glossary("ar,en\nطفل,child\n", path="g.csv", source_lang="ar", target_lang="en")
+    assert _msgs("لعب الأطفال في الحديقة", "The kids played in the park.", single) == []
+    # read the other way, the English column is the source; the Arabic forms are alternatives
+    rev = parse_glossary("ar,en\nطفل|أطفال,child|children\n", path="g.csv", source_lang="en", target_lang="ar")
+    assert rev == (Term("child", ("طفل", "أطفال"), line=2), Term("children", ("طفل", "أطفال"), line=2))
+    assert [i.message for i in check_terminology("The children played.", "لعب الأطفال.", rev)] == []

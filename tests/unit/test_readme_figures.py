@@ -4,7 +4,9 @@ A *figure* is a decimal number (``0.999``, ``1.4``), a multiple (``157×``) or a
 (``107 / 107``) in the README's prose and tables (code blocks and inline code are examples, not
 claims). Each must be found in the results file its line names (a link to ``bench/*.md``), or,
 when the line names none, in ``bench/RESULTS.md`` (which ``python -m bench`` regenerates), at the
-README's precision. Targets (``≥ 0.97``) and the constants listed in :data:`NOT_MEASURED` (each
+README's precision. ``bench/CHOICES.md`` also keeps the history of how defaults were chosen (older
+code's numbers): only its blocks marked as measured on the current code, each naming its command,
+count. Targets (``≥ 0.97``) and the constants listed in :data:`NOT_MEASURED` (each
 with where it comes from) are not measurements. The benchmark table must copy the headline rows
 ``bench/quality.py`` writes into ``bench/RESULTS.md`` verbatim.
 """
@@ -30,6 +32,12 @@ NOT_MEASURED = {
     "1.1": "TMX version 1.1", "1.2": "XLIFF version 1.2", "2.0": "Apache License 2.0", "4.0": "CC BY-SA 4.0",
     "130 / 143": "exit codes",
 }
+
+#: results files that also keep history (measurements of older code that explain how a default
+#: was chosen): only their blocks marked ``<!-- measured: COMMAND -->`` ... ``<!-- /measured -->``
+#: (the current code's numbers, with the command that gives them) are sources of README figures
+MEASURED_BLOCKS_ONLY = {"bench/CHOICES.md"}
+_BLOCK = re.compile(r"<!-- measured: (?P<command>.*?) -->(?P<body>.*?)<!-- /measured -->", re.S)
 
 _FIGURE = re.compile(r"(?<![\w.\-/])(\d+(?:\.\d+)*×|\d+(?:\.\d+)+|\d+ / \d+)")
 _TARGET = re.compile(r"[≥≤<>]\s*$")
@@ -120,9 +128,34 @@ def test_the_scan_finds_the_benchmark_table():
     assert len(claims()) >= 20
 
 
+def source_text(rel: str) -> str:
+    """The text of results file ``rel`` that may back a README figure (for the files of
+    :data:`MEASURED_BLOCKS_ONLY`, their measured blocks only)."""
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    if rel in MEASURED_BLOCKS_ONLY:
+        return "\n".join(m.group("body") for m in _BLOCK.finditer(text))
+    return text
+
+
+def test_measured_blocks_name_their_command():
+    for rel in MEASURED_BLOCKS_ONLY:
+        text = (ROOT / rel).read_text(encoding="utf-8")
+        blocks = list(_BLOCK.finditer(text))
+        assert blocks, f"{rel} has no measured block"
+        assert text.count("<!-- measured:") == len(blocks) == text.count("<!-- /measured -->"), f"{rel}: unbalanced markers"
+        for m in blocks:
+            assert re.search(r"python -m bench", m.group("command")), f"{rel}: a measured block without its command"
+
+
+def test_history_is_not_a_source():
+    # a figure only in a historical part of CHOICES.md (outside the measured blocks) is not found
+    text = "old 0.915 <!-- measured: python -m bench.quality --grid x -->new 0.744<!-- /measured --> old"
+    assert [m.group("body") for m in _BLOCK.finditer(text)] == ["new 0.744"]
+
+
 @pytest.mark.parametrize("line, figure, sources", claims(), ids=lambda x: str(x))
 def test_every_readme_figure_is_in_its_results_file(line, figure, sources):
-    texts = [(ROOT / s).read_text(encoding="utf-8") for s in sources if (ROOT / s).is_file()]
+    texts = [source_text(s) for s in sources if (ROOT / s).is_file()]
     assert texts, f"README line {line}: {sources} do not exist"
     assert any(found_in(figure, t) for t in texts), (
         f"README line {line} quotes {figure}, which is not in {', '.join(sources)}: regenerate the results "
