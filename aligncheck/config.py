@@ -20,7 +20,8 @@ from .errors import ConfigError
 
 #: numeric settings that are weights, penalties, margins or counts: negative makes no sense
 _NON_NEGATIVE = frozenset({"skip_scale", "merge_penalty", "length_weight", "paragraph_weight", "moved_margin",
-                           "mismatch_margin", "partial_min_words", "partial_gain", "joined_min_merges"})
+                           "mismatch_margin", "partial_min_words", "partial_gain", "joined_min_merges",
+                           "resplit_longer", "resplit_gain"})
 #: bound on a numeric setting's magnitude (default 100): a project file may come from a pull request
 _MAGNITUDE = {"skip_percentile": 100.0, "partial_min_words": 10_000}
 
@@ -77,6 +78,12 @@ class Config:
             matches the other side worse without each sentence it names than with it, by more
             than this (a negative cosine difference): the content is there, in other sentences
             (:mod:`aligncheck.content`). ``-1`` turns the test off.
+        resplit_longer: sentences mode: the target segment of a 1-1 bead at least this many times
+            as long (code points) as its source and the document's length ratio predict is tested
+            for a glued sentence with no source (:mod:`aligncheck.resplit`).
+        resplit_gain: ... and it is split in two where leaving one part out raises the cosine
+            with the source by at least this much (the part is then a sentence of its own: an
+            addition, or a mismatch beside a skipped source sentence). ``2`` turns it off.
         moved_margin: an omission and an addition whose sentences match each other with at
             least this margin are one moved sentence (reported once, as ``moved``).
         mismatch_margin: an aligned bead whose margin (normalised similarity, about 0 for an
@@ -120,6 +127,8 @@ class Config:
     joined_min_share: float = 0.1
     moved_margin: float = 0.3
     content_below: float = -0.005
+    resplit_longer: float = 1.25
+    resplit_gain: float = 0.04
     mismatch_margin: float = 0.2
     partial_ratio: float = 0.7
     partial_min_words: int = 8

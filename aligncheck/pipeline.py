@@ -22,6 +22,7 @@ from .checks import CHECKS, CheckContext, apply_severity, run_checks
 from .checks.missing_target import MISSING_TARGET
 from .config import Config
 from .content import ContentParams, absorb_skips, confirm_findings
+from .resplit import ResplitParams, resplit_documents
 from .embed import DedupEncoder, Encoder, load_encoder
 from .errors import InputError, ModelError
 from .documents import make_document
@@ -73,6 +74,8 @@ def signature(config: Config, encoder_signature: str) -> str:
         f"len:{config.length_weight:g}",
         f"mismatch:<{config.mismatch_margin:g}",
         f"content:<{config.content_below:g}" if config.segmentation == "sentences" else "content:off",
+        (f"resplit:{config.resplit_longer:g},{config.resplit_gain:g}"
+         if config.segmentation == "sentences" and config.resplit_gain < 2 else "resplit:off"),
         f"partial:{config.partial_ratio:g},{config.partial_min_words},{config.partial_gain:g}",
     ]
     if config.disable:
@@ -233,6 +236,53 @@ def default_encoder(config: Config) -> Encoder:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Aligned:
+    """What :func:`_embed_and_align` gives :func:`check_documents`."""
+
+    src_texts: list[str]
+    tgt_texts: list[str]
+    long_segments: tuple[tuple[int, ...], tuple[int, ...]]
+    src_par: list[int]
+    tgt_par: list[int]
+    encode: Callable[[list[str]], np.ndarray]
+    alignment: Alignment
+    scorer: "_align.BeadScorer"
+
+
+def _embed_and_align(source: Document, target: Document, config: Config, encoder: Encoder,
+                     progress: Callable[[int, int], None] | None) -> _Aligned:
+    """Embed both documents' segments (each distinct text once) and align them
+    (:func:`aligncheck.align.align`, with the content test's absorption of skips in sentences mode).
+
+    Raises:
+        ModelError: the encoder fails.
+    """
+    src_texts, src_long = embedding_inputs(source)
+    tgt_texts, tgt_long = embedding_inputs(target)
+    src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
+    src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder, src_texts, tgt_texts)
+    encode_pieces = piece_encoder(encoder)
+    content_on = config.segmentation == "sentences" and config.content_below > -1
+    content = ContentParams(present_below=config.content_below)
+    src_par = [s.paragraph for s in source.segments]
+    tgt_par = [s.paragraph for s in target.segments]
+
+    def absorb(beads, pair_margin):
+        return absorb_skips(beads, src_texts, tgt_texts, src_par, tgt_par, encode_pieces, pair_margin, content)
+
+    alignment, scorer = _align.align(
+        src_c, tgt_c, src_raw, tgt_raw, src_texts, tgt_texts,
+        [len(s.text if s.plain is None else s.plain) for s in source.segments],
+        [len(s.text if s.plain is None else s.plain) for s in target.segments],
+        params=align_params(config), encode=encode_pieces,
+        split_below=(config.split_gain_src, config.split_gain_tgt), repair_margin=config.mismatch_margin,
+        src_par=src_par, tgt_par=tgt_par,
+        src_ref=src_ref, tgt_ref=tgt_ref, absorb=absorb if content_on else None,
+    )
+    return _Aligned(src_texts, tgt_texts, (src_long, tgt_long), src_par, tgt_par, encode_pieces, alignment, scorer)
+
+
 def check_documents(
     source: Document,
     target: Document,
@@ -268,41 +318,31 @@ def check_documents(
             raise InputError(f"{role} file {doc.path} is empty (no sentences)")
     if encoder is None:
         encoder = default_encoder(config)
-    src_texts, src_long = embedding_inputs(source)
-    tgt_texts, tgt_long = embedding_inputs(target)
-    src_raw, tgt_raw = embed_documents(src_texts, tgt_texts, encoder, progress)
-    src_c, tgt_c, src_ref, tgt_ref = centred_embeddings(source, target, src_raw, tgt_raw, encoder, src_texts, tgt_texts)
-    encode_pieces = piece_encoder(encoder)
     content_on = config.segmentation == "sentences" and config.content_below > -1
-    content = ContentParams(present_below=config.content_below)
-    src_par = [s.paragraph for s in source.segments]
-    tgt_par = [s.paragraph for s in target.segments]
-
-    def absorb(beads, pair_margin):
-        return absorb_skips(beads, src_texts, tgt_texts, src_par, tgt_par, encode_pieces, pair_margin, content)
-
-    alignment, scorer = _align.align(
-        src_c, tgt_c, src_raw, tgt_raw, src_texts, tgt_texts,
-        [len(s.text if s.plain is None else s.plain) for s in source.segments],
-        [len(s.text if s.plain is None else s.plain) for s in target.segments],
-        params=align_params(config), encode=encode_pieces,
-        split_below=(config.split_gain_src, config.split_gain_tgt), repair_margin=config.mismatch_margin,
-        src_par=[s.paragraph for s in source.segments], tgt_par=[s.paragraph for s in target.segments],
-        src_ref=src_ref, tgt_ref=tgt_ref, absorb=absorb if content_on else None,
-    )
+    run = _embed_and_align(source, target, config, encoder, progress)
+    if config.segmentation == "sentences" and config.resplit_gain < 2:
+        split = resplit_documents(source, target, [(b.src, b.tgt) for b in run.alignment.beads],
+                                  [b.margin for b in run.alignment.beads], run.src_texts, run.tgt_texts,
+                                  run.encode, ResplitParams(longer=config.resplit_longer, gain=config.resplit_gain),
+                                  config.mismatch_margin)
+        if split is not None:  # a glued sentence split off: align the new segments (their embeddings are known)
+            source, target = split
+            run = _embed_and_align(source, target, config, encoder, None)
+    alignment, scorer = run.alignment, run.scorer
 
     def pair_margin(i: int, j: int) -> float:
         return float(scorer.margin(1, 1, i + 1, np.array([j + 1]))[0])
 
     findings = run_checks(
         CheckContext(source, target, alignment, config, pair_margin,
-                     long_segments=(src_long, tgt_long),
-                     embed_chars=MAX_EMBED_CHARS, encode=encode_pieces, input_format=input_format)
+                     long_segments=run.long_segments,
+                     embed_chars=MAX_EMBED_CHARS, encode=run.encode, input_format=input_format)
     )
     if content_on:
         beads = [(b.src, b.tgt) for b in alignment.beads]
-        findings = confirm_findings(findings, beads, src_texts, tgt_texts, src_par, tgt_par, encode_pieces,
-                                    content, checks=("mismatch",))
+        findings = confirm_findings(findings, beads, run.src_texts, run.tgt_texts, run.src_par, run.tgt_par,
+                                    run.encode, ContentParams(present_below=config.content_below),
+                                    checks=("mismatch",))
     return CheckResult(
         source=source,
         target=target,

@@ -96,6 +96,14 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("pair_lone_skips-removed",
              "a replaced sentence is one mismatch with both texts, not an omission plus an addition",
              "beads = pair_lone_skips(beads)", "pass", PIPELINE_TESTS),
+    Mutation("resplit-off",
+             "sentences mode: a sentence glued to its neighbour without final punctuation (an inserted or "
+             "replacing headline) is split off when the other side does not express it, and reported",
+             "src_cuts, tgt_cuts = chosen_cuts(cuts, params)", "src_cuts, tgt_cuts = {}, {}",
+             ("tests/unit/test_resplit.py",)),
+    Mutation("resplit_gain-x10",
+             "the re-split needs a cosine gain of 0.04 from leaving the glued part out",
+             "resplit_gain: float = 0.04", "resplit_gain: float = 0.4", ("tests/unit/test_resplit.py",)),
     # ---- findings post-passes
     Mutation("pair_moves-noop",
              "`moved`: an omission and an addition that translate each other are one moved finding",

@@ -315,6 +315,8 @@ def run_case(case: Case, config, encoder) -> dict:
     except InputError as exc:  # recorded, never silently dropped
         rec.update(error=str(exc), faults=[], n_counted=0, n_false=0, passed=False, findings=[])
         return rec
+    # the result's documents: the pipeline may split a segment that holds a glued sentence (aligncheck.resplit)
+    src, tgt = result.source, result.target
     findings = [span_finding(f, src.segments, tgt.segments) for f in result.findings]
     score = score_variant(r.faults, findings)
     rec["faults"] = [
