@@ -136,7 +136,7 @@ MUTATIONS: tuple[Mutation, ...] = (
              "loose = True", PIPELINE_TESTS),
     Mutation("mismatch_margin-x0.1",
              "`mismatch`: an aligned pair whose margin is below 0.2",
-             "mismatch_margin: float = 0.2", "mismatch_margin: float = 0.02",
+             "mismatch_margin: float = 0.2\n    partial_ratio", "mismatch_margin: float = 0.02\n    partial_ratio",
              ("tests/unit/test_pipeline.py", "tests/unit/test_pipeline_passes.py")),
     # ---- thresholds
     Mutation("partial_gain-x10",
