@@ -137,3 +137,22 @@ class _SlowEncoder(BagOfConceptsEncoder):
 def slow_world_encoder() -> BagOfConceptsEncoder:
     """:func:`world_encoder`, 0.3 s per ``encode`` call (``tests.fakes:slow_world_encoder``)."""
     return _SlowEncoder(dict(make_vocabulary(seed=0)))
+
+
+def vocab_sentence(vocab, words, lang: int, end: str = ".") -> str:
+    """The sentence of ``vocab``'s words ``words`` in language ``lang`` (0 Arabic, 1 English)."""
+    return " ".join(vocab[k][lang] for k in words) + end
+
+
+def pair_under_test_context(vocab, special_src: str, special_tgt: str):
+    """Six faithful 1-1 pairs of ``vocab`` sentences, then the pair under test (bead 6), with the
+    bag-of-concepts encoder of ``vocab`` (for the checks that embed pieces of a pair)."""
+    src, tgt = [], []
+    for s in range(6):
+        words = range(20 + 10 * s, 29 + 10 * s)
+        src.append(vocab_sentence(vocab, words, 0))
+        tgt.append(vocab_sentence(vocab, words, 1))
+    src.append(special_src)
+    tgt.append(special_tgt)
+    enc = BagOfConceptsEncoder(dict(vocab))
+    return lines_context(src, tgt, [((k,), (k,)) for k in range(7)], encode=enc.encode)

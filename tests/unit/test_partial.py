@@ -6,7 +6,7 @@ import pytest
 
 from aligncheck.checks import PRIOR_LENGTH_RATIO, check_partial_omission, length_ratio
 from aligncheck.clauses import split_clauses
-from tests.fakes import BagOfConceptsEncoder, lines_context, make_vocabulary
+from tests.fakes import lines_context, make_vocabulary, pair_under_test_context, vocab_sentence
 
 
 @pytest.mark.parametrize(
@@ -35,21 +35,12 @@ VOCAB = make_vocabulary(200, seed=3)
 
 
 def _sentence(words, lang: int, end: str = ".") -> str:
-    return " ".join(VOCAB[k][lang] for k in words) + end
+    return vocab_sentence(VOCAB, words, lang, end)
 
 
 def _document(special_src: str, special_tgt: str):
     """Six faithful 1-1 pairs, then the pair under test (bead 6)."""
-    src, tgt = [], []
-    for s in range(6):
-        words = range(20 + 10 * s, 29 + 10 * s)
-        src.append(_sentence(words, 0))
-        tgt.append(_sentence(words, 1))
-    src.append(special_src)
-    tgt.append(special_tgt)
-    beads = [((k,), (k,)) for k in range(7)]
-    enc = BagOfConceptsEncoder(dict(VOCAB))
-    return lines_context(src, tgt, beads, encode=enc.encode)
+    return pair_under_test_context(VOCAB, special_src, special_tgt)
 
 
 CLAUSE_A = range(0, 6)
