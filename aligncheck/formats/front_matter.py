@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .html_text import collapse_spaces
+
 #: front-matter keys whose values are text a site shows (compared without case)
 TEXT_KEYS = frozenset({
     "title", "subtitle", "description", "summary", "excerpt", "caption", "abstract", "lead", "tagline",
@@ -177,19 +179,5 @@ def read_front_matter(text: str, lines: list[tuple[int, int]]) -> FrontMatter | 
         prose = sum(any(ch.isalpha() for ch in w) for w in plain) >= PROSE_WORDS
         if not plain or not ((key.lower() in TEXT_KEYS and not table) or prose):
             continue
-        # one space per whitespace run, each kept character with its offset
-        kept_chars: list[str] = []
-        kept_offs: list[int] = []
-        for ch, at in zip(chars, offs):
-            if ch.isspace():
-                if kept_chars and kept_chars[-1] != " ":
-                    kept_chars.append(" ")
-                    kept_offs.append(at)
-            else:
-                kept_chars.append(ch)
-                kept_offs.append(at)
-        while kept_chars and kept_chars[-1] == " ":
-            kept_chars.pop()
-            kept_offs.pop()
-        texts.append((key, "".join(kept_chars), tuple(kept_offs)))
+        texts.append((key, *collapse_spaces(chars, offs)))  # one space per whitespace run, offsets kept
     return FrontMatter(1, n, tuple(keys), tuple(texts))

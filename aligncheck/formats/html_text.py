@@ -135,6 +135,26 @@ def _tag_end(s: str, i: int) -> int:
     return -1
 
 
+def collapse_spaces(chars: list[str], offs: list[int]) -> tuple[str, tuple[int, ...]]:
+    """``chars`` (one character each, ``offs`` their code-point offsets in the file) with every run
+    of whitespace made one space, leading and trailing ones dropped, and the offset of each kept
+    character: ``(text, offsets)``, ``len(offsets) == len(text)``."""
+    plain: list[str] = []
+    keep: list[int] = []
+    for ch, at in zip(chars, offs):
+        if ch.isspace():
+            if plain and plain[-1] != " ":
+                plain.append(" ")
+                keep.append(at)
+        else:
+            plain.append(ch)
+            keep.append(at)
+    while plain and plain[-1] == " ":
+        plain.pop()
+        keep.pop()
+    return "".join(plain), tuple(keep)
+
+
 def visible_text(s: str) -> HtmlText:
     """What a browser shows of the HTML fragment ``s`` (see the module docstring).
 
@@ -155,20 +175,9 @@ def visible_text(s: str) -> HtmlText:
 
     def flush() -> None:
         if chars:
-            plain, keep = [], []
-            for ch, at in zip(chars, offs):
-                if ch.isspace():
-                    if plain and plain[-1] != " ":
-                        plain.append(" ")
-                        keep.append(at)
-                else:
-                    plain.append(ch)
-                    keep.append(at)
-            while plain and plain[-1] == " ":
-                plain.pop()
-                keep.pop()
+            plain, keep = collapse_spaces(chars, offs)
             if plain:
-                out.paragraphs.append(("".join(plain), tuple(keep)))
+                out.paragraphs.append((plain, keep))
         chars.clear()
         offs.clear()
 
