@@ -84,6 +84,39 @@ def _drop_ranges(n: int) -> list[tuple[int, int]]:
     return sorted(r for r in out if r != (0, n))
 
 
+def leave_out(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[str]]:
+    """What ``partial_omission`` and ``partial_addition`` try leaving out of ``text``, cut into the
+    code-point ``spans`` (at least two, in order): more than :data:`MAX_CLAUSES` are cut to that many
+    (the last one runs to the end); then for each range of :func:`_drop_ranges`, the span it covers
+    and the normalised text without it. Returns ``(dropped spans, texts without them)``, both in
+    the order of :func:`_drop_ranges`."""
+    if len(spans) > MAX_CLAUSES:
+        spans = spans[: MAX_CLAUSES - 1] + [(spans[MAX_CLAUSES - 1][0], spans[-1][1])]
+    pieces = [embedding_text(text[a:b]) for a, b in spans]
+    drops = _drop_ranges(len(pieces))
+    return ([(spans[a][0], spans[b - 1][1]) for a, b in drops],
+            [" ".join(pieces[:a] + pieces[b:]) for a, b in drops])
+
+
+def best_leave_out(encode, jobs: list[tuple[str, str, list[str]]]) -> list[tuple[int, float]]:
+    """For each job ``(whole, other, without)``: the index ``k`` of the text in ``without`` whose
+    cosine with ``other`` rises most over ``whole``'s, and that rise (cosine difference, in
+    [-2, 2]). All texts are embedded in one call of ``encode`` (``list[str] -> (n, dim)`` unit
+    rows; it cuts each text as it cuts segments). ``[]`` for no job."""
+    if not jobs:
+        return []
+    texts = [t for whole, other, without in jobs for t in (whole, other, *without)]
+    vectors = np.asarray(encode(texts), dtype=np.float32)
+    out, pos = [], 0
+    for _, _, without in jobs:
+        v_whole, v_other = vectors[pos], vectors[pos + 1]
+        gains = vectors[pos + 2 : pos + 2 + len(without)] @ v_other - float(v_whole @ v_other)
+        pos += 2 + len(without)
+        k = int(np.argmax(gains))
+        out.append((k, float(gains[k])))
+    return out
+
+
 @register("partial_omission", 'warning', 'PartialOmission',
           'A translated sentence leaves out a clause of its source.',
           '`قال الوزير إن العمل سيبدأ غدا، وأضاف أن الخطة تشمل ثلاث مراحل.` / `The minister said work would begin tomorrow.`')
@@ -118,33 +151,16 @@ def check_partial_omission(ctx: CheckContext) -> list[Finding]:
         if rel >= ctx.config.partial_ratio:
             continue
         spans = clause_spans(s_orig)
-        if len(spans) > MAX_CLAUSES:
-            spans = spans[: MAX_CLAUSES - 1] + [(spans[MAX_CLAUSES - 1][0], spans[-1][1])]
         if len(spans) < 2:
             words = list(re.finditer(r"\S+", s_orig))
             half = len(words) // 2
             spans = [(words[0].start(), words[half - 1].end()), (words[half].start(), words[-1].end())]
-        pieces = [embedding_text(s_orig[a:b]) for a, b in spans]
-        drops = _drop_ranges(len(pieces))
-        without = [" ".join(pieces[:a] + pieces[b:]) for a, b in drops]
-        dropped = [(spans[a][0], spans[b - 1][1]) for a, b in drops]
+        dropped, without = leave_out(s_orig, spans)
         candidates.append((bead, s_orig, s_text, t_text, rel, dropped, without))
-    if not candidates:
-        return []
-    texts = []
-    for _, _, s_text, t_text, _, _, without in candidates:
-        texts.extend([s_text, t_text, *without])
-    vectors = np.asarray(ctx.encode(texts), dtype=np.float32)  # the encoder cuts each text as it cuts segments
+    best = best_leave_out(ctx.encode, [(s_text, t_text, without) for _, _, s_text, t_text, _, _, without in candidates])
     out = []
-    pos = 0
-    for bead, s_orig, _, _, rel, spans, without in candidates:
-        v_src, v_tgt = vectors[pos], vectors[pos + 1]
-        v_without = vectors[pos + 2 : pos + 2 + len(without)]
-        pos += 2 + len(without)
-        full = float(v_src @ v_tgt)
-        gains = v_without @ v_tgt - full
-        k = int(np.argmax(gains))
-        if gains[k] < ctx.config.partial_gain:
+    for (bead, s_orig, _, _, rel, spans, _), (k, gain) in zip(candidates, best):
+        if gain < ctx.config.partial_gain:
             continue
         a, b = spans[k]
         clause = s_orig[a:b]

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 
 from ..clauses import clause_spans
-from ..segment import embedding_text
 from ..types import Finding, Severity
 from .context import CheckContext, language_name, translated_beads, where
-from .partial import MAX_CLAUSES, _bead_texts, _drop_ranges, expanded_length, length_ratio
+from .partial import _bead_texts, best_leave_out, expanded_length, leave_out, length_ratio
 from .registry import register
 
 #: least rise of the cosine between source and target when a piece of the target is left out.
@@ -93,29 +91,13 @@ def check_partial_addition(ctx: CheckContext) -> list[Finding]:
         spans = piece_spans(t_orig)
         if len(spans) < 2:
             continue
-        if len(spans) > MAX_CLAUSES:
-            spans = spans[: MAX_CLAUSES - 1] + [(spans[MAX_CLAUSES - 1][0], spans[-1][1])]
-        pieces = [embedding_text(t_orig[a:b]) for a, b in spans]
-        drops = _drop_ranges(len(pieces))
-        without = [" ".join(pieces[:a] + pieces[b:]) for a, b in drops]
-        dropped = [(spans[a][0], spans[b - 1][1]) for a, b in drops]
+        dropped, without = leave_out(t_orig, spans)
         candidates.append((bead, t_orig, s_text, t_text, rel, dropped, without))
-    if not candidates:
-        return []
-    texts = []
-    for _, _, s_text, t_text, _, _, without in candidates:
-        texts.extend([s_text, t_text, *without])
-    vectors = np.asarray(ctx.encode(texts), dtype=np.float32)
+    best = best_leave_out(ctx.encode, [(t_text, s_text, without) for _, _, s_text, t_text, _, _, without in candidates])
     out = []
-    pos = 0
     src_name, tgt_name = language_name(ctx.source.lang), language_name(ctx.target.lang)
-    for bead, t_orig, _, _, rel, spans, without in candidates:
-        v_src, v_tgt = vectors[pos], vectors[pos + 1]
-        v_without = vectors[pos + 2 : pos + 2 + len(without)]
-        pos += 2 + len(without)
-        gains = v_without @ v_src - float(v_src @ v_tgt)
-        k = int(np.argmax(gains))
-        if gains[k] < ADDITION_GAIN:
+    for (bead, t_orig, _, _, rel, spans, _), (k, gain) in zip(candidates, best):
+        if gain < ADDITION_GAIN:
             continue
         a, b = spans[k]
         piece = t_orig[a:b]
