@@ -290,10 +290,7 @@ def mask_codes(text: str, _depth: int = 0) -> str:
             continue
         repl = " "
         if p.kind == "icu" and _depth < MAX_ICU_DEPTH:
-            pairs = _brace_pairs(p.text)
-            head = _ICU_HEAD.match(p.text, 1, len(p.text) - 1)
-            branches = _icu_branches(p.text, head.end(), len(p.text) - 1, pairs) if head else None
-            repl = " " + " ".join(mask_codes(msg, _depth + 1) for _, msg in branches or ()) + " "
+            repl = " " + " ".join(mask_codes(msg, _depth + 1) for _, msg in icu_branches(p)) + " "
         spans.append((p.start, p.start + len(p.text), repl))
     if not spans:
         return text
